@@ -1,0 +1,96 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "portvakt",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "portvakt", targets: ["portvakt"]),
+        .library(name: "PortvaktCore", targets: ["PortvaktCore"]),
+        .library(name: "PortvaktServer", targets: ["PortvaktServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // C: libcurl's variadic setters as typed functions, plus epoll and eventfd for the engine thread.
+        .target(
+            name: "CCurlShim",
+            linkerSettings: [.linkedLibrary("curl")]
+        ),
+        // Pure logic, no I/O: route catalogue (and later identity, limiter, detector, ladder).
+        .target(name: "PortvaktCore"),
+        // The YAML config: typed model, parsing with file:line:column errors.
+        .target(
+            name: "PortvaktConfig",
+            dependencies: ["PortvaktCore", .product(name: "Yams", package: "Yams")]
+        ),
+        // The curl engine: one thread, epoll + curl_multi_socket_action, streaming both ways.
+        .target(
+            name: "PortvaktUpstream",
+            dependencies: ["CCurlShim", .product(name: "NIOCore", package: "swift-nio")]
+        ),
+        // The access log: records, JSON Lines encoding, the writer thread, response digests.
+        .target(
+            name: "PortvaktAccessLog",
+            dependencies: [
+                "PortvaktCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The inbound side: NIO HTTP/1.1 listener and the proxy handler.
+        .target(
+            name: "PortvaktServer",
+            dependencies: [
+                "PortvaktCore", "PortvaktConfig", "PortvaktUpstream", "PortvaktAccessLog",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // A stand-in for the Altinn endpoints on loopback and a small HTTP client: the demo's world and the tests' upstream.
+        .target(
+            name: "PortvaktSimulation",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // `portvakt demo`: the stand-in, the proxy in front of it, simulated suppliers.
+        .target(
+            name: "PortvaktDemo",
+            dependencies: ["PortvaktServer", "PortvaktSimulation", "PortvaktConfig"]
+        ),
+        .executableTarget(
+            name: "portvakt",
+            dependencies: [
+                "PortvaktServer", "PortvaktConfig", "PortvaktDemo",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "PortvaktCoreTests", dependencies: ["PortvaktCore"]),
+        .testTarget(name: "PortvaktConfigTests", dependencies: ["PortvaktConfig"]),
+        .testTarget(name: "PortvaktUpstreamTests", dependencies: ["PortvaktUpstream", "PortvaktSimulation"]),
+        .testTarget(name: "PortvaktAccessLogTests", dependencies: ["PortvaktAccessLog"]),
+        .testTarget(name: "PortvaktSimulationTests", dependencies: ["PortvaktSimulation"]),
+        .testTarget(
+            name: "PortvaktServerTests",
+            dependencies: [
+                "PortvaktServer", "PortvaktSimulation",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
