@@ -1,0 +1,397 @@
+import CCurlShim
+import Glibc
+import NIOCore
+import Synchronization
+
+/// The curl engine: one thread that owns a curl multi handle and drives it with its own epoll loop through
+/// the multi socket API (`curl_multi_socket_action`), so each wake-up costs O(ready sockets), not O(transfers).
+///
+/// NIO cannot watch descriptors it does not own, so curl runs here rather than on an event loop. Event loops
+/// talk to the engine only through `submit`: commands go into a queue, and an eventfd wakes the loop when the
+/// queue goes from empty to non-empty — one write per batch, not per command. Only this thread calls curl.
+public final class UpstreamEngine: @unchecked Sendable {
+    public struct Configuration: Sendable {
+        /// Longest wait for a TCP (and TLS) connection.
+        public var connectTimeout: Duration
+        /// Longest wait for the answer head, or between two body bytes while the client keeps up.
+        public var readTimeout: Duration
+        /// Idle upstream connections kept for reuse.
+        public var maxIdleConnections: Int
+        /// An extra CA bundle for upstream TLS, besides the system store.
+        public var caFile: String?
+
+        public init(
+            connectTimeout: Duration = .seconds(5),
+            readTimeout: Duration = .seconds(30),
+            maxIdleConnections: Int = 64,
+            caFile: String? = nil
+        ) {
+            self.connectTimeout = connectTimeout
+            self.readTimeout = readTimeout
+            self.maxIdleConnections = maxIdleConnections
+            self.caFile = caFile
+        }
+    }
+
+    enum Command {
+        case start(UpstreamTransfer)
+        case resume(UpstreamTransfer)
+        case cancel(UpstreamTransfer)
+        case stop
+    }
+
+    public let configuration: Configuration
+    private let commands = Mutex<[Command]>([])
+    private let epollDescriptor: Int32
+    private let wakeDescriptor: Int32
+    private let threadState = Mutex<pthread_t?>(nil)
+
+    // Engine thread only.
+    private let multi: UnsafeMutableRawPointer
+    private var timerDeadline: UInt64?
+    private var spareHandles: [UnsafeMutableRawPointer] = []
+    private var activeTransfers: [ObjectIdentifier: UpstreamTransfer] = [:]
+    private var pendingCommands: [Command] = []
+
+    public init(configuration: Configuration = Configuration()) throws {
+        Self.initialiseCurlOnce
+        guard let multi = curl_multi_init() else { throw UpstreamEngineError("curl_multi_init failed") }
+        let epollDescriptor = epoll_create1(Int32(EPOLL_CLOEXEC))
+        guard epollDescriptor >= 0 else { throw UpstreamEngineError("epoll_create1 failed: errno \(errno)") }
+        let wakeDescriptor = eventfd(0, Int32(EFD_CLOEXEC | EFD_NONBLOCK))
+        guard wakeDescriptor >= 0 else { throw UpstreamEngineError("eventfd failed: errno \(errno)") }
+        self.configuration = configuration
+        self.multi = multi
+        self.epollDescriptor = epollDescriptor
+        self.wakeDescriptor = wakeDescriptor
+
+        var event = epoll_event()
+        event.events = EPOLLIN.rawValue
+        event.data.fd = wakeDescriptor
+        epoll_ctl(epollDescriptor, EPOLL_CTL_ADD, wakeDescriptor, &event)
+
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        pv_multi_setopt_pointer(multi, CURLMOPT_SOCKETDATA, context)
+        pv_multi_setopt_pointer(multi, CURLMOPT_TIMERDATA, context)
+        pv_multi_setopt_socket_callback(multi, engineSocketCallback)
+        pv_multi_setopt_timer_callback(multi, engineTimerCallback)
+        pv_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, configuration.maxIdleConnections)
+    }
+
+    deinit {
+        for handle in self.spareHandles { curl_easy_cleanup(handle) }
+        curl_multi_cleanup(self.multi)
+        close(self.epollDescriptor)
+        close(self.wakeDescriptor)
+    }
+
+    /// `curl_global_init` is not thread-safe: run it once, before any engine thread exists.
+    private static let initialiseCurlOnce: Void = {
+        curl_global_init(Int(CURL_GLOBAL_ALL))
+    }()
+
+    /// Starts the engine thread.
+    public func start() {
+        self.threadState.withLock { thread in
+            precondition(thread == nil, "engine already started")
+            var handle = pthread_t()
+            let context = Unmanaged.passRetained(self).toOpaque()
+            let result = pthread_create(
+                &handle, nil,
+                { context in
+                    let engine = Unmanaged<UpstreamEngine>.fromOpaque(context!).takeRetainedValue()
+                    engine.run()
+                    return nil
+                }, context)
+            precondition(result == 0, "pthread_create failed: \(result)")
+            thread = handle
+        }
+    }
+
+    /// Cancels what is still running, stops the thread and waits for it.
+    public func shutdown() {
+        guard let thread = self.threadState.withLock({ $0.take() }) else { return }
+        self.submit(.stop)
+        pthread_join(thread, nil)
+    }
+
+    /// Begins forwarding `request`. Events arrive on `eventLoop` through `delegate`.
+    public func startTransfer(
+        _ request: UpstreamRequest,
+        on eventLoop: any EventLoop,
+        delegate: any UpstreamTransferDelegate,
+        answerFlow: AnswerFlow = AnswerFlow(),
+        requestBodyFlow: RequestBodyFlow = RequestBodyFlow()
+    ) -> UpstreamTransfer {
+        let transfer = UpstreamTransfer(
+            request: request,
+            engine: self,
+            eventLoop: eventLoop,
+            delegate: delegate,
+            answerFlow: answerFlow,
+            requestBodyFlow: requestBodyFlow
+        )
+        // Built here, on the caller's thread, to keep the engine thread short; freed with the transfer.
+        var list: UnsafeMutablePointer<curl_slist>?
+        for (name, value) in request.headers {
+            list = curl_slist_append(list, value.isEmpty ? "\(name);" : "\(name): \(value)")
+        }
+        // No `Expect: 100-continue` round trip, and no default `Accept: */*` the client did not send.
+        list = curl_slist_append(list, "Expect:")
+        if !request.headers.contains(where: { $0.name.lowercased() == "accept" }) {
+            list = curl_slist_append(list, "Accept:")
+        }
+        transfer.headerList = list
+        self.submit(.start(transfer))
+        return transfer
+    }
+
+    func submit(_ command: Command) {
+        let wasEmpty = self.commands.withLock { queue in
+            queue.append(command)
+            return queue.count == 1
+        }
+        if wasEmpty {
+            var one: UInt64 = 1
+            _ = write(self.wakeDescriptor, &one, 8)
+        }
+    }
+
+    // MARK: - Engine thread
+
+    private func run() {
+        var events = [epoll_event](repeating: epoll_event(), count: 256)
+        var stopping = false
+        while !stopping {
+            let ready = epoll_wait(self.epollDescriptor, &events, Int32(events.count), self.waitMilliseconds())
+            if ready < 0 {
+                if errno == EINTR { continue }
+                fatalError("epoll_wait failed: errno \(errno)")
+            }
+            var running: Int32 = 0
+            for index in 0..<Int(ready) {
+                let event = events[index]
+                if event.data.fd == self.wakeDescriptor {
+                    var count: UInt64 = 0
+                    _ = read(self.wakeDescriptor, &count, 8)
+                    stopping = self.runCommands() || stopping
+                } else {
+                    var flags: Int32 = 0
+                    if event.events & EPOLLIN.rawValue != 0 { flags |= CURL_CSELECT_IN }
+                    if event.events & EPOLLOUT.rawValue != 0 { flags |= CURL_CSELECT_OUT }
+                    if event.events & (EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0 { flags |= CURL_CSELECT_ERR }
+                    curl_multi_socket_action(self.multi, event.data.fd, flags, &running)
+                }
+            }
+            if let deadline = self.timerDeadline, deadline <= Self.now() {
+                self.timerDeadline = nil
+                curl_multi_socket_action(self.multi, CURL_SOCKET_TIMEOUT, 0, &running)
+            }
+            self.collectFinishedTransfers()
+        }
+        for transfer in self.activeTransfers.values {
+            self.finish(transfer, error: .cancelled)
+        }
+    }
+
+    /// Returns true on `.stop`.
+    private func runCommands() -> Bool {
+        self.commands.withLock { swap(&$0, &self.pendingCommands) }
+        defer { self.pendingCommands.removeAll(keepingCapacity: true) }
+        var stop = false
+        for command in self.pendingCommands {
+            switch command {
+            case .start(let transfer): self.begin(transfer)
+            case .resume(let transfer):
+                if let easy = transfer.easy { curl_easy_pause(easy, CURLPAUSE_CONT) }
+            case .cancel(let transfer):
+                if transfer.easy != nil { self.finish(transfer, error: .cancelled) }
+            case .stop: stop = true
+            }
+        }
+        return stop
+    }
+
+    private func begin(_ transfer: UpstreamTransfer) {
+        if transfer.shared.withLock({ $0.isCancelled }) { return }
+        let easy: UnsafeMutableRawPointer
+        if let spare = self.spareHandles.popLast() {
+            curl_easy_reset(spare)
+            easy = spare
+        } else if let fresh = curl_easy_init() {
+            easy = fresh
+        } else {
+            transfer.finish(.failed("curl_easy_init failed"))
+            return
+        }
+        let request = transfer.request
+        let context = Unmanaged.passUnretained(transfer).toOpaque()
+        pv_easy_setopt_string(easy, CURLOPT_URL, request.url)
+        pv_easy_setopt_pointer(easy, CURLOPT_PRIVATE, context)
+        pv_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
+        pv_easy_setopt_long(easy, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1))
+        // Forward the path exactly as the client sent it: no dot-segment squashing.
+        pv_easy_setopt_long(easy, CURLOPT_PATH_AS_IS, 1)
+        pv_easy_setopt_long(easy, CURLOPT_HTTP_CONTENT_DECODING, 0)
+        pv_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(self.configuration.connectTimeout))
+        // "Less than one byte per second for readTimeout" — curl leaves transfers it paused for the client out.
+        pv_easy_setopt_long(easy, CURLOPT_LOW_SPEED_LIMIT, 1)
+        pv_easy_setopt_long(easy, CURLOPT_LOW_SPEED_TIME, max(1, Self.seconds(self.configuration.readTimeout)))
+        pv_easy_setopt_long(easy, CURLOPT_BUFFERSIZE, 64 * 1024)
+        if let caFile = self.configuration.caFile { pv_easy_setopt_string(easy, CURLOPT_CAINFO, caFile) }
+        pv_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, transfer.headerList)
+        pv_easy_setopt_data_callback(easy, CURLOPT_HEADERFUNCTION, transferHeaderCallback)
+        pv_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, context)
+        pv_easy_setopt_data_callback(easy, CURLOPT_WRITEFUNCTION, transferWriteCallback)
+        pv_easy_setopt_pointer(easy, CURLOPT_WRITEDATA, context)
+
+        switch (request.method, request.body) {
+        case ("GET", .none):
+            pv_easy_setopt_long(easy, CURLOPT_HTTPGET, 1)
+        case ("HEAD", .none):
+            pv_easy_setopt_long(easy, CURLOPT_NOBODY, 1)
+        case (let method, .none):
+            pv_easy_setopt_string(easy, CURLOPT_CUSTOMREQUEST, method)
+        case (let method, let body):
+            pv_easy_setopt_long(easy, CURLOPT_UPLOAD, 1)
+            pv_easy_setopt_string(easy, CURLOPT_CUSTOMREQUEST, method)
+            if case .length(let length) = body {
+                pv_easy_setopt_off(easy, CURLOPT_INFILESIZE_LARGE, curl_off_t(length))
+            }
+            pv_easy_setopt_data_callback(easy, CURLOPT_READFUNCTION, transferReadCallback)
+            pv_easy_setopt_pointer(easy, CURLOPT_READDATA, context)
+        }
+
+        transfer.easy = easy
+        self.activeTransfers[ObjectIdentifier(transfer)] = transfer
+        let added = curl_multi_add_handle(self.multi, easy)
+        if added != CURLM_OK {
+            self.finish(
+                transfer, error: .failed("curl_multi_add_handle: \(String(cString: curl_multi_strerror(added)))"))
+        }
+    }
+
+    private func collectFinishedTransfers() {
+        var remaining: Int32 = 0
+        while let message = curl_multi_info_read(self.multi, &remaining) {
+            guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle else { continue }
+            let code = pv_msg_result(message)
+            var context: UnsafeMutableRawPointer?
+            pv_easy_getinfo_pointer(easy, CURLINFO_PRIVATE, &context)
+            guard let context else { continue }
+            let transfer = Unmanaged<UpstreamTransfer>.fromOpaque(context).takeUnretainedValue()
+            self.finish(transfer, error: Self.error(for: code, headDelivered: transfer.headDelivered))
+        }
+    }
+
+    /// Takes the transfer out of the multi handle, keeps its easy handle for the next one, and posts the end.
+    private func finish(_ transfer: UpstreamTransfer, error: UpstreamError?) {
+        guard let easy = transfer.easy else { return }
+        curl_multi_remove_handle(self.multi, easy)
+        transfer.easy = nil
+        self.activeTransfers[ObjectIdentifier(transfer)] = nil
+        if self.spareHandles.count < 256 {
+            self.spareHandles.append(easy)
+        } else {
+            curl_easy_cleanup(easy)
+        }
+        transfer.finish(error)
+    }
+
+    static func error(for code: CURLcode, headDelivered: Bool) -> UpstreamError? {
+        let message = String(cString: curl_easy_strerror(code))
+        switch code {
+        case CURLE_OK: return nil
+        case CURLE_OPERATION_TIMEDOUT: return .timedOut(message)
+        case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY,
+            CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CACERT_BADFILE:
+            return .unreachable(message)
+        case CURLE_GOT_NOTHING, CURLE_RECV_ERROR, CURLE_SEND_ERROR:
+            // Reset before any answer: nothing came back, as with a refused connection.
+            return headDelivered ? .failed(message) : .unreachable(message)
+        default: return .failed(message)
+        }
+    }
+
+    // MARK: curl's socket and timer callbacks
+
+    fileprivate func watch(socket: curl_socket_t, what: Int32) {
+        if what == CURL_POLL_REMOVE {
+            epoll_ctl(self.epollDescriptor, EPOLL_CTL_DEL, socket, nil)
+            return
+        }
+        var event = epoll_event()
+        if what & CURL_POLL_IN != 0 { event.events |= EPOLLIN.rawValue }
+        if what & CURL_POLL_OUT != 0 { event.events |= EPOLLOUT.rawValue }
+        event.data.fd = socket
+        if epoll_ctl(self.epollDescriptor, EPOLL_CTL_MOD, socket, &event) != 0, errno == ENOENT {
+            epoll_ctl(self.epollDescriptor, EPOLL_CTL_ADD, socket, &event)
+        }
+    }
+
+    fileprivate func setTimer(milliseconds: Int) {
+        self.timerDeadline = milliseconds < 0 ? nil : Self.now() + UInt64(milliseconds) * 1_000_000
+    }
+
+    private func waitMilliseconds() -> Int32 {
+        guard let deadline = self.timerDeadline else { return -1 }
+        let now = Self.now()
+        guard deadline > now else { return 0 }
+        return Int32(min((deadline - now + 999_999) / 1_000_000, 60_000))
+    }
+
+    static func now() -> UInt64 {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Int {
+        let (seconds, attoseconds) = duration.components
+        return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
+    }
+
+    private static func seconds(_ duration: Duration) -> Int {
+        let (seconds, attoseconds) = duration.components
+        return Int(seconds) + (attoseconds > 0 ? 1 : 0)
+    }
+}
+
+public struct UpstreamEngineError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}
+
+// C callbacks: no captures; the context pointer carries the engine or the transfer.
+
+private let engineSocketCallback: pv_socket_callback = { _, socket, what, engineContext, _ in
+    Unmanaged<UpstreamEngine>.fromOpaque(engineContext!).takeUnretainedValue().watch(socket: socket, what: what)
+    return 0
+}
+
+private let engineTimerCallback: pv_timer_callback = { _, milliseconds, engineContext in
+    Unmanaged<UpstreamEngine>.fromOpaque(engineContext!).takeUnretainedValue().setTimer(milliseconds: milliseconds)
+    return 0
+}
+
+private let transferHeaderCallback: pv_data_callback = { buffer, size, count, transferContext in
+    let transfer = Unmanaged<UpstreamTransfer>.fromOpaque(transferContext!).takeUnretainedValue()
+    let length = size * count
+    return transfer.receiveHeaderLine(UnsafeRawBufferPointer(start: buffer, count: length)) ? length : 0
+}
+
+private let transferWriteCallback: pv_data_callback = { buffer, size, count, transferContext in
+    let transfer = Unmanaged<UpstreamTransfer>.fromOpaque(transferContext!).takeUnretainedValue()
+    let length = size * count
+    return transfer.receiveBody(UnsafeRawBufferPointer(start: buffer, count: length))
+        ? length : Int(CURL_WRITEFUNC_PAUSE)
+}
+
+private let transferReadCallback: pv_data_callback = { buffer, size, count, transferContext in
+    let transfer = Unmanaged<UpstreamTransfer>.fromOpaque(transferContext!).takeUnretainedValue()
+    switch transfer.sendRequestBody(into: UnsafeMutableRawBufferPointer(start: buffer, count: size * count)) {
+    case .bytes(let copied): return copied
+    case .pause: return Int(CURL_READFUNC_PAUSE)
+    case .end: return 0
+    }
+}
