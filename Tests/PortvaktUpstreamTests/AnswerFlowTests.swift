@@ -8,7 +8,8 @@ import Testing
         do { let outcome = flow.receive(60); #expect(outcome == .accept) }
         do { let outcome = flow.receive(60); #expect(outcome == .accept) }  // 60 < 100: taken, now 120 in flight
         #expect(flow.bytesInFlight == 120)
-        do { let outcome = flow.receive(10); #expect(outcome == .pause) }  // refused chunks are not counted: curl keeps them
+        // Refused chunks are not counted: curl keeps them and offers them again.
+        do { let outcome = flow.receive(10); #expect(outcome == .pause) }
         #expect(flow.bytesInFlight == 120)
         #expect(flow.isPaused)
     }

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Runs every test: installs what is missing, builds, runs the swift-testing suites, checks the format.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/setup.sh
+swift build --build-tests
+swift test --skip-build
+swift format lint --strict --recursive Sources Tests Package.swift
