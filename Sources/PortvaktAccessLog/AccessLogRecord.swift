@@ -1,0 +1,70 @@
+import PortvaktCore
+
+/// One line of the access log (CONTRACT.md §4): one request, what the proxy decided, how it ended.
+///
+/// Identity numbers must already be pseudonymised (`supplier`, `customer`, `path`): the log writes what it is given.
+public struct AccessLogRecord: Sendable, Equatable {
+    /// When the request arrived, in nanoseconds since the Unix epoch.
+    public var time: Int64
+    public var requestID: String
+    /// The supplier's organisation number (or pseudonym); nil for an anonymous request.
+    public var supplier: String?
+    public var customer: String?
+    public var clientID: String?
+    /// The method token as received, e.g. `GET`.
+    public var method: String
+    /// The upstream host the request was for (see `UpstreamMap.host`).
+    public var host: String
+    /// The request target: path and query.
+    public var path: String
+    public var product: Product
+    /// The route's name from the catalogue, e.g. `dialogporten.enduser.dialogs.search`.
+    public var route: String
+    public var status: Int
+    public var decision: Decision
+    /// The name of the limit rule that refused (or would have refused) the request.
+    public var rule: String?
+    public var bytesIn: Int64
+    public var bytesOut: Int64
+    public var durationMilliseconds: Double
+    /// The upstream ETag, else a SHA-256 of the body (see `ResponseDigest`); nil for error answers.
+    public var responseDigest: String?
+
+    public init(
+        time: Int64,
+        requestID: String,
+        supplier: String?,
+        customer: String?,
+        clientID: String?,
+        method: String,
+        host: String,
+        path: String,
+        product: Product,
+        route: String,
+        status: Int,
+        decision: Decision,
+        rule: String?,
+        bytesIn: Int64,
+        bytesOut: Int64,
+        durationMilliseconds: Double,
+        responseDigest: String?
+    ) {
+        self.time = time
+        self.requestID = requestID
+        self.supplier = supplier
+        self.customer = customer
+        self.clientID = clientID
+        self.method = method
+        self.host = host
+        self.path = path
+        self.product = product
+        self.route = route
+        self.status = status
+        self.decision = decision
+        self.rule = rule
+        self.bytesIn = bytesIn
+        self.bytesOut = bytesOut
+        self.durationMilliseconds = durationMilliseconds
+        self.responseDigest = responseDigest
+    }
+}

@@ -1,0 +1,81 @@
+/// The few JSON pieces the access log writes, appended straight to a byte buffer without creating strings.
+extension Array where Element == UInt8 {
+    mutating func appendASCII(_ text: StaticString) {
+        append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// `string` as a JSON string: `"` and `\` escaped, control characters as `\u00XX`, all else verbatim UTF-8.
+    mutating func appendJSONString(_ string: String) {
+        append(UInt8(ascii: "\""))
+        var string = string
+        string.withUTF8 { bytes in
+            var cleanStart = 0
+            for index in bytes.indices {
+                let byte = bytes[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cleanStart..<index]))
+                if byte < 0x20 {
+                    appendASCII("\\u00")
+                    append((byte >> 4).hexDigit)
+                    append((byte & 0xF).hexDigit)
+                } else {
+                    append(UInt8(ascii: "\\"))
+                    append(byte)
+                }
+                cleanStart = index + 1
+            }
+            append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cleanStart...]))
+        }
+        append(UInt8(ascii: "\""))
+    }
+
+    mutating func appendJSONString(orNull string: String?) {
+        if let string { appendJSONString(string) } else { appendASCII("null") }
+    }
+
+    mutating func appendDecimal(_ value: some BinaryInteger) {
+        if value < 0 { append(UInt8(ascii: "-")) }
+        var magnitude = UInt64(value.magnitude)
+        let start = endIndex
+        repeat {
+            append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        self[start...].reverse()
+    }
+
+    /// `value` rounded to at most three decimals, trailing zeros dropped: `12.4`, `0.003`, `7`.
+    /// A value JSON cannot carry (NaN, infinity) is written as `0`; magnitudes are capped at 2^53.
+    mutating func appendDecimal(roundingToThousandths value: Double) {
+        let limit = Double(1 << 53)
+        let thousandths = value.isFinite ? Int64(Swift.min(Swift.max((value * 1000).rounded(), -limit), limit)) : 0
+        if thousandths < 0 { append(UInt8(ascii: "-")) }
+        appendDecimal(thousandths.magnitude / 1000)
+        var fraction = thousandths.magnitude % 1000
+        guard fraction != 0 else { return }
+        append(UInt8(ascii: "."))
+        var digits = 3
+        while fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
+        appendDigits(Int(fraction), count: digits)
+    }
+
+    /// `value` zero-padded to exactly `count` digits.
+    mutating func appendDigits(_ value: Int, count: Int) {
+        var divisor = 1
+        for _ in 1..<count { divisor *= 10 }
+        while divisor > 0 {
+            append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+            divisor /= 10
+        }
+    }
+}
+
+extension UInt8 {
+    /// This nibble (0...15) as a lower-case hex digit.
+    var hexDigit: UInt8 {
+        self < 10 ? UInt8(ascii: "0") + self : UInt8(ascii: "a") + self - 10
+    }
+}

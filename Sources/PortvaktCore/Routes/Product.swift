@@ -1,0 +1,12 @@
+/// The Altinn product a request belongs to: the first level of every route name and of the limits' `match`.
+public enum Product: String, Sendable, CaseIterable {
+    case dialogporten, correspondence, broker, events, storage, apps, authentication, unknown
+
+    /// The products served from the platform host under `/{product}/...`; `apps` live on `{org}.apps.…`.
+    public var isPlatform: Bool {
+        switch self {
+        case .apps, .unknown: false
+        default: true
+        }
+    }
+}

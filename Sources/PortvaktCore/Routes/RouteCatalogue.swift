@@ -1,0 +1,90 @@
+/// Names every request: which Altinn product it is for and which endpoint of it.
+///
+/// The limits, the polling detector and the reports all speak in these names, and `replay` classifies
+/// yesterday's access log with the same catalogue, so a name once given must stay.
+public struct RouteCatalogue: Sendable {
+    /// Where a product's endpoints start in the trie, and its route for everything else under it.
+    private struct ProductRoot: Sendable {
+        let name: [UInt8]
+        let node: Int?
+        let other: Route
+
+        init(_ product: Product, node: Int?) {
+            self.name = Array(product.rawValue.utf8)
+            self.node = node
+            self.other = Route(product: product, name: "\(product.rawValue).other")
+        }
+    }
+
+    private let trie: RouteTrie
+    /// One per platform product, entered by its name as the first path segment.
+    private let platformRoots: [ProductRoot]
+    /// Apps, entered by any first segment (the app owner, `{org}`).
+    private let appsRoot: ProductRoot
+    private let unknown = Route(product: .unknown, name: "unknown")
+
+    /// The built-in table of the endpoints Altinn publishes (see `RouteTables`).
+    public init() {
+        self.init(tables: RouteTables.all)
+    }
+
+    init(tables: [(product: Product, definitions: [RouteDefinition])]) {
+        var trie = RouteTrie()
+        for (product, definitions) in tables {
+            for definition in definitions {
+                trie.insert(definition, product: product)
+            }
+        }
+        self.trie = trie
+        self.platformRoots = Product.allCases.filter(\.isPlatform).map {
+            ProductRoot($0, node: trie.child(of: RouteTrie.root, literal: $0.rawValue))
+        }
+        self.appsRoot = ProductRoot(.apps, node: trie.parameterChild(of: RouteTrie.root))
+    }
+
+    /// The route of one request.
+    ///
+    /// `target` is the request target as received: path plus optional `?query`; the query is ignored.
+    /// `host` is optional (replay has it from the log); an apps host such as `ttd.apps.tt02.altinn.no`
+    /// makes the request `.apps` whatever its path. Allocates nothing.
+    public func route(host: String?, method: RequestMethod, target: String) -> Route {
+        let isAppsHost = host.map(Self.isAppsHost) ?? false
+        return target.withUTF8Bytes { route(isAppsHost: isAppsHost, method: method, target: $0) }
+    }
+
+    private func route(isAppsHost: Bool, method: RequestMethod, target: UnsafeBufferPointer<UInt8>) -> Route {
+        let end = target.pathEndIndex
+        guard let first = target.pathSegment(from: 0, end: end) else {
+            return isAppsHost ? appsRoot.other : unknown
+        }
+        func match(below root: ProductRoot, from index: Int) -> Route {
+            root.node.flatMap { trie.match(target, from: index, end: end, node: $0, method: method) } ?? root.other
+        }
+        if isAppsHost {
+            return match(below: appsRoot, from: first.upperBound)
+        }
+        if let platform = platformRoots.first(where: { target.matches($0.name, in: first) }) {
+            return match(below: platform, from: first.upperBound)
+        }
+        let hasAppSegment = target.pathSegment(from: first.upperBound, end: end) != nil
+        guard hasAppSegment, Self.isAppOwner(target, first) else { return unknown }
+        return match(below: appsRoot, from: first.upperBound)
+    }
+
+    /// An apps host has `apps` as its second label: `{org}.apps.altinn.no`, `{org}.apps.tt02.altinn.no`.
+    static func isAppsHost(_ host: String) -> Bool {
+        let bytes = host.utf8
+        guard let firstDot = bytes.firstIndex(of: UInt8(ascii: ".")), firstDot != bytes.startIndex else {
+            return false
+        }
+        let label = bytes[bytes.index(after: firstDot)...].prefix {
+            $0 != UInt8(ascii: ".") && $0 != UInt8(ascii: ":")
+        }
+        return label.lazy.map(\.asciiLowercased).elementsEqual("apps".utf8)
+    }
+
+    /// An app owner's name goes into the upstream host name, so only a DNS label qualifies.
+    static func isAppOwner(_ target: UnsafeBufferPointer<UInt8>, _ segment: Range<Int>) -> Bool {
+        segment.count <= 63 && segment.allSatisfy { target[$0].isDNSLabelCharacter }
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+import PortvaktAccessLog
+import PortvaktCore
+import Testing
+
+@Suite struct AccessLogWriterTests {
+    /// A fresh directory under the system's temporary directory, removed after `body`.
+    private func withTemporaryDirectory(_ body: (String) throws -> Void) rethrows {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("portvakt-\(UUID())").path
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try body(directory)
+    }
+
+    private func record(_ index: Int) -> AccessLogRecord {
+        AccessLogRecord(
+            time: 1_795_500_000_000_000_000 + Int64(index) * 1_000_000,
+            requestID: "req-\(index)",
+            supplier: index % 3 == 0 ? nil : "312345676",
+            customer: index % 2 == 0 ? "313999998" : nil,
+            clientID: "5c1b0a4e-7d9f-4d8e-9a61-2f3c4b5a6d7e",
+            method: index % 5 == 0 ? "POST" : "GET",
+            host: "platform.tt02.altinn.no",
+            path: "/dialogporten/api/v1/enduser/dialogs?search=\"æøå\"\t\(index)",
+            product: .dialogporten,
+            route: "dialogporten.enduser.dialogs.search",
+            status: index % 7 == 0 ? 429 : 200,
+            decision: index % 7 == 0 ? .throttled : .allowed,
+            rule: index % 7 == 0 ? "dialogporten-default" : nil,
+            bytesIn: Int64(index),
+            bytesOut: Int64(index) * 1024,
+            durationMilliseconds: Double(index) / 8,
+            responseDigest: index % 4 == 0 ? nil : "etag-\(index)"
+        )
+    }
+
+    /// Reads a line back into a record, through Foundation's JSON parser rather than our own code.
+    private func decode(_ line: Substring) throws -> AccessLogRecord {
+        let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+        func string(_ key: String) -> String? { object[key] as? String }
+        func number(_ key: String) -> NSNumber { object[key] as! NSNumber }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let date = try #require(formatter.date(from: string("time")!))
+        return AccessLogRecord(
+            time: Int64((date.timeIntervalSince1970 * 1000).rounded()) * 1_000_000,
+            requestID: string("request_id")!,
+            supplier: string("supplier"),
+            customer: string("customer"),
+            clientID: string("client_id"),
+            method: string("method")!,
+            host: string("host")!,
+            path: string("path")!,
+            product: Product(rawValue: string("product")!)!,
+            route: string("route")!,
+            status: number("status").intValue,
+            decision: Decision(rawValue: string("decision")!)!,
+            rule: string("rule"),
+            bytesIn: number("bytes_in").int64Value,
+            bytesOut: number("bytes_out").int64Value,
+            durationMilliseconds: number("duration_ms").doubleValue,
+            responseDigest: string("response_digest")
+        )
+    }
+
+    @Test func writesRecordsThatReadBackIdentically() throws {
+        try withTemporaryDirectory { directory in
+            let path = directory + "/var/log/portvakt/access.jsonl"
+            let writer = try AccessLogWriter(path: path)
+            let records = (0..<2_000).map(record)
+            for record in records { #expect(writer.log(record)) }
+            writer.flush()
+            #expect(writer.writtenRecords == records.count)
+            #expect(writer.droppedRecords == 0)
+
+            let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+            #expect(try lines.map(decode) == records)
+            writer.close()
+        }
+    }
+
+    @Test func appendsToAnExistingFile() throws {
+        try withTemporaryDirectory { directory in
+            let path = directory + "/access.jsonl"
+            try "earlier line\n".write(toFile: path, atomically: false, encoding: .utf8)
+            let writer = try AccessLogWriter(path: path)
+            writer.log(record(1))
+            writer.close()
+            let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+            #expect(lines.count == 2)
+            #expect(lines.first == "earlier line")
+        }
+    }
+
+    @Test func closeWritesWhatIsQueuedAndDropsWhatComesAfter() throws {
+        try withTemporaryDirectory { directory in
+            let writer = try AccessLogWriter(path: directory + "/access.jsonl")
+            for index in 0..<100 { writer.log(record(index)) }
+            writer.close()
+            #expect(writer.writtenRecords == 100)
+            #expect(!writer.log(record(100)))
+            #expect(writer.droppedRecords == 1)
+            writer.close()
+        }
+    }
+
+    /// The writer blocks in write(2) on a pipe nobody reads, like a stalled disk: the queue must fill and
+    /// drop instead of making `log` wait.
+    @Test func aFullQueueDropsAndCountsInsteadOfBlocking() throws {
+        try withTemporaryDirectory { directory in
+            let path = directory + "/stalled.fifo"
+            try #require(mkfifo(path, 0o600) == 0)
+            let reader = open(path, O_RDONLY | O_NONBLOCK)
+            try #require(reader >= 0)
+            defer { close(reader) }
+            let writer = try AccessLogWriter(path: path, capacity: 8)
+
+            let attempts = 5_000  // about 2 MB of lines against a 64 KiB pipe
+            let clock = ContinuousClock()
+            var accepted = 0
+            let elapsed = clock.measure {
+                for index in 0..<attempts where writer.log(record(index)) { accepted += 1 }
+            }
+            #expect(elapsed < .seconds(2))
+            #expect(writer.droppedRecords == attempts - accepted)
+            #expect(writer.droppedRecords > attempts / 2)
+
+            // Unblock the writer: read the pipe to its end, which comes when close() closes the file.
+            _ = fcntl(reader, F_SETFL, 0)
+            let drained = DispatchSemaphore(value: 0)
+            let lineCount = LineCount()
+            Thread {
+                var chunk = [UInt8](repeating: 0, count: 65_536)
+                while case let count = read(reader, &chunk, chunk.count), count > 0 {
+                    lineCount.add(chunk[..<count].count { $0 == UInt8(ascii: "\n") })
+                }
+                drained.signal()
+            }.start()
+            writer.close()
+            drained.wait()
+            #expect(writer.writtenRecords == accepted)
+            #expect(lineCount.value == accepted)
+        }
+    }
+
+    @Test func aFailingWriteIsCountedNotFatal() throws {
+        let writer = try AccessLogWriter(path: "/dev/full")
+        for index in 0..<10 { writer.log(record(index)) }
+        writer.flush()
+        #expect(writer.writtenRecords == 0)
+        #expect(writer.failedRecords == 10)
+        writer.close()
+    }
+
+    @Test func anUnusablePathThrowsAClearError() throws {
+        try withTemporaryDirectory { directory in
+            let isDirectory = #expect(throws: AccessLogError.self) { try AccessLogWriter(path: directory) }
+            #expect(isDirectory?.description == "cannot open access log \(directory): Is a directory")
+            let file = directory + "/plain-file"
+            try "".write(toFile: file, atomically: false, encoding: .utf8)
+            let underFile = file + "/logs/access.jsonl"
+            let error = #expect(throws: AccessLogError.self) { try AccessLogWriter(path: underFile) }
+            #expect(
+                error?.description
+                    == "cannot open access log \(underFile): cannot create directory \(file)/logs: Not a directory")
+        }
+    }
+}
+
+private final class LineCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func add(_ lines: Int) { lock.withLock { count += lines } }
+    var value: Int { lock.withLock { count } }
+}
