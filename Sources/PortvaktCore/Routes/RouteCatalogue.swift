@@ -23,6 +23,10 @@ public struct RouteCatalogue: Sendable {
     private let appsRoot: ProductRoot
     private let unknown = Route(product: .unknown, name: "unknown")
 
+    /// Every route the catalogue can give, each once: the endpoints in table order, then each product's
+    /// `<product>.other`, then `unknown`. What a config's `route` match is checked against.
+    public let routes: [Route]
+
     /// The built-in table of the endpoints Altinn publishes (see `RouteTables`).
     public init() {
         self.init(tables: RouteTables.all)
@@ -30,9 +34,12 @@ public struct RouteCatalogue: Sendable {
 
     init(tables: [(product: Product, definitions: [RouteDefinition])]) {
         var trie = RouteTrie()
+        var routes: [Route] = []
         for (product, definitions) in tables {
             for definition in definitions {
                 trie.insert(definition, product: product)
+                let route = Route(product: product, name: definition.name)
+                if !routes.contains(route) { routes.append(route) }
             }
         }
         self.trie = trie
@@ -40,6 +47,7 @@ public struct RouteCatalogue: Sendable {
             ProductRoot($0, node: trie.child(of: RouteTrie.root, literal: $0.rawValue))
         }
         self.appsRoot = ProductRoot(.apps, node: trie.parameterChild(of: RouteTrie.root))
+        self.routes = routes + (platformRoots + [appsRoot]).map(\.other) + [unknown]
     }
 
     /// The route of one request.

@@ -456,6 +456,16 @@ let routeExamples: [RouteExample] = {
         }
     }
 
+    @Test func listsEveryRouteItCanGiveOnce() {
+        let routes = catalogue.routes
+        #expect(Set(routes).count == routes.count)
+        #expect(Set(routeExamples.map { Route(product: $0.product, name: $0.name) }).isSubset(of: Set(routes)))
+        for product in Product.allCases where product != .unknown {
+            #expect(routes.contains(Route(product: product, name: "\(product.rawValue).other")))
+        }
+        #expect(routes.last == Route(product: .unknown, name: "unknown"))
+    }
+
     @Test func namesAreLowerCaseDotSeparatedAndStartWithTheirProduct() {
         for (product, definitions) in RouteTables.all {
             for definition in definitions {
