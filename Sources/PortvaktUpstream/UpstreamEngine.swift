@@ -45,6 +45,10 @@ public final class UpstreamEngine: @unchecked Sendable {
     private let epollDescriptor: Int32
     private let wakeDescriptor: Int32
     private let threadState = Mutex<pthread_t?>(nil)
+    private let activeCount = Atomic<Int>(0)
+
+    /// Transfers in progress: started and not yet finished or cancelled.
+    public var activeTransferCount: Int { self.activeCount.load(ordering: .relaxed) }
 
     // Engine thread only.
     private let multi: UnsafeMutableRawPointer
@@ -264,6 +268,7 @@ public final class UpstreamEngine: @unchecked Sendable {
 
         transfer.easy = easy
         self.activeTransfers[ObjectIdentifier(transfer)] = transfer
+        self.activeCount.add(1, ordering: .relaxed)
         let added = curl_multi_add_handle(self.multi, easy)
         if added != CURLM_OK {
             self.finish(
@@ -290,6 +295,7 @@ public final class UpstreamEngine: @unchecked Sendable {
         curl_multi_remove_handle(self.multi, easy)
         transfer.easy = nil
         self.activeTransfers[ObjectIdentifier(transfer)] = nil
+        self.activeCount.subtract(1, ordering: .relaxed)
         if self.spareHandles.count < 256 {
             self.spareHandles.append(easy)
         } else {

@@ -1,0 +1,318 @@
+import Logging
+import NIOCore
+import NIOHTTP1
+import PortvaktAccessLog
+import PortvaktCore
+import PortvaktUpstream
+
+/// One client connection's proxy: classifies each request, forwards it through the curl engine, and streams
+/// the answer back with backpressure both ways. Runs on the connection's event loop; the engine reports back
+/// on it too (`UpstreamTransferDelegate`), so no state here is shared across threads.
+final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    /// Sent down the pipeline when the server drains: finish the request in progress, then close.
+    struct Drain: Sendable {}
+
+    /// The request in progress on this connection.
+    private struct Exchange {
+        enum RequestBody { case none, streaming, complete }
+        enum Answer { case waiting, streaming, done }
+
+        let requestID: String
+        let method: HTTPMethod
+        let version: HTTPVersion
+        let target: String
+        let route: Route
+        let upstreamHost: String
+        let startedAt: NIODeadline
+        let startedAtWallClock: Int64
+        var keepAlive: Bool
+        var transfer: UpstreamTransfer?
+        var requestBody: RequestBody
+        var isClientHeldBack = false
+        var answer: Answer = .waiting
+        var status = 0
+        var bytesIn: Int64 = 0
+        var bytesOut: Int64 = 0
+        var digest: ResponseDigest?
+    }
+
+    private let proxy: ProxyContext
+    private var context: ChannelHandlerContext?
+    private var exchange: Exchange?
+    private var clientAddress: String?
+    private var isDraining = false
+
+    init(proxy: ProxyContext) {
+        self.proxy = proxy
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        self.clientAddress = context.channel.remoteAddress?.ipAddress
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        context.read()
+        context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        if var exchange = self.exchange, exchange.answer != .done {
+            exchange.transfer?.cancel()
+            // nginx's 499: the client closed the connection before the answer was complete.
+            if exchange.answer == .waiting { exchange.status = 499 }
+            self.exchange = exchange
+            self.logExchange()
+        }
+        self.exchange = nil
+        context.fireChannelInactive()
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is Drain {
+            self.isDraining = true
+            if self.exchange == nil { context.close(promise: nil) }
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        // autoRead is off: ask for more unless the upload buffer is full.
+        if !(self.exchange?.isClientHeldBack ?? false) { context.read() }
+        context.fireChannelReadComplete()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch self.unwrapInboundIn(data) {
+        case .head(let head):
+            self.begin(head, context: context)
+        case .body(let chunk):
+            guard var exchange = self.exchange, exchange.requestBody == .streaming else { return }
+            exchange.bytesIn += Int64(chunk.readableBytes)
+            if let transfer = exchange.transfer, !transfer.appendRequestBody(chunk) {
+                exchange.isClientHeldBack = true
+            }
+            self.exchange = exchange
+        case .end:
+            guard var exchange = self.exchange, exchange.requestBody == .streaming else { return }
+            exchange.requestBody = .complete
+            exchange.isClientHeldBack = false
+            self.exchange = exchange
+            exchange.transfer?.finishRequestBody()
+        }
+    }
+
+    private func begin(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
+        let startedAt = NIODeadline.now()
+        let requestID = RequestID.next()
+        let keepAlive = head.isKeepAlive && !self.isDraining
+        let method = RequestMethod(head.method.rawValue)
+        let route = self.proxy.catalogue.route(host: nil, method: method, target: head.uri)
+        let upstreamHost = self.proxy.upstreams.host(product: route.product, target: head.uri)
+        let body = Self.body(of: head)
+        self.exchange = Exchange(
+            requestID: requestID,
+            method: head.method,
+            version: head.version,
+            target: head.uri,
+            route: route,
+            upstreamHost: upstreamHost,
+            startedAt: startedAt,
+            startedAtWallClock: WallClock.nanosecondsSinceEpoch(),
+            keepAlive: keepAlive,
+            requestBody: body == .none ? .complete : .streaming
+        )
+
+        if let refusal = Self.refusal(for: head) {
+            self.exchange?.requestBody = .complete
+            self.answer(with: refusal, context: context)
+            return
+        }
+        if head.headers["expect"].contains(where: { $0.equalsIgnoringASCIICase("100-continue") }) {
+            context.writeAndFlush(
+                self.wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .continue))),
+                promise: nil
+            )
+        }
+        let request = UpstreamRequest(
+            method: head.method.rawValue,
+            url: self.proxy.upstreams.url(product: route.product, target: head.uri),
+            headers: ForwardingHeaders.upstreamRequestHeaders(
+                head.headers,
+                clientAddress: self.clientAddress,
+                host: head.headers.first(name: "host")
+            ),
+            body: body
+        )
+        self.exchange?.transfer = self.proxy.engine.startTransfer(request, on: context.eventLoop, delegate: self)
+    }
+
+    /// How the client frames its body (NIO's parser has already refused conflicting or malformed framing).
+    private static func body(of head: HTTPRequestHead) -> UpstreamRequest.Body {
+        if head.headers.contains(name: "transfer-encoding") { return .streamed }
+        guard let length = head.headers.first(name: "content-length").flatMap({ Int64($0) }) else { return .none }
+        if length == 0, head.method == .GET || head.method == .HEAD { return .none }
+        return .length(length)
+    }
+
+    /// Requests that are never forwarded.
+    private static func refusal(for head: HTTPRequestHead) -> ProblemResponse? {
+        guard head.uri.utf8.first == UInt8(ascii: "/") else {
+            return .badRequest("The request target must be a path (origin-form), not '\(head.uri.prefix(100))'.")
+        }
+        switch head.method {
+        case .CONNECT, .TRACE:
+            var problem = ProblemResponse(
+                status: .methodNotAllowed,
+                title: "Method Not Allowed",
+                detail: "\(head.method.rawValue) is not forwarded by this proxy."
+            )
+            problem.extraHeaders = [("Allow", "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS")]
+            return problem
+        default:
+            return nil
+        }
+    }
+
+    // MARK: UpstreamTransferDelegate
+
+    func upstreamTransfer(_ transfer: UpstreamTransfer, didReceiveHead head: UpstreamResponseHead) {
+        guard let context = self.context, var exchange = self.exchange else { return }
+        var headers = ForwardingHeaders.clientResponseHeaders(head.headers)
+        if exchange.version.minor == 0, !headers.contains(name: "content-length") {
+            // An HTTP/1.0 client cannot take a chunked body: the end of the body is the close.
+            exchange.keepAlive = false
+        }
+        if !exchange.keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
+        exchange.status = head.status
+        exchange.answer = .streaming
+        exchange.digest = ResponseDigest(etag: headers.first(name: "etag"))
+        self.exchange = exchange
+        let responseHead = HTTPResponseHead(
+            version: exchange.version,
+            status: HTTPResponseStatus(statusCode: head.status),
+            headers: headers
+        )
+        context.write(self.wrapOutboundOut(.head(responseHead)), promise: nil)
+    }
+
+    func upstreamTransfer(_ transfer: UpstreamTransfer, didReceiveBody buffer: ByteBuffer) {
+        guard let context = self.context, self.exchange != nil else { return }
+        let count = buffer.readableBytes
+        self.exchange!.bytesOut += Int64(count)
+        buffer.withUnsafeReadableBytes { self.exchange!.digest?.update($0) }
+        let written = context.eventLoop.makePromise(of: Void.self)
+        written.futureResult.whenSuccess { transfer.bodyWritten(count) }
+        context.write(self.wrapOutboundOut(.body(.byteBuffer(buffer))), promise: written)
+    }
+
+    func upstreamTransferWantsRequestBody(_ transfer: UpstreamTransfer) {
+        guard let context = self.context, self.exchange?.isClientHeldBack == true else { return }
+        self.exchange!.isClientHeldBack = false
+        context.read()
+    }
+
+    func upstreamTransfer(_ transfer: UpstreamTransfer, didFinishWith error: UpstreamError?) {
+        guard let context = self.context, var exchange = self.exchange else { return }
+        exchange.transfer = nil
+        self.exchange = exchange
+        switch (error, exchange.answer) {
+        case (nil, _):
+            self.endAnswer(context: context)
+        case (let error?, .waiting):
+            self.answer(with: Self.problem(for: error), context: context)
+        case (let error?, _):
+            // The head is out: the client can only learn of the failure from the closed connection.
+            self.proxy.logger.warning(
+                "upstream failed mid-answer",
+                metadata: ["request_id": "\(exchange.requestID)", "error": "\(error)"]
+            )
+            self.exchange?.answer = .done
+            self.logExchange()
+            self.exchange = nil
+            context.close(promise: nil)
+        }
+    }
+
+    func upstreamTransferDidDeliverBatch(_ transfer: UpstreamTransfer) {
+        self.context?.flush()
+    }
+
+    // MARK: Answers
+
+    private static func problem(for error: UpstreamError) -> ProblemResponse {
+        switch error {
+        case .timedOut(let reason): return .gatewayTimeout("The upstream did not answer in time (\(reason)).")
+        case .unreachable(let reason): return .badGateway("The upstream could not be reached (\(reason)).")
+        case .failed(let reason): return .badGateway("The upstream transfer failed (\(reason)).")
+        case .cancelled: return .badGateway("The upstream transfer was cancelled.")
+        }
+    }
+
+    /// Answers from the proxy itself. The request body, if any is still coming, is not read any further:
+    /// the connection closes after the answer.
+    private func answer(with problem: ProblemResponse, context: ChannelHandlerContext) {
+        guard var exchange = self.exchange else { return }
+        let body = problem.body
+        if exchange.requestBody == .streaming { exchange.keepAlive = false }
+        exchange.status = Int(problem.status.code)
+        exchange.answer = .streaming
+        exchange.bytesOut = Int64(body.readableBytes)
+        self.exchange = exchange
+        context.write(self.wrapOutboundOut(.head(problem.head(keepAlive: exchange.keepAlive))), promise: nil)
+        if exchange.method != .HEAD { context.write(self.wrapOutboundOut(.body(.byteBuffer(body))), promise: nil) }
+        self.endAnswer(context: context)
+    }
+
+    private func endAnswer(context: ChannelHandlerContext) {
+        guard var exchange = self.exchange else { return }
+        exchange.answer = .done
+        // A body still arriving after the answer cannot be skipped safely on this connection.
+        let keepAlive = exchange.keepAlive && exchange.requestBody == .complete && !self.isDraining
+        self.exchange = exchange
+        self.logExchange()
+        self.exchange = nil
+        if keepAlive {
+            context.writeAndFlush(self.wrapOutboundOut(.end(nil)), promise: nil)
+        } else {
+            let channel = context.channel
+            context.writeAndFlush(self.wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
+        }
+    }
+
+    private func logExchange() {
+        guard let writer = self.proxy.accessLog, var exchange = self.exchange else { return }
+        let elapsed = NIODeadline.now() - exchange.startedAt
+        let digest = (200..<300).contains(exchange.status) || exchange.status == 304 ? exchange.digest?.finish() : nil
+        exchange.digest = nil
+        writer.log(
+            AccessLogRecord(
+                time: exchange.startedAtWallClock,
+                requestID: exchange.requestID,
+                supplier: nil,
+                customer: nil,
+                clientID: nil,
+                method: exchange.method.rawValue,
+                host: exchange.upstreamHost,
+                path: exchange.target,
+                product: exchange.route.product,
+                route: exchange.route.name,
+                status: exchange.status,
+                decision: .allowed,
+                rule: nil,
+                bytesIn: exchange.bytesIn,
+                bytesOut: exchange.bytesOut,
+                durationMilliseconds: Double(elapsed.nanoseconds) / 1_000_000,
+                responseDigest: digest
+            )
+        )
+    }
+}

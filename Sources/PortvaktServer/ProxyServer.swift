@@ -1,0 +1,114 @@
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import PortvaktAccessLog
+import PortvaktCore
+import PortvaktUpstream
+import Synchronization
+
+/// The proxy listener: HTTP/1.1 with keep-alive and pipelining, reads on demand (`autoRead` off), one
+/// `ProxyHandler` per connection. Stops gracefully: no new connections, requests in flight finish.
+public final class ProxyServer: Sendable {
+    public struct Configuration: Sendable {
+        public var host: String
+        public var port: Int
+        public var catalogue: RouteCatalogue
+        public var upstreams: UpstreamMap
+        public var accessLog: AccessLogWriter?
+        /// How long a drain waits for requests in flight before it closes their connections.
+        public var drainTimeout: Duration
+
+        public init(
+            host: String,
+            port: Int,
+            catalogue: RouteCatalogue = RouteCatalogue(),
+            upstreams: UpstreamMap,
+            accessLog: AccessLogWriter? = nil,
+            drainTimeout: Duration = .seconds(30)
+        ) {
+            self.host = host
+            self.port = port
+            self.catalogue = catalogue
+            self.upstreams = upstreams
+            self.accessLog = accessLog
+            self.drainTimeout = drainTimeout
+        }
+    }
+
+    private let serverChannel: any Channel
+    private let connections: ConnectionRegistry
+    private let drainTimeout: Duration
+
+    /// The bound address (the port is the real one when 0 was asked for).
+    public var localAddress: SocketAddress? { self.serverChannel.localAddress }
+    public var port: Int { self.serverChannel.localAddress?.port ?? 0 }
+
+    private init(serverChannel: any Channel, connections: ConnectionRegistry, drainTimeout: Duration) {
+        self.serverChannel = serverChannel
+        self.connections = connections
+        self.drainTimeout = drainTimeout
+    }
+
+    public static func start(
+        configuration: Configuration,
+        engine: UpstreamEngine,
+        group: any EventLoopGroup,
+        logger: Logger
+    ) async throws -> ProxyServer {
+        let proxy = ProxyContext(
+            catalogue: configuration.catalogue,
+            upstreams: configuration.upstreams,
+            engine: engine,
+            accessLog: configuration.accessLog,
+            logger: logger
+        )
+        let connections = ConnectionRegistry()
+        let channel = try await ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 1024)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelOption(.autoRead, value: false)
+            .childChannelOption(.maxMessagesPerRead, value: 1)
+            .childChannelInitializer { channel in
+                connections.add(channel)
+                return channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(
+                        withPipeliningAssistance: true,
+                        withErrorHandling: true
+                    )
+                    try channel.pipeline.syncOperations.addHandler(ProxyHandler(proxy: proxy))
+                }
+            }
+            .bind(host: configuration.host, port: configuration.port)
+            .get()
+        return ProxyServer(serverChannel: channel, connections: connections, drainTimeout: configuration.drainTimeout)
+    }
+
+    /// Stops accepting, lets every request in flight finish (up to the drain timeout), then closes what is left.
+    public func drain() async {
+        try? await self.serverChannel.close()
+        for channel in self.connections.all {
+            channel.pipeline.fireUserInboundEventTriggered(ProxyHandler.Drain())
+        }
+        let deadline = ContinuousClock.now + self.drainTimeout
+        while !self.connections.isEmpty, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        for channel in self.connections.all { try? await channel.close() }
+    }
+}
+
+/// The open client connections, so that a drain can reach each of them.
+final class ConnectionRegistry: Sendable {
+    private let channels = Mutex<[ObjectIdentifier: any Channel]>([:])
+
+    func add(_ channel: any Channel) {
+        let key = ObjectIdentifier(channel)
+        self.channels.withLock { $0[key] = channel }
+        channel.closeFuture.whenComplete { _ in self.channels.withLock { _ = $0.removeValue(forKey: key) } }
+    }
+
+    var all: [any Channel] { self.channels.withLock { Array($0.values) } }
+    var isEmpty: Bool { self.channels.withLock { $0.isEmpty } }
+}
