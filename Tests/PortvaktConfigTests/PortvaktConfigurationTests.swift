@@ -3,6 +3,17 @@ import Testing
 @testable import PortvaktConfig
 
 @Suite struct PortvaktConfigurationTests {
+    /// `Config/portvakt.yaml`, found from this file: Tests/PortvaktConfigTests/ is two levels below the package.
+    static let shippedConfigPath: String = {
+        var components = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+        components.removeLast(3)
+        return (components + ["Config", "portvakt.yaml"]).joined(separator: "/")
+    }()
+
+    @Test func theShippedConfigSpellsOutExactlyTheDefaults() throws {
+        #expect(try PortvaktConfiguration.load(file: Self.shippedConfigPath) == .default)
+    }
+
     @Test(arguments: ["", "\n", "# only a comment\n", "~", "---\n"])
     func anEmptyFileIsTheDefault(yaml: String) throws {
         #expect(try parsed(yaml) == .default)
