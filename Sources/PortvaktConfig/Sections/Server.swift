@@ -1,0 +1,30 @@
+extension PortvaktConfiguration {
+    /// The inbound HTTP/1.1 side of the proxy listener.
+    public struct Server: Sendable, Equatable {
+        /// Largest request head (request line and headers) accepted; larger ones get 431.
+        public var maxHeaderBytes: Int
+        /// A keep-alive connection without a request for this long is closed.
+        public var idleTimeout: Duration
+        /// On SIGTERM, requests in flight get this long to finish before connections are closed.
+        public var drainTimeout: Duration
+
+        public init(maxHeaderBytes: Int, idleTimeout: Duration, drainTimeout: Duration) {
+            self.maxHeaderBytes = maxHeaderBytes
+            self.idleTimeout = idleTimeout
+            self.drainTimeout = drainTimeout
+        }
+
+        public static let `default` = Server(
+            maxHeaderBytes: 32 << 10, idleTimeout: .seconds(60), drainTimeout: .seconds(30))
+    }
+}
+
+extension PortvaktConfiguration.Server {
+    init(reading section: SectionReader) {
+        let d = Self.default
+        self.init(
+            maxHeaderBytes: section.scalar("max_header_bytes", .byteSize) ?? d.maxHeaderBytes,
+            idleTimeout: section.scalar("idle_timeout", .duration) ?? d.idleTimeout,
+            drainTimeout: section.scalar("drain_timeout", .duration) ?? d.drainTimeout)
+    }
+}

@@ -1,0 +1,17 @@
+import Testing
+
+@testable import PortvaktConfig
+
+@Suite struct ServerTests {
+    @Test func defaultsTo32KiBHeadsAndMinuteTimeouts() {
+        #expect(
+            PortvaktConfiguration.Server.default
+                == .init(maxHeaderBytes: 32_768, idleTimeout: .seconds(60), drainTimeout: .seconds(30)))
+    }
+
+    @Test func readsEveryKey() throws {
+        let server = try parsed("server: { max_header_bytes: 64KiB, idle_timeout: 5s, drain_timeout: 1m }").server
+        #expect(server == .init(maxHeaderBytes: 65_536, idleTimeout: .seconds(5), drainTimeout: .seconds(60)))
+        #expect(try parsed("server: { max_header_bytes: 16384 }").server.maxHeaderBytes == 16_384)
+    }
+}
