@@ -5,7 +5,8 @@ import NIOPosix
 
 /// A small HTTP/1.1 client for the demo's simulated suppliers and Portvakt's tests. It keeps one keep-alive
 /// connection, opens a new one when that has closed, and runs one exchange at a time (concurrent callers wait
-/// their turn). Every call gives up after `timeout`, so a test never hangs.
+/// their turn). Every call gives up after `timeout`, so a test never hangs; cancelling a call's task closes the
+/// connection and fails the call.
 ///
 /// Bodies can be generated and digested on the fly (`upload`, `download`), so gigabytes pass through with
 /// flat memory in both directions.
@@ -135,7 +136,12 @@ public final class SimulationClient: Sendable {
             // A write that never reaches the handler (the channel closed meanwhile) fails the exchange here;
             // one that does is always completed by the handler.
             channel.writeAndFlush(exchange).whenFailure { outcome.fail($0) }
-            return try await outcome.futureResult.get()
+            // Cancelling the calling task closes the connection, which ends the exchange at once.
+            return try await withTaskCancellationHandler {
+                try await outcome.futureResult.get()
+            } onCancel: {
+                channel.close(promise: nil)
+            }
         }
     }
 

@@ -31,6 +31,13 @@ final class StandInAltinnHandler: ChannelInboundHandler, RemovableChannelHandler
         case .head(let head):
             self.responder.state.counters.withLockedValue { $0.requestsServed += 1 }
             self.phase = .receiving(StandInRequest(head: head))
+            // curl and others wait up to a second for this before sending a large body.
+            if head.headers[canonicalForm: "expect"].contains(where: { $0.lowercased() == "100-continue" }) {
+                context.writeAndFlush(
+                    Self.wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .continue))),
+                    promise: nil
+                )
+            }
         case .body(let buffer):
             guard case .receiving(var request) = self.phase else { return }
             request.body.update(buffer)

@@ -64,6 +64,33 @@ import Testing
         }
     }
 
+    @Test func cancellingACallClosesItsConnection() async throws {
+        try await withStandIn { altinn, client in
+            let hung = Task { try await client.send("GET", "/_test/hang") }
+            while altinn.requestsServed == 0 {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            hung.cancel()
+            await #expect(throws: SimulationClientError.connectionClosed) { try await hung.value }
+            let after = try await client.send("GET", "/_test/status/200")
+            #expect(after.status == 200)
+        }
+    }
+
+    @Test func interimAnswersAreSkipped() async throws {
+        try await withStandIn { _, client in
+            // The stand-in answers `Expect: 100-continue` with a 100 before the real answer.
+            let response = try await client.send(
+                "POST",
+                "/_test/echo",
+                headers: [("Expect", "100-continue")],
+                body: Array("body".utf8)
+            )
+            #expect(response.status == 200)
+            #expect(try jsonObject(response)["body_bytes"] as? Int == 4)
+        }
+    }
+
     @Test func reconnectsAfterClose() async throws {
         try await withStandIn { altinn, client in
             #expect(try await client.send("GET", "/_test/status/200").status == 200)
