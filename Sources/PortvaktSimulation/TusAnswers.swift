@@ -12,7 +12,7 @@ extension StandInResponder {
                 .noContent,
                 headers: [
                     resumable, ("tus-version", "1.0.0"),
-                    ("tus-extension", "creation,termination,concatenation"), ("tus-max-size", "2147483648"),
+                    ("tus-extension", "creation,termination"), ("tus-max-size", "2147483648"),
                 ]
             )
         case .tusCreate(let id):
