@@ -1,0 +1,86 @@
+import Logging
+import NIOCore
+import NIOPosix
+import PortvaktAccessLog
+import PortvaktConfig
+import PortvaktCore
+import PortvaktUpstream
+
+/// Everything `portvakt serve` runs, assembled from one config: the curl engine, the event loops, the access
+/// log writer, the proxy listener and the admin listener. `shutdown` takes them down in the safe order.
+public final class PortvaktService: Sendable {
+    public let proxy: ProxyServer
+    public let admin: AdminServer
+    public let engine: UpstreamEngine
+    public let accessLog: AccessLogWriter?
+    private let group: MultiThreadedEventLoopGroup
+
+    private init(
+        proxy: ProxyServer,
+        admin: AdminServer,
+        engine: UpstreamEngine,
+        accessLog: AccessLogWriter?,
+        group: MultiThreadedEventLoopGroup
+    ) {
+        self.proxy = proxy
+        self.admin = admin
+        self.engine = engine
+        self.accessLog = accessLog
+        self.group = group
+    }
+
+    public static func start(
+        _ configuration: PortvaktConfiguration,
+        logger: Logger,
+        eventLoopThreads: Int = System.coreCount
+    ) async throws -> PortvaktService {
+        let upstreams = try UpstreamMap(
+            platform: configuration.upstreams.platform,
+            apps: configuration.upstreams.apps
+        )
+        let accessLog = try configuration.accessLog.enabled ? AccessLogWriter(path: configuration.accessLog.path) : nil
+        let engine = try UpstreamEngine(
+            configuration: .init(
+                connectTimeout: configuration.upstreams.connectTimeout,
+                readTimeout: configuration.upstreams.readTimeout,
+                maxIdleConnections: configuration.upstreams.maxConnectionsPerHost
+            )
+        )
+        engine.start()
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: eventLoopThreads)
+        do {
+            let admin = try await AdminServer.start(
+                host: configuration.admin.listen.host,
+                port: configuration.admin.listen.port,
+                group: group
+            )
+            let proxy = try await ProxyServer.start(
+                configuration: .init(
+                    host: configuration.listen.host,
+                    port: configuration.listen.port,
+                    upstreams: upstreams,
+                    accessLog: accessLog,
+                    drainTimeout: configuration.server.drainTimeout
+                ),
+                engine: engine,
+                group: group,
+                logger: logger
+            )
+            return PortvaktService(proxy: proxy, admin: admin, engine: engine, accessLog: accessLog, group: group)
+        } catch {
+            engine.shutdown()
+            accessLog?.close()
+            try? await group.shutdownGracefully()
+            throw error
+        }
+    }
+
+    /// Drains the proxy (requests in flight finish), then stops the engine, the admin listener, the log and the loops.
+    public func shutdown() async {
+        await self.proxy.drain()
+        await self.admin.close()
+        self.engine.shutdown()
+        self.accessLog?.close()
+        try? await self.group.shutdownGracefully()
+    }
+}

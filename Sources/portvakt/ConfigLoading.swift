@@ -1,0 +1,14 @@
+import PortvaktConfig
+
+extension PortvaktConfiguration {
+    /// Loads `path` for a command; every problem goes to stderr as `FILE:LINE:COLUMN: message`.
+    static func loadForCommand(_ path: String) throws -> PortvaktConfiguration {
+        do {
+            return try PortvaktConfiguration.load(file: path)
+        } catch let error as ConfigError {
+            for problem in error.problems { printToStandardError(problem.description) }
+            let count = error.problems.count
+            throw CommandFailure(reason: "\(path): \(count) problem\(count == 1 ? "" : "s") in the config")
+        }
+    }
+}
