@@ -2,7 +2,7 @@ import NIOHTTP1
 
 /// Which headers cross the proxy, and what it adds: RFC 9110 §7.6.1 hop-by-hop headers stay behind,
 /// `Forwarded` (RFC 7239) and `X-Forwarded-For` are added, everything else passes unchanged and in order.
-enum ForwardingHeaders {
+public enum ForwardingHeaders {
     /// Headers that describe one connection, never the message.
     private static let hopByHop: [String] = [
         "connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization",
@@ -11,7 +11,7 @@ enum ForwardingHeaders {
 
     /// The client's request headers as they go upstream. `Host` goes too (curl names the upstream host),
     /// and so do `Content-Length` and `Expect`: curl frames the body and no 100-continue round trip is wanted.
-    static func upstreamRequestHeaders(
+    public static func upstreamRequestHeaders(
         _ headers: HTTPHeaders,
         clientAddress: String?,
         host: String?
@@ -46,7 +46,7 @@ enum ForwardingHeaders {
 
     /// The upstream's answer headers as they go to the client. `Content-Length` stays, so the client sees
     /// the upstream's framing (and HEAD answers their length); a chunked answer is re-chunked by NIO.
-    static func clientResponseHeaders(_ headers: [(name: String, value: String)]) -> HTTPHeaders {
+    public static func clientResponseHeaders(_ headers: [(name: String, value: String)]) -> HTTPHeaders {
         var connectionTokens: [Substring] = []
         for (name, value) in headers where name.equalsIgnoringASCIICase("connection") {
             connectionTokens.append(contentsOf: Self.tokens(value))
@@ -60,7 +60,7 @@ enum ForwardingHeaders {
     }
 
     /// RFC 7239 §4: `for=192.0.2.1;host=…;proto=http`; IPv6 addresses are quoted in brackets.
-    static func forwardedElement(client: String?, host: String?) -> String {
+    public static func forwardedElement(client: String?, host: String?) -> String {
         var element = "for="
         if let client {
             element += client.contains(":") ? "\"[\(client)]\"" : client

@@ -1,0 +1,36 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Microbenchmarks (ordo-one/benchmark), kept apart so that Portvakt's users never build the benchmark dependency.
+// Run: `swift package benchmark` in this folder (see README.md).
+let package = Package(
+    name: "PortvaktBenchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(name: "portvakt", path: ".."),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "RouteLookup",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "PortvaktCore", package: "portvakt"),
+            ],
+            path: "Benchmarks/RouteLookup",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "HeaderHandling",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "PortvaktServer", package: "portvakt"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Benchmarks/HeaderHandling",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
