@@ -21,6 +21,12 @@ final class AccessLogQueue: @unchecked Sendable {
         self.capacity = capacity
     }
 
+    var isStopping: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return stopping
+    }
+
     /// Enqueues `record`, or counts it as dropped when the queue is full or closing.
     func push(_ record: AccessLogRecord) -> Bool {
         condition.lock()

@@ -18,9 +18,10 @@ public enum Demo {
         configuration.upstreams.platform = standIn.baseURL
         configuration.upstreams.apps = "http://{org}.localhost:\(standIn.port)"
         configuration.accessLog.path = directory + "/access.jsonl"
+        configuration.server.threads = 1
         var logger = Logger(label: "portvakt")
         logger.logLevel = .warning
-        let service = try await PortvaktService.start(configuration, logger: logger, eventLoopThreads: 1)
+        let service = try await PortvaktService.start(configuration, logger: logger)
 
         output("Stand-in Altinn  \(standIn.baseURL)")
         output("Portvakt         http://127.0.0.1:\(service.proxy.port)  (admin on :\(service.admin.port))")

@@ -31,8 +31,7 @@ public final class PortvaktService: Sendable {
 
     public static func start(
         _ configuration: PortvaktConfiguration,
-        logger: Logger,
-        eventLoopThreads: Int = System.coreCount
+        logger: Logger
     ) async throws -> PortvaktService {
         let upstreams = try UpstreamMap(
             platform: configuration.upstreams.platform,
@@ -47,7 +46,8 @@ public final class PortvaktService: Sendable {
             )
         )
         engine.start()
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: eventLoopThreads)
+        let threads = configuration.server.threads == 0 ? System.coreCount : configuration.server.threads
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
         do {
             let admin = try await AdminServer.start(
                 host: configuration.admin.listen.host,
@@ -60,6 +60,7 @@ public final class PortvaktService: Sendable {
                     port: configuration.listen.port,
                     upstreams: upstreams,
                     accessLog: accessLog,
+                    idleTimeout: configuration.server.idleTimeout,
                     drainTimeout: configuration.server.drainTimeout
                 ),
                 engine: engine,

@@ -76,6 +76,11 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read {
+            // Idle between requests: close. (A long answer streaming out reads nothing either; that is not idle.)
+            if self.exchange == nil { context.close(promise: nil) }
+            return
+        }
         if event is Drain {
             self.isDraining = true
             if self.exchange == nil { context.close(promise: nil) }

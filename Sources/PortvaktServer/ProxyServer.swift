@@ -16,6 +16,8 @@ public final class ProxyServer: Sendable {
         public var catalogue: RouteCatalogue
         public var upstreams: UpstreamMap
         public var accessLog: AccessLogWriter?
+        /// A connection with no request in progress is closed after this long without reading anything.
+        public var idleTimeout: Duration
         /// How long a drain waits for requests in flight before it closes their connections.
         public var drainTimeout: Duration
 
@@ -25,6 +27,7 @@ public final class ProxyServer: Sendable {
             catalogue: RouteCatalogue = RouteCatalogue(),
             upstreams: UpstreamMap,
             accessLog: AccessLogWriter? = nil,
+            idleTimeout: Duration = .seconds(60),
             drainTimeout: Duration = .seconds(30)
         ) {
             self.host = host
@@ -32,6 +35,7 @@ public final class ProxyServer: Sendable {
             self.catalogue = catalogue
             self.upstreams = upstreams
             self.accessLog = accessLog
+            self.idleTimeout = idleTimeout
             self.drainTimeout = drainTimeout
         }
     }
@@ -64,6 +68,8 @@ public final class ProxyServer: Sendable {
             logger: logger
         )
         let connections = ConnectionRegistry()
+        let (seconds, attoseconds) = configuration.idleTimeout.components
+        let idleTimeout = TimeAmount.nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -77,6 +83,7 @@ public final class ProxyServer: Sendable {
                         withPipeliningAssistance: true,
                         withErrorHandling: true
                     )
+                    try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: idleTimeout))
                     try channel.pipeline.syncOperations.addHandler(ProxyHandler(proxy: proxy))
                 }
             }

@@ -7,15 +7,18 @@ extension PortvaktConfiguration {
         public var idleTimeout: Duration
         /// On SIGTERM, requests in flight get this long to finish before connections are closed.
         public var drainTimeout: Duration
+        /// Event-loop threads for client connections; 0 means one per core. (The curl engine has its own thread.)
+        public var threads: Int
 
-        public init(maxHeaderBytes: Int, idleTimeout: Duration, drainTimeout: Duration) {
+        public init(maxHeaderBytes: Int, idleTimeout: Duration, drainTimeout: Duration, threads: Int = 0) {
             self.maxHeaderBytes = maxHeaderBytes
             self.idleTimeout = idleTimeout
             self.drainTimeout = drainTimeout
+            self.threads = threads
         }
 
         public static let `default` = Server(
-            maxHeaderBytes: 32 << 10, idleTimeout: .seconds(60), drainTimeout: .seconds(30))
+            maxHeaderBytes: 32 << 10, idleTimeout: .seconds(60), drainTimeout: .seconds(30), threads: 0)
     }
 }
 
@@ -25,6 +28,7 @@ extension PortvaktConfiguration.Server {
         self.init(
             maxHeaderBytes: section.scalar("max_header_bytes", .byteSize) ?? d.maxHeaderBytes,
             idleTimeout: section.scalar("idle_timeout", .duration) ?? d.idleTimeout,
-            drainTimeout: section.scalar("drain_timeout", .duration) ?? d.drainTimeout)
+            drainTimeout: section.scalar("drain_timeout", .duration) ?? d.drainTimeout,
+            threads: section.scalar("threads", .integer(atLeast: 0)) ?? d.threads)
     }
 }

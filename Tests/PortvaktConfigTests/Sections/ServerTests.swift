@@ -10,8 +10,10 @@ import Testing
     }
 
     @Test func readsEveryKey() throws {
-        let server = try parsed("server: { max_header_bytes: 64KiB, idle_timeout: 5s, drain_timeout: 1m }").server
-        #expect(server == .init(maxHeaderBytes: 65_536, idleTimeout: .seconds(5), drainTimeout: .seconds(60)))
+        let server = try parsed("server: { max_header_bytes: 64KiB, idle_timeout: 5s, drain_timeout: 1m, threads: 1 }")
+            .server
+        #expect(
+            server == .init(maxHeaderBytes: 65_536, idleTimeout: .seconds(5), drainTimeout: .seconds(60), threads: 1))
         #expect(try parsed("server: { max_header_bytes: 16384 }").server.maxHeaderBytes == 16_384)
     }
 }
