@@ -3,12 +3,6 @@ import NIOHTTP1
 /// Which headers cross the proxy, and what it adds: RFC 9110 §7.6.1 hop-by-hop headers stay behind,
 /// `Forwarded` (RFC 7239) and `X-Forwarded-For` are added, everything else passes unchanged and in order.
 public enum ForwardingHeaders {
-    /// Headers that describe one connection, never the message.
-    private static let hopByHop: [String] = [
-        "connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization",
-        "te", "trailer", "transfer-encoding", "upgrade",
-    ]
-
     /// The client's request headers as they go upstream. `Host` goes too (curl names the upstream host),
     /// and so do `Content-Length` and `Expect`: curl frames the body and no 100-continue round trip is wanted.
     public static func upstreamRequestHeaders(
@@ -16,26 +10,24 @@ public enum ForwardingHeaders {
         clientAddress: String?,
         host: String?
     ) -> [(name: String, value: String)] {
-        let connectionTokens = Self.connectionTokens(headers)
+        let listed = Self.namesListedInConnection(headers)
         var forwardedFor: String?
         var forwarded: String?
         var result: [(name: String, value: String)] = []
         result.reserveCapacity(headers.count + 2)
         for (name, value) in headers {
-            if Self.isHopByHop(name, connectionTokens) || name.equalsIgnoringASCIICase("host")
-                || name.equalsIgnoringASCIICase("content-length") || name.equalsIgnoringASCIICase("expect")
-            {
+            switch HeaderName(name) {
+            case .hopByHop, .connection, .host, .contentLength, .expect:
                 continue
-            }
-            if name.equalsIgnoringASCIICase("x-forwarded-for") {
+            case .xForwardedFor:
                 forwardedFor = forwardedFor.map { "\($0), \(value)" } ?? value
-                continue
-            }
-            if name.equalsIgnoringASCIICase("forwarded") {
+            case .forwarded:
                 forwarded = forwarded.map { "\($0), \(value)" } ?? value
-                continue
+            case .other:
+                if listed.isEmpty || !listed.contains(where: { name.equalsIgnoringASCIICase($0) }) {
+                    result.append((name, value))
+                }
             }
-            result.append((name, value))
         }
         let client = clientAddress ?? "unknown"
         result.append(("X-Forwarded-For", forwardedFor.map { "\($0), \(client)" } ?? client))
@@ -47,14 +39,21 @@ public enum ForwardingHeaders {
     /// The upstream's answer headers as they go to the client. `Content-Length` stays, so the client sees
     /// the upstream's framing (and HEAD answers their length); a chunked answer is re-chunked by NIO.
     public static func clientResponseHeaders(_ headers: [(name: String, value: String)]) -> HTTPHeaders {
-        var connectionTokens: [Substring] = []
-        for (name, value) in headers where name.equalsIgnoringASCIICase("connection") {
-            connectionTokens.append(contentsOf: Self.tokens(value))
+        var listed: [Substring] = []
+        for (name, value) in headers where HeaderName(name) == .connection {
+            listed.append(contentsOf: Self.extensionTokens(value))
         }
         var result = HTTPHeaders()
         result.reserveCapacity(headers.count)
-        for (name, value) in headers where !Self.isHopByHop(name, connectionTokens) {
-            result.add(name: name, value: value)
+        for (name, value) in headers {
+            switch HeaderName(name) {
+            case .hopByHop, .connection:
+                continue
+            default:
+                if listed.isEmpty || !listed.contains(where: { name.equalsIgnoringASCIICase($0) }) {
+                    result.add(name: name, value: value)
+                }
+            }
         }
         return result
     }
@@ -73,17 +72,24 @@ public enum ForwardingHeaders {
         return element + ";proto=http"
     }
 
-    private static func connectionTokens(_ headers: HTTPHeaders) -> [Substring] {
-        headers["connection"].flatMap(Self.tokens)
+    private static func namesListedInConnection(_ headers: HTTPHeaders) -> [Substring] {
+        var listed: [Substring] = []
+        for (name, value) in headers where HeaderName(name) == .connection {
+            listed.append(contentsOf: Self.extensionTokens(value))
+        }
+        return listed
     }
 
-    private static func tokens(_ value: String) -> [Substring] {
-        value.split(separator: ",").map { $0.trimmingASCIISpaces() }.filter { !$0.isEmpty }
-    }
-
-    private static func isHopByHop(_ name: String, _ connectionTokens: [Substring]) -> Bool {
-        Self.hopByHop.contains { name.equalsIgnoringASCIICase($0) }
-            || connectionTokens.contains { name.equalsIgnoringASCIICase($0) }
+    /// The header names a `Connection` value lists, less the options that name no header (`keep-alive` is
+    /// hop-by-hop anyway, `close` is no header): usually none, which keeps the common case free of work.
+    private static func extensionTokens(_ value: String) -> [Substring] {
+        value.split(separator: ",").compactMap { token in
+            let token = token.trimmingASCIISpaces()
+            if token.isEmpty || token.equalsIgnoringASCIICase("keep-alive") || token.equalsIgnoringASCIICase("close") {
+                return nil
+            }
+            return token
+        }
     }
 
     private static func isToken(_ value: String) -> Bool {

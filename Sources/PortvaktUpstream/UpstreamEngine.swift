@@ -56,6 +56,8 @@ public final class UpstreamEngine: @unchecked Sendable {
     private var spareHandles: [UnsafeMutableRawPointer] = []
     private var activeTransfers: [ObjectIdentifier: UpstreamTransfer] = [:]
     private var pendingCommands: [Command] = []
+    /// Transfers whose outbox filled during this turn of the loop, grouped by their event loop.
+    private var deliveries: [(eventLoop: any EventLoop, transfers: [UpstreamTransfer])] = []
 
     public init(configuration: Configuration = Configuration()) throws {
         Self.initialiseCurlOnce
@@ -192,10 +194,31 @@ public final class UpstreamEngine: @unchecked Sendable {
                 curl_multi_socket_action(self.multi, CURL_SOCKET_TIMEOUT, 0, &running)
             }
             self.collectFinishedTransfers()
+            self.dispatchDeliveries()
         }
         for transfer in self.activeTransfers.values {
             self.finish(transfer, error: .cancelled)
         }
+        self.dispatchDeliveries()
+    }
+
+    /// Engine thread: `transfer` has events waiting; they go out at the end of this turn of the loop.
+    func scheduleDelivery(of transfer: UpstreamTransfer) {
+        if let index = self.deliveries.firstIndex(where: { $0.eventLoop === transfer.eventLoop }) {
+            self.deliveries[index].transfers.append(transfer)
+        } else {
+            self.deliveries.append((transfer.eventLoop, [transfer]))
+        }
+    }
+
+    /// One `execute` per event loop per turn, however many transfers it serves.
+    private func dispatchDeliveries() {
+        for (eventLoop, transfers) in self.deliveries {
+            eventLoop.execute {
+                for transfer in transfers { transfer.deliverOutbox() }
+            }
+        }
+        self.deliveries.removeAll(keepingCapacity: true)
     }
 
     /// Returns true on `.stop`.

@@ -6,9 +6,10 @@ import Synchronization
 ///
 /// Event-loop side: `bodyWritten`, `appendRequestBody`, `finishRequestBody`, `cancel`, and the delegate's
 /// callbacks. Engine side: the curl callbacks. What both touch lives in `shared`, behind one lock that is
-/// never held while calling into curl or the delegate. Events for the event loop gather in an outbox that is
-/// delivered with one `execute` each time it goes from empty to non-empty, so a small answer — head, body
-/// and end from one socket read — costs one hop, and body chunks coalesce while the loop is busy.
+/// never held while calling into curl or the delegate. Events for the event loop gather in an outbox; the
+/// engine hands every outbox that filled during one turn of its loop to the event loop in one `execute`, so
+/// a small answer — head, body and end from one socket read — costs one hop shared with its neighbours, and
+/// body chunks coalesce while the event loop is busy.
 public final class UpstreamTransfer: @unchecked Sendable {
     enum Event {
         case head(UpstreamResponseHead)
@@ -92,7 +93,7 @@ public final class UpstreamTransfer: @unchecked Sendable {
         if !alreadyCancelled { self.engine.submit(.cancel(self)) }
     }
 
-    private func deliverOutbox() {
+    func deliverOutbox() {
         let events = self.shared.withLock { shared in
             defer { shared.outbox.removeAll(keepingCapacity: true) }
             return shared.outbox
@@ -114,12 +115,12 @@ public final class UpstreamTransfer: @unchecked Sendable {
 
     // MARK: Engine side
 
-    /// Queues an event; the first one into an empty outbox schedules its delivery.
+    /// Queues an event; the first one into an empty outbox has the engine schedule its delivery.
     private func post(_ event: Event, _ shared: inout Shared) {
         guard !shared.isCancelled else { return }
         let wasEmpty = shared.outbox.isEmpty
         shared.outbox.append(event)
-        if wasEmpty { self.eventLoop.execute { self.deliverOutbox() } }
+        if wasEmpty { self.engine.scheduleDelivery(of: self) }
     }
 
     func receiveHeaderLine(_ line: UnsafeRawBufferPointer) -> Bool {

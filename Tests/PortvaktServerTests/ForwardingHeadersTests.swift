@@ -64,3 +64,17 @@ import Testing
         #expect(!"[".equalsIgnoringASCIICase("{"))  // 0x5B and 0x7B differ by 0x20 but are not letters
     }
 }
+
+@Suite struct HeaderNameTests {
+    @Test(arguments: [
+        ("TE", HeaderName.hopByHop), ("trailer", .hopByHop), ("Upgrade", .hopByHop), ("KEEP-ALIVE", .hopByHop),
+        ("Proxy-Connection", .hopByHop), ("Transfer-Encoding", .hopByHop), ("Proxy-Authenticate", .hopByHop),
+        ("proxy-authorization", .hopByHop), ("Connection", .connection), ("Host", .host),
+        ("content-length", .contentLength), ("Expect", .expect), ("Forwarded", .forwarded),
+        ("X-Forwarded-For", .xForwardedFor), ("Authorization", .other), ("Content-Type", .other), ("Tes", .other),
+        ("keep_alive", .other), ("Hos", .other), ("", .other),
+    ])
+    func recognisesNamesWhateverTheirCase(_ name: String, _ expected: HeaderName) {
+        #expect(HeaderName(name) == expected)
+    }
+}
