@@ -50,9 +50,15 @@ public final class UpstreamEngine: @unchecked Sendable {
     /// Transfers in progress: started and not yet finished or cancelled.
     public var activeTransferCount: Int { self.activeCount.load(ordering: .relaxed) }
 
+    /// The idle sweep: every `idleSweepInterval` (a quarter of `readTimeout`, at most 250 ms), a transfer that
+    /// has heard from the upstream but made no progress for `idleSweepsAllowed` rounds in a row times out.
+    private let idleSweepInterval: UInt64
+    private let idleSweepsAllowed: Int
+
     // Engine thread only.
     private let multi: UnsafeMutableRawPointer
     private var timerDeadline: UInt64?
+    private var nextIdleSweep: UInt64 = 0
     private var spareHandles: [UnsafeMutableRawPointer] = []
     private var activeTransfers: [ObjectIdentifier: UpstreamTransfer] = [:]
     private var pendingCommands: [Command] = []
@@ -65,6 +71,9 @@ public final class UpstreamEngine: @unchecked Sendable {
         let wakeDescriptor = eventfd(0, Int32(EFD_CLOEXEC | EFD_NONBLOCK))
         guard wakeDescriptor >= 0 else { throw UpstreamEngineError("eventfd failed: errno \(errno)") }
         self.configuration = configuration
+        let readTimeout = max(Self.nanoseconds(configuration.readTimeout), 1)
+        self.idleSweepInterval = min(max(readTimeout / 4, 10_000_000), 250_000_000)
+        self.idleSweepsAllowed = Int((readTimeout + self.idleSweepInterval - 1) / self.idleSweepInterval)
         self.multi = multi
         self.epollDescriptor = epollDescriptor
         self.wakeDescriptor = wakeDescriptor
@@ -192,6 +201,13 @@ public final class UpstreamEngine: @unchecked Sendable {
                 curl_multi_socket_action(self.multi, CURL_SOCKET_TIMEOUT, 0, &running)
             }
             self.collectFinishedTransfers()
+            if !self.activeTransfers.isEmpty {
+                let now = Self.now()
+                if now >= self.nextIdleSweep {
+                    self.sweepIdleTransfers()
+                    self.nextIdleSweep = now + self.idleSweepInterval
+                }
+            }
         }
         for transfer in self.activeTransfers.values {
             self.finish(transfer, error: .cancelled)
@@ -239,6 +255,8 @@ public final class UpstreamEngine: @unchecked Sendable {
         pv_easy_setopt_long(easy, CURLOPT_HTTP_CONTENT_DECODING, 0)
         pv_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(self.configuration.connectTimeout))
         // "Less than one byte per second for readTimeout" — curl leaves transfers it paused for the client out.
+        // curl averages the speed over the last five seconds, so once bytes have flowed it notices a stall up to
+        // five seconds late; from then on the idle sweep (`sweepIdleTransfers`) keeps to `readTimeout`.
         pv_easy_setopt_long(easy, CURLOPT_LOW_SPEED_LIMIT, 1)
         pv_easy_setopt_long(easy, CURLOPT_LOW_SPEED_TIME, max(1, Self.seconds(self.configuration.readTimeout)))
         pv_easy_setopt_long(easy, CURLOPT_BUFFERSIZE, 64 * 1024)
@@ -304,6 +322,24 @@ public final class UpstreamEngine: @unchecked Sendable {
         transfer.finish(error)
     }
 
+    /// Times out the transfers whose upstream has gone quiet after it began answering (or taking the request
+    /// body) for `readTimeout`: between `readTimeout` and one sweep interval more. Until the first byte, curl's
+    /// low-speed check does this, counting from the connection. Transfers paused for the client are left alone.
+    private func sweepIdleTransfers() {
+        for transfer in Array(self.activeTransfers.values) where transfer.progress > 0 {
+            if transfer.progress != transfer.progressAtLastSweep || transfer.isWaitingForClient {
+                transfer.progressAtLastSweep = transfer.progress
+                transfer.idleSweeps = 0
+                continue
+            }
+            transfer.idleSweeps += 1
+            if transfer.idleSweeps >= self.idleSweepsAllowed {
+                let reason = "no data from the upstream for \(self.configuration.readTimeout)"
+                self.finish(transfer, error: .timedOut(reason))
+            }
+        }
+    }
+
     static func error(for code: CURLcode, headDelivered: Bool) -> UpstreamError? {
         let message = String(cString: curl_easy_strerror(code))
         switch code {
@@ -340,7 +376,9 @@ public final class UpstreamEngine: @unchecked Sendable {
     }
 
     private func waitMilliseconds() -> Int32 {
-        guard let deadline = self.timerDeadline else { return -1 }
+        var deadline = self.timerDeadline
+        if !self.activeTransfers.isEmpty { deadline = min(deadline ?? .max, self.nextIdleSweep) }
+        guard let deadline else { return -1 }
         let now = Self.now()
         guard deadline > now else { return 0 }
         return Int32(min((deadline - now + 999_999) / 1_000_000, 60_000))
@@ -355,6 +393,11 @@ public final class UpstreamEngine: @unchecked Sendable {
     private static func milliseconds(_ duration: Duration) -> Int {
         let (seconds, attoseconds) = duration.components
         return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
+    }
+
+    private static func nanoseconds(_ duration: Duration) -> UInt64 {
+        let (seconds, attoseconds) = duration.components
+        return UInt64(max(seconds, 0)) * 1_000_000_000 + UInt64(max(attoseconds, 0) / 1_000_000_000)
     }
 
     private static func seconds(_ duration: Duration) -> Int {

@@ -141,6 +141,24 @@ import Testing
         }
     }
 
+    /// After the head and a few bytes, a stall is noticed `readTimeout` after the last byte; curl's own check,
+    /// which averages the speed over five seconds, would take six.
+    @Test func stallAfterTheHeadTimesOutAfterReadTimeout() async throws {
+        try await self.withEngine(readTimeout: .seconds(1)) { engine, standIn in
+            let started = ContinuousClock.now
+            let fetched = try await self.fetch(engine, "GET", standIn.baseURL + "/_test/head-then-stall")
+            let elapsed = ContinuousClock.now - started
+            #expect(fetched.status == 200)
+            #expect(fetched.body == BytePattern.bytes(0..<10))
+            guard case .timedOut = fetched.error else {
+                Issue.record("expected a timeout, got \(String(describing: fetched.error))")
+                return
+            }
+            #expect(elapsed >= .milliseconds(900))
+            #expect(elapsed < .seconds(3))
+        }
+    }
+
     @Test func reusesUpstreamConnections() async throws {
         try await self.withEngine { engine, standIn in
             for _ in 0..<20 {
