@@ -75,6 +75,12 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         context.fireChannelInactive()
     }
 
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        // A parser error has been answered with 400 by `HTTPServerProtocolErrorHandler` (when no answer had begun);
+        // either way the byte stream can no longer be trusted. Closing ends the exchange via `channelInactive`.
+        context.close(promise: nil)
+    }
+
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if event is Drain {
             self.isDraining = true
