@@ -136,6 +136,26 @@ public final class UpstreamEngine: @unchecked Sendable {
         answerFlow: AnswerFlow = AnswerFlow(),
         requestBodyFlow: RequestBodyFlow = RequestBodyFlow()
     ) -> UpstreamTransfer {
+        let transfer = self.makeTransfer(
+            request,
+            on: eventLoop,
+            delegate: delegate,
+            answerFlow: answerFlow,
+            requestBodyFlow: requestBodyFlow
+        )
+        transfer.start()
+        return transfer
+    }
+
+    /// Prepares forwarding `request` without starting it: request body may be appended already, but nothing
+    /// reaches the upstream before `UpstreamTransfer.start()`. One cancelled before it starts never does.
+    public func makeTransfer(
+        _ request: UpstreamRequest,
+        on eventLoop: any EventLoop,
+        delegate: any UpstreamTransferDelegate,
+        answerFlow: AnswerFlow = AnswerFlow(),
+        requestBodyFlow: RequestBodyFlow = RequestBodyFlow()
+    ) -> UpstreamTransfer {
         let transfer = UpstreamTransfer(
             request: request,
             engine: self,
@@ -155,7 +175,6 @@ public final class UpstreamEngine: @unchecked Sendable {
             list = curl_slist_append(list, "Accept:")
         }
         transfer.headerList = list
-        self.submit(.start(transfer))
         return transfer
     }
 

@@ -66,6 +66,11 @@ public final class UpstreamTransfer: @unchecked Sendable {
 
     // MARK: Event-loop side
 
+    /// Hands a transfer made by `UpstreamEngine.makeTransfer` to the engine. Call it once.
+    public func start() {
+        self.engine.submit(.start(self))
+    }
+
     /// The client's socket took `count` answer bytes.
     public func bodyWritten(_ count: Int) {
         let action = self.shared.withLock { $0.answer.written(count) }

@@ -25,6 +25,17 @@ import Testing
         }
     }
 
+    @Test func upstreamClosingWithoutAnAnswerIsABadGateway() async throws {
+        try await withProxy { proxy in
+            let client = proxy.client()
+            let response = try await client.send("GET", "/_test/close")
+            #expect(response.status == 502)
+            #expect(response.header("content-type") == "application/problem+json")
+            // The client's connection is fine: the next request goes through on it.
+            #expect(try await client.send("GET", "/_test/echo").status == 200)
+        }
+    }
+
     @Test func hangingUpstreamIsAGatewayTimeout() async throws {
         var options = ProxyFixture.Options()
         options.readTimeout = .seconds(1)
@@ -87,6 +98,24 @@ import Testing
         }
     }
 
+    /// A client that leaves halfway through its request body: the upload upstream is dropped too.
+    @Test func clientGoingAwayMidUploadCancelsTheUpstreamTransfer() async throws {
+        try await withProxy { proxy in
+            let connection = try await proxy.rawConnection()
+            try await connection.send(
+                "POST /broker/api/v1/filetransfer/f1/upload HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000\r\n\r\n"
+            )
+            try await connection.send(String(repeating: "x", count: 100_000))
+            #expect(await proxy.eventually { proxy.standIn.uploadedBytes == 100_000 })
+            #expect(proxy.engine.activeTransferCount == 1)
+            await connection.close()
+            #expect(await proxy.eventually { proxy.engine.activeTransferCount == 0 })
+            let logged = try await Self.record(in: proxy, path: "/broker/api/v1/filetransfer/f1/upload")
+            #expect(logged?.int("status") == 499)
+            #expect(logged?.int("bytes_in") == 100_000)
+        }
+    }
+
     /// A client that leaves before any answer: the transfer is dropped and the request logged as 499.
     @Test func clientGoingAwayBeforeTheAnswerIsLoggedAs499() async throws {
         try await withProxy { proxy in
@@ -123,6 +152,9 @@ import Testing
             try await Task.sleep(for: .milliseconds(200))
             #expect(proxy.standIn.requestsServed == 1, "\(request.name) was forwarded")
             #expect(proxy.engine.activeTransferCount == 0)
+            // A request whose head was read is logged with the 400 it got (not as a client gone away, 499).
+            let refusals = try proxy.accessLogRecords().dropFirst()
+            #expect(refusals.map { $0.int("status") } == (request.hasHead ? [400] : []), "\(request.name)")
         }
     }
 
@@ -131,6 +163,8 @@ import Testing
         var bytes: String
         /// Whether NIO's parser refuses it (400, then the connection closes).
         var closes: Bool
+        /// Whether its head is well-formed, so that the proxy sees (and logs) the request.
+        var hasHead: Bool
 
         var testDescription: String { self.name }
 
@@ -139,32 +173,34 @@ import Testing
                 name: "Content-Length with Transfer-Encoding",
                 bytes: "POST /_test/echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"
                     + "0\r\n\r\n",
-                closes: true
+                closes: true, hasHead: false
             ),
             .init(
                 name: "two different Content-Lengths",
                 bytes: "POST /_test/echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!",
-                closes: true
+                closes: true, hasHead: false
             ),
             .init(
                 name: "a chunk size that is not hex",
                 bytes:
                     "POST /_test/echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n",
-                closes: true
+                closes: true, hasHead: true
             ),
-            .init(name: "a garbage request line", bytes: "HELLO THERE\r\n\r\n", closes: true),
+            .init(name: "a garbage request line", bytes: "HELLO THERE\r\n\r\n", closes: true, hasHead: false),
             .init(
                 name: "a space in a header name", bytes: "GET / HTTP/1.1\r\nHost: x\r\nBad Header: 1\r\n\r\n",
-                closes: true),
+                closes: true, hasHead: false),
             .init(
                 name: "an absolute-form target",
                 bytes: "GET http://127.0.0.1:1/_test/echo HTTP/1.1\r\nHost: x\r\n\r\n",
-                closes: false
+                closes: false, hasHead: true
             ),
-            .init(name: "an asterisk target", bytes: "OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n", closes: false),
+            .init(
+                name: "an asterisk target", bytes: "OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n", closes: false, hasHead: true
+            ),
             .init(
                 name: "an authority-form CONNECT", bytes: "CONNECT 127.0.0.1:1 HTTP/1.1\r\nHost: x\r\n\r\n",
-                closes: false),
+                closes: false, hasHead: true),
         ]
     }
 

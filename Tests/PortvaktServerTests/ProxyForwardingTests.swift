@@ -1,3 +1,4 @@
+import Foundation
 import PortvaktSimulation
 import Testing
 
@@ -122,6 +123,55 @@ import Testing
             #expect(proxied.header("retry-after") == retryAfter)
             #expect(proxied.header("content-type") == direct.header("content-type"))
             #expect(proxied.body == direct.body)
+        }
+    }
+
+    @Test func pipelinedRequestsAreAnsweredInOrder() async throws {
+        try await withProxy { proxy in
+            let connection = try await proxy.rawConnection()
+            try await connection.send(
+                "GET /_test/echo?n=1 HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "POST /_test/echo?n=2 HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"
+                    + "GET /_test/echo?n=3 HTTP/1.1\r\nHost: x\r\n\r\n"
+            )
+            let text = { String(decoding: connection.received.bytes, as: UTF8.self) }
+            #expect(await connection.wait { _ in text().components(separatedBy: "HTTP/1.1 200 OK").count == 4 })
+            let order = ["\"uri\":\"/_test/echo?n=1\"", "\"uri\":\"/_test/echo?n=2\"", "\"uri\":\"/_test/echo?n=3\""]
+            let positions = order.map { text().range(of: $0)?.lowerBound }
+            #expect(positions.allSatisfy { $0 != nil })
+            #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())
+            #expect(text().contains(sha256Hex(Array("hello".utf8))))
+            #expect(!connection.received.isClosed)
+        }
+    }
+
+    /// An HTTP/1.0 client cannot take chunks: an answer of unknown length goes as-is and ends with the close.
+    @Test func http10ClientsGetUnchunkedAnswersEndedByTheClose() async throws {
+        try await withProxy { proxy in
+            let connection = try await proxy.rawConnection()
+            try await connection.send("GET /_test/chunked?size=3000 HTTP/1.0\r\nHost: x\r\n\r\n")
+            #expect(await connection.waitForClose())
+            let answer = RawAnswer(connection.received.bytes)
+            #expect(answer?.status == 200)
+            #expect(answer?.header("transfer-encoding") == nil)
+            #expect(answer?.rest == BytePattern.bytes(0..<3000))
+        }
+    }
+
+    @Test func expectContinueIsAnsweredBeforeTheBodyIsSent() async throws {
+        try await withProxy { proxy in
+            let connection = try await proxy.rawConnection()
+            try await connection.send(
+                "PUT /_test/echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n"
+            )
+            #expect(await connection.wait { RawAnswer($0.bytes)?.status == 100 })
+            try await connection.send("hello")
+            let text = { String(decoding: connection.received.bytes, as: UTF8.self) }
+            #expect(await connection.wait { _ in text().contains("body_sha256") })
+            #expect(text().contains("HTTP/1.1 200 OK"))
+            #expect(text().contains(sha256Hex(Array("hello".utf8))))
+            // The upstream was not asked to send a 100 Continue of its own (the proxy drops Expect).
+            #expect(!text().lowercased().contains("\"expect\""))
         }
     }
 

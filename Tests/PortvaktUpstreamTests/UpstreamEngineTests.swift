@@ -159,6 +159,38 @@ import Testing
         }
     }
 
+    /// A transfer made but cancelled before it starts never reaches the upstream, and a started one does.
+    @Test func nothingReachesTheUpstreamBeforeStart() async throws {
+        try await self.withEngine { engine, standIn in
+            let loop = self.group.next()
+            let request = UpstreamRequest(method: "GET", url: standIn.baseURL + "/_test/echo", headers: [], body: .none)
+            // Cancelled transfers report nothing, so the test closes these promises itself.
+            let cancelledPromise = loop.makePromise(of: Fetched.self)
+            let unstartedPromise = loop.makePromise(of: Fetched.self)
+            let unstarted = try await loop.submit {
+                let cancelled = engine.makeTransfer(
+                    request, on: loop, delegate: RecordingDelegate(promise: cancelledPromise))
+                cancelled.cancel()
+                cancelled.start()
+                return engine.makeTransfer(request, on: loop, delegate: RecordingDelegate(promise: unstartedPromise))
+            }.get()
+            try await Task.sleep(for: .milliseconds(200))
+            #expect(standIn.requestsServed == 0)
+            #expect(engine.activeTransferCount == 0)
+
+            let started = try await loop.flatSubmit {
+                let promise = loop.makePromise(of: Fetched.self)
+                engine.makeTransfer(request, on: loop, delegate: RecordingDelegate(promise: promise)).start()
+                return promise.futureResult
+            }.get()
+            #expect(started.status == 200)
+            #expect(standIn.requestsServed == 1)
+            try await loop.submit { unstarted.cancel() }.get()
+            cancelledPromise.succeed(Fetched())
+            unstartedPromise.succeed(Fetched())
+        }
+    }
+
     @Test func reusesUpstreamConnections() async throws {
         try await self.withEngine { engine, standIn in
             for _ in 0..<20 {
