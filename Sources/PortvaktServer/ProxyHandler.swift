@@ -30,6 +30,8 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         let startedAtWallClock: Int64
         var keepAlive: Bool
         var transfer: UpstreamTransfer?
+        /// The transfer is made at the head and started at the end of the read that brought it.
+        var isTransferStartPending = false
         var requestBody: RequestBody
         var isClientHeldBack = false
         var answer: Answer = .waiting
@@ -75,6 +77,26 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         context.fireChannelInactive()
     }
 
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        // A parser error has been answered with 400 by `HTTPServerProtocolErrorHandler` (when no answer had begun);
+        // either way the byte stream can no longer be trusted. A request whose head came before the error is
+        // logged with that 400 and its transfer dropped. (The end of input amid a body is the client going away:
+        // `channelInactive` logs that as 499.)
+        if let parserError = error as? HTTPParserError, parserError != .invalidEOFState,
+            var exchange = self.exchange, exchange.answer == .waiting
+        {
+            exchange.transfer?.cancel()
+            exchange.transfer = nil
+            exchange.isTransferStartPending = false
+            exchange.status = 400
+            exchange.answer = .done
+            self.exchange = exchange
+            self.logExchange()
+            self.exchange = nil
+        }
+        context.close(promise: nil)
+    }
+
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read {
             // Idle between requests: close. (A long answer streaming out reads nothing either; that is not idle.)
@@ -90,6 +112,12 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
+        // Only now, with all of this read parsed, does a new request go upstream: one found malformed in the same
+        // bytes (a bad chunk size after a good head) has been refused and closed by now, and is never forwarded.
+        if let exchange = self.exchange, exchange.isTransferStartPending {
+            self.exchange?.isTransferStartPending = false
+            exchange.transfer?.start()
+        }
         // autoRead is off: ask for more unless the upload buffer is full.
         if !(self.exchange?.isClientHeldBack ?? false) { context.read() }
         context.fireChannelReadComplete()
@@ -157,7 +185,8 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
             ),
             body: body
         )
-        self.exchange?.transfer = self.proxy.engine.startTransfer(request, on: context.eventLoop, delegate: self)
+        self.exchange?.transfer = self.proxy.engine.makeTransfer(request, on: context.eventLoop, delegate: self)
+        self.exchange?.isTransferStartPending = true
     }
 
     /// How the client frames its body (NIO's parser has already refused conflicting or malformed framing).

@@ -50,9 +50,15 @@ public final class UpstreamEngine: @unchecked Sendable {
     /// Transfers in progress: started and not yet finished or cancelled.
     public var activeTransferCount: Int { self.activeCount.load(ordering: .relaxed) }
 
+    /// The idle sweep: every `idleSweepInterval` (a quarter of `readTimeout`, at most 250 ms), a transfer that
+    /// has heard from the upstream but made no progress for `idleSweepsAllowed` rounds in a row times out.
+    private let idleSweepInterval: UInt64
+    private let idleSweepsAllowed: Int
+
     // Engine thread only.
     private let multi: UnsafeMutableRawPointer
     private var timerDeadline: UInt64?
+    private var nextIdleSweep: UInt64 = 0
     private var spareHandles: [UnsafeMutableRawPointer] = []
     private var activeTransfers: [ObjectIdentifier: UpstreamTransfer] = [:]
     private var pendingCommands: [Command] = []
@@ -67,6 +73,9 @@ public final class UpstreamEngine: @unchecked Sendable {
         let wakeDescriptor = eventfd(0, Int32(EFD_CLOEXEC | EFD_NONBLOCK))
         guard wakeDescriptor >= 0 else { throw UpstreamEngineError("eventfd failed: errno \(errno)") }
         self.configuration = configuration
+        let readTimeout = max(Self.nanoseconds(configuration.readTimeout), 1)
+        self.idleSweepInterval = min(max(readTimeout / 4, 10_000_000), 250_000_000)
+        self.idleSweepsAllowed = Int((readTimeout + self.idleSweepInterval - 1) / self.idleSweepInterval)
         self.multi = multi
         self.epollDescriptor = epollDescriptor
         self.wakeDescriptor = wakeDescriptor
@@ -129,6 +138,26 @@ public final class UpstreamEngine: @unchecked Sendable {
         answerFlow: AnswerFlow = AnswerFlow(),
         requestBodyFlow: RequestBodyFlow = RequestBodyFlow()
     ) -> UpstreamTransfer {
+        let transfer = self.makeTransfer(
+            request,
+            on: eventLoop,
+            delegate: delegate,
+            answerFlow: answerFlow,
+            requestBodyFlow: requestBodyFlow
+        )
+        transfer.start()
+        return transfer
+    }
+
+    /// Prepares forwarding `request` without starting it: request body may be appended already, but nothing
+    /// reaches the upstream before `UpstreamTransfer.start()`. One cancelled before it starts never does.
+    public func makeTransfer(
+        _ request: UpstreamRequest,
+        on eventLoop: any EventLoop,
+        delegate: any UpstreamTransferDelegate,
+        answerFlow: AnswerFlow = AnswerFlow(),
+        requestBodyFlow: RequestBodyFlow = RequestBodyFlow()
+    ) -> UpstreamTransfer {
         let transfer = UpstreamTransfer(
             request: request,
             engine: self,
@@ -148,7 +177,6 @@ public final class UpstreamEngine: @unchecked Sendable {
             list = curl_slist_append(list, "Accept:")
         }
         transfer.headerList = list
-        self.submit(.start(transfer))
         return transfer
     }
 
@@ -194,6 +222,13 @@ public final class UpstreamEngine: @unchecked Sendable {
                 curl_multi_socket_action(self.multi, CURL_SOCKET_TIMEOUT, 0, &running)
             }
             self.collectFinishedTransfers()
+            if !self.activeTransfers.isEmpty {
+                let now = Self.now()
+                if now >= self.nextIdleSweep {
+                    self.sweepIdleTransfers()
+                    self.nextIdleSweep = now + self.idleSweepInterval
+                }
+            }
             self.dispatchDeliveries()
         }
         for transfer in self.activeTransfers.values {
@@ -262,6 +297,8 @@ public final class UpstreamEngine: @unchecked Sendable {
         pv_easy_setopt_long(easy, CURLOPT_HTTP_CONTENT_DECODING, 0)
         pv_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(self.configuration.connectTimeout))
         // "Less than one byte per second for readTimeout" — curl leaves transfers it paused for the client out.
+        // curl averages the speed over the last five seconds, so once bytes have flowed it notices a stall up to
+        // five seconds late; from then on the idle sweep (`sweepIdleTransfers`) keeps to `readTimeout`.
         pv_easy_setopt_long(easy, CURLOPT_LOW_SPEED_LIMIT, 1)
         pv_easy_setopt_long(easy, CURLOPT_LOW_SPEED_TIME, max(1, Self.seconds(self.configuration.readTimeout)))
         pv_easy_setopt_long(easy, CURLOPT_BUFFERSIZE, 64 * 1024)
@@ -327,6 +364,24 @@ public final class UpstreamEngine: @unchecked Sendable {
         transfer.finish(error)
     }
 
+    /// Times out the transfers whose upstream has gone quiet after it began answering (or taking the request
+    /// body) for `readTimeout`: between `readTimeout` and one sweep interval more. Until the first byte, curl's
+    /// low-speed check does this, counting from the connection. Transfers paused for the client are left alone.
+    private func sweepIdleTransfers() {
+        for transfer in Array(self.activeTransfers.values) where transfer.progress > 0 {
+            if transfer.progress != transfer.progressAtLastSweep || transfer.isWaitingForClient {
+                transfer.progressAtLastSweep = transfer.progress
+                transfer.idleSweeps = 0
+                continue
+            }
+            transfer.idleSweeps += 1
+            if transfer.idleSweeps >= self.idleSweepsAllowed {
+                let reason = "no data from the upstream for \(self.configuration.readTimeout)"
+                self.finish(transfer, error: .timedOut(reason))
+            }
+        }
+    }
+
     static func error(for code: CURLcode, headDelivered: Bool) -> UpstreamError? {
         let message = String(cString: curl_easy_strerror(code))
         switch code {
@@ -363,7 +418,9 @@ public final class UpstreamEngine: @unchecked Sendable {
     }
 
     private func waitMilliseconds() -> Int32 {
-        guard let deadline = self.timerDeadline else { return -1 }
+        var deadline = self.timerDeadline
+        if !self.activeTransfers.isEmpty { deadline = min(deadline ?? .max, self.nextIdleSweep) }
+        guard let deadline else { return -1 }
         let now = Self.now()
         guard deadline > now else { return 0 }
         return Int32(min((deadline - now + 999_999) / 1_000_000, 60_000))
@@ -378,6 +435,11 @@ public final class UpstreamEngine: @unchecked Sendable {
     private static func milliseconds(_ duration: Duration) -> Int {
         let (seconds, attoseconds) = duration.components
         return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
+    }
+
+    private static func nanoseconds(_ duration: Duration) -> UInt64 {
+        let (seconds, attoseconds) = duration.components
+        return UInt64(max(seconds, 0)) * 1_000_000_000 + UInt64(max(attoseconds, 0) / 1_000_000_000)
     }
 
     private static func seconds(_ duration: Duration) -> Int {

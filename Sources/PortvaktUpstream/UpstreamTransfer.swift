@@ -38,6 +38,12 @@ public final class UpstreamTransfer: @unchecked Sendable {
     var headParser = ResponseHeadParser()
     var headDelivered = false
     var bodyBytesReceived: Int64 = 0
+    /// Counts what the upstream did: header lines read, body chunks taken, request body pieces sent. The engine's
+    /// idle sweep compares it from one round to the next.
+    var progress: UInt64 = 0
+    var progressAtLastSweep: UInt64 = 0
+    /// Sweep rounds in a row without progress.
+    var idleSweeps = 0
     private let allocator = ByteBufferAllocator()
 
     init(
@@ -60,6 +66,11 @@ public final class UpstreamTransfer: @unchecked Sendable {
     }
 
     // MARK: Event-loop side
+
+    /// Hands a transfer made by `UpstreamEngine.makeTransfer` to the engine. Call it once.
+    public func start() {
+        self.engine.submit(.start(self))
+    }
 
     /// The client's socket took `count` answer bytes.
     public func bodyWritten(_ count: Int) {
@@ -124,6 +135,7 @@ public final class UpstreamTransfer: @unchecked Sendable {
     }
 
     func receiveHeaderLine(_ line: UnsafeRawBufferPointer) -> Bool {
+        self.progress &+= 1
         switch self.headParser.parse(line: line) {
         case .needMore:
             return true
@@ -144,6 +156,7 @@ public final class UpstreamTransfer: @unchecked Sendable {
             guard !shared.isCancelled else { return true }
             guard shared.answer.receive(bytes.count) == .accept else { return false }
             self.bodyBytesReceived += Int64(bytes.count)
+            self.progress &+= 1
             // Coalesce into the undelivered chunk; taking it out of the outbox first keeps the append copy-free.
             if case .body = shared.outbox.last, case .body(var buffer) = shared.outbox.removeLast() {
                 buffer.writeBytes(bytes)
@@ -162,8 +175,15 @@ public final class UpstreamTransfer: @unchecked Sendable {
         self.shared.withLock { shared in
             let (result, clientShouldRead) = shared.requestBody.read(into: destination)
             if clientShouldRead { self.post(.wantsRequestBody, &shared) }
+            if case .bytes = result { self.progress &+= 1 }
             return result
         }
+    }
+
+    /// Whether curl is paused for the client's sake (answer bytes not yet taken, request body not yet sent):
+    /// then a quiet upstream is not the upstream's fault.
+    var isWaitingForClient: Bool {
+        self.shared.withLock { $0.answer.isPaused || $0.requestBody.isUpstreamPaused }
     }
 
     func finish(_ error: UpstreamError?) {

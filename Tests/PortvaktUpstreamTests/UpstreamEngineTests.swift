@@ -141,6 +141,56 @@ import Testing
         }
     }
 
+    /// After the head and a few bytes, a stall is noticed `readTimeout` after the last byte; curl's own check,
+    /// which averages the speed over five seconds, would take six.
+    @Test func stallAfterTheHeadTimesOutAfterReadTimeout() async throws {
+        try await self.withEngine(readTimeout: .seconds(1)) { engine, standIn in
+            let started = ContinuousClock.now
+            let fetched = try await self.fetch(engine, "GET", standIn.baseURL + "/_test/head-then-stall")
+            let elapsed = ContinuousClock.now - started
+            #expect(fetched.status == 200)
+            #expect(fetched.body == BytePattern.bytes(0..<10))
+            guard case .timedOut = fetched.error else {
+                Issue.record("expected a timeout, got \(String(describing: fetched.error))")
+                return
+            }
+            #expect(elapsed >= .milliseconds(900))
+            #expect(elapsed < .seconds(3))
+        }
+    }
+
+    /// A transfer made but cancelled before it starts never reaches the upstream, and a started one does.
+    @Test func nothingReachesTheUpstreamBeforeStart() async throws {
+        try await self.withEngine { engine, standIn in
+            let loop = self.group.next()
+            let request = UpstreamRequest(method: "GET", url: standIn.baseURL + "/_test/echo", headers: [], body: .none)
+            // Cancelled transfers report nothing, so the test closes these promises itself.
+            let cancelledPromise = loop.makePromise(of: Fetched.self)
+            let unstartedPromise = loop.makePromise(of: Fetched.self)
+            let unstarted = try await loop.submit {
+                let cancelled = engine.makeTransfer(
+                    request, on: loop, delegate: RecordingDelegate(promise: cancelledPromise))
+                cancelled.cancel()
+                cancelled.start()
+                return engine.makeTransfer(request, on: loop, delegate: RecordingDelegate(promise: unstartedPromise))
+            }.get()
+            try await Task.sleep(for: .milliseconds(200))
+            #expect(standIn.requestsServed == 0)
+            #expect(engine.activeTransferCount == 0)
+
+            let started = try await loop.flatSubmit {
+                let promise = loop.makePromise(of: Fetched.self)
+                engine.makeTransfer(request, on: loop, delegate: RecordingDelegate(promise: promise)).start()
+                return promise.futureResult
+            }.get()
+            #expect(started.status == 200)
+            #expect(standIn.requestsServed == 1)
+            try await loop.submit { unstarted.cancel() }.get()
+            cancelledPromise.succeed(Fetched())
+            unstartedPromise.succeed(Fetched())
+        }
+    }
+
     @Test func reusesUpstreamConnections() async throws {
         try await self.withEngine { engine, standIn in
             for _ in 0..<20 {

@@ -1,0 +1,63 @@
+import NIOCore
+import NIOPosix
+import PortvaktSimulation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// `ProxyServer.drain()`: what SIGTERM does. The listener stops at once; requests in flight finish whole.
+@Suite struct ProxyServerDrainTests {
+    @Test func drainLetsTheRequestInFlightFinishAndRefusesNewConnections() async throws {
+        try await withProxy { proxy in
+            let size = 8 * 1024 * 1024
+            let target = "/broker/api/v1/filetransfer/f1/download?size=\(size)"
+            let client = proxy.client(timeout: .seconds(10))
+            // 128 reads of at most 64 KiB, 8 ms apart: about a second in flight.
+            let download = Task {
+                try await client.download(target, readDelay: .milliseconds(8))
+            }
+            let idle = try await proxy.rawConnection()
+            #expect(await proxy.eventually { proxy.engine.activeTransferCount == 1 })
+
+            let drained = Task { await proxy.server.drain() }
+            // The listener closes at once: a new connection is refused while the download is still running.
+            let refused = await proxy.eventually(within: .milliseconds(500)) {
+                Self.connectionIsRefused(port: proxy.port)
+            }
+            #expect(refused)
+            #expect(proxy.engine.activeTransferCount == 1, "the download ended before the drain could be seen")
+            // An idle keep-alive connection is closed straight away.
+            #expect(await idle.waitForClose(upTo: .seconds(1)))
+
+            let (head, bytes, sha256) = try await download.value
+            #expect(head.status == 200)
+            #expect(bytes == size)
+            #expect(sha256 == BytePattern.sha256Hex(of: 0..<size))
+            let started = ContinuousClock.now
+            await drained.value
+            // The drain ended with the last request, long before its timeout.
+            #expect(ContinuousClock.now - started < .seconds(1))
+        }
+    }
+
+    /// A blocking connect to 127.0.0.1:`port`: true when refused (nothing listens), false when accepted.
+    private static func connectionIsRefused(port: Int) -> Bool {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let result = withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        return result != 0 && errno == ECONNREFUSED
+    }
+}
