@@ -62,6 +62,8 @@ public final class UpstreamEngine: @unchecked Sendable {
     private var spareHandles: [UnsafeMutableRawPointer] = []
     private var activeTransfers: [ObjectIdentifier: UpstreamTransfer] = [:]
     private var pendingCommands: [Command] = []
+    /// The sockets in the epoll set, and whether curl still wants to hear about them.
+    private var sockets: [Int32: SocketRegistration] = [:]
     /// Transfers whose outbox filled during this turn of the loop, grouped by their event loop.
     private var deliveries: [(eventLoop: any EventLoop, transfers: [UpstreamTransfer])] = []
 
@@ -209,7 +211,7 @@ public final class UpstreamEngine: @unchecked Sendable {
                     var count: UInt64 = 0
                     _ = read(self.wakeDescriptor, &count, 8)
                     stopping = self.runCommands() || stopping
-                } else {
+                } else if !self.dropUnwatched(event.data.fd) {
                     var flags: Int32 = 0
                     if event.events & EPOLLIN.rawValue != 0 { flags |= CURL_CSELECT_IN }
                     if event.events & EPOLLOUT.rawValue != 0 { flags |= CURL_CSELECT_OUT }
@@ -276,13 +278,7 @@ public final class UpstreamEngine: @unchecked Sendable {
 
     private func begin(_ transfer: UpstreamTransfer) {
         if transfer.shared.withLock({ $0.isCancelled }) { return }
-        let easy: UnsafeMutableRawPointer
-        if let spare = self.spareHandles.popLast() {
-            curl_easy_reset(spare)
-            easy = spare
-        } else if let fresh = curl_easy_init() {
-            easy = fresh
-        } else {
+        guard let easy = self.spareHandles.popLast() ?? self.makeEasyHandle() else {
             transfer.finish(.failed("curl_easy_init failed"))
             return
         }
@@ -290,29 +286,18 @@ public final class UpstreamEngine: @unchecked Sendable {
         let context = Unmanaged.passUnretained(transfer).toOpaque()
         pv_easy_setopt_string(easy, CURLOPT_URL, request.url)
         pv_easy_setopt_pointer(easy, CURLOPT_PRIVATE, context)
-        pv_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
-        pv_easy_setopt_long(easy, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1))
-        // Forward the path exactly as the client sent it: no dot-segment squashing.
-        pv_easy_setopt_long(easy, CURLOPT_PATH_AS_IS, 1)
-        pv_easy_setopt_long(easy, CURLOPT_HTTP_CONTENT_DECODING, 0)
-        pv_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(self.configuration.connectTimeout))
-        // "Less than one byte per second for readTimeout" — curl leaves transfers it paused for the client out.
-        // curl averages the speed over the last five seconds, so once bytes have flowed it notices a stall up to
-        // five seconds late; from then on the idle sweep (`sweepIdleTransfers`) keeps to `readTimeout`.
-        pv_easy_setopt_long(easy, CURLOPT_LOW_SPEED_LIMIT, 1)
-        pv_easy_setopt_long(easy, CURLOPT_LOW_SPEED_TIME, max(1, Self.seconds(self.configuration.readTimeout)))
-        pv_easy_setopt_long(easy, CURLOPT_BUFFERSIZE, 64 * 1024)
-        if let caFile = self.configuration.caFile { pv_easy_setopt_string(easy, CURLOPT_CAINFO, caFile) }
         pv_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, transfer.headerList)
-        pv_easy_setopt_data_callback(easy, CURLOPT_HEADERFUNCTION, transferHeaderCallback)
         pv_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, context)
-        pv_easy_setopt_data_callback(easy, CURLOPT_WRITEFUNCTION, transferWriteCallback)
         pv_easy_setopt_pointer(easy, CURLOPT_WRITEDATA, context)
-
+        pv_easy_setopt_pointer(easy, CURLOPT_READDATA, context)
+        // The handle served other requests before: HTTPGET clears NOBODY and UPLOAD, the rest is set every time.
+        pv_easy_setopt_long(easy, CURLOPT_HTTPGET, 1)
+        pv_easy_setopt_off(easy, CURLOPT_INFILESIZE_LARGE, -1)
         switch (request.method, request.body) {
         case ("GET", .none):
-            pv_easy_setopt_long(easy, CURLOPT_HTTPGET, 1)
+            pv_easy_setopt_string(easy, CURLOPT_CUSTOMREQUEST, nil)
         case ("HEAD", .none):
+            pv_easy_setopt_string(easy, CURLOPT_CUSTOMREQUEST, nil)
             pv_easy_setopt_long(easy, CURLOPT_NOBODY, 1)
         case (let method, .none):
             pv_easy_setopt_string(easy, CURLOPT_CUSTOMREQUEST, method)
@@ -322,8 +307,6 @@ public final class UpstreamEngine: @unchecked Sendable {
             if case .length(let length) = body {
                 pv_easy_setopt_off(easy, CURLOPT_INFILESIZE_LARGE, curl_off_t(length))
             }
-            pv_easy_setopt_data_callback(easy, CURLOPT_READFUNCTION, transferReadCallback)
-            pv_easy_setopt_pointer(easy, CURLOPT_READDATA, context)
         }
 
         transfer.easy = easy
@@ -334,6 +317,35 @@ public final class UpstreamEngine: @unchecked Sendable {
             self.finish(
                 transfer, error: .failed("curl_multi_add_handle: \(String(cString: curl_multi_strerror(added)))"))
         }
+    }
+
+    /// A new easy handle with the options every transfer shares; `begin` sets the per-request ones.
+    private func makeEasyHandle() -> UnsafeMutableRawPointer? {
+        guard let easy = curl_easy_init() else { return nil }
+        let engine = Unmanaged.passUnretained(self).toOpaque()
+        pv_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
+        pv_easy_setopt_long(easy, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1))
+        // Forward the path exactly as the client sent it: no dot-segment squashing.
+        pv_easy_setopt_long(easy, CURLOPT_PATH_AS_IS, 1)
+        pv_easy_setopt_long(easy, CURLOPT_HTTP_CONTENT_DECODING, 0)
+        // Never a proxy, and no `http_proxy`/`no_proxy` lookups in the environment on every transfer.
+        pv_easy_setopt_string(easy, CURLOPT_PROXY, "")
+        pv_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(self.configuration.connectTimeout))
+        // "Less than one byte per second for readTimeout" — curl leaves transfers it paused for the client out.
+        // curl averages the speed over the last five seconds, so once bytes have flowed it notices a stall up to
+        // five seconds late; from then on the idle sweep (`sweepIdleTransfers`) keeps to `readTimeout`.
+        pv_easy_setopt_long(easy, CURLOPT_LOW_SPEED_LIMIT, 1)
+        pv_easy_setopt_long(easy, CURLOPT_LOW_SPEED_TIME, max(1, Self.seconds(self.configuration.readTimeout)))
+        pv_easy_setopt_long(easy, CURLOPT_BUFFERSIZE, 64 * 1024)
+        if let caFile = self.configuration.caFile { pv_easy_setopt_string(easy, CURLOPT_CAINFO, caFile) }
+        pv_easy_setopt_data_callback(easy, CURLOPT_HEADERFUNCTION, transferHeaderCallback)
+        pv_easy_setopt_data_callback(easy, CURLOPT_WRITEFUNCTION, transferWriteCallback)
+        pv_easy_setopt_data_callback(easy, CURLOPT_READFUNCTION, transferReadCallback)
+        pv_easy_setopt_open_socket_callback(easy, engineOpenSocketCallback)
+        pv_easy_setopt_pointer(easy, CURLOPT_OPENSOCKETDATA, engine)
+        pv_easy_setopt_close_socket_callback(easy, engineCloseSocketCallback)
+        pv_easy_setopt_pointer(easy, CURLOPT_CLOSESOCKETDATA, engine)
+        return easy
     }
 
     private func collectFinishedTransfers() {
@@ -399,18 +411,47 @@ public final class UpstreamEngine: @unchecked Sendable {
 
     // MARK: curl's socket and timer callbacks
 
+    /// curl says which sockets to watch. A socket curl stops watching stays registered: it is almost always a
+    /// pooled connection that the next request reuses at once, so leaving it saves two `epoll_ctl` calls per
+    /// request. Should it wake the loop while curl is not watching it, it is removed then (`dropUnwatched`);
+    /// when curl closes it, `socketClosed` forgets it (closing removes it from the epoll set).
     fileprivate func watch(socket: curl_socket_t, what: Int32) {
-        if what == CURL_POLL_REMOVE {
-            epoll_ctl(self.epollDescriptor, EPOLL_CTL_DEL, socket, nil)
+        guard what != CURL_POLL_REMOVE else {
+            self.sockets[socket]?.isWatchedByCurl = false
             return
         }
+        var events: UInt32 = 0
+        if what & CURL_POLL_IN != 0 { events |= EPOLLIN.rawValue }
+        if what & CURL_POLL_OUT != 0 { events |= EPOLLOUT.rawValue }
+        let registered = self.sockets[socket]?.events
+        self.sockets[socket] = SocketRegistration(events: events, isWatchedByCurl: true)
+        guard registered != events else { return }
         var event = epoll_event()
-        if what & CURL_POLL_IN != 0 { event.events |= EPOLLIN.rawValue }
-        if what & CURL_POLL_OUT != 0 { event.events |= EPOLLOUT.rawValue }
+        event.events = events
         event.data.fd = socket
-        if epoll_ctl(self.epollDescriptor, EPOLL_CTL_MOD, socket, &event) != 0, errno == ENOENT {
-            epoll_ctl(self.epollDescriptor, EPOLL_CTL_ADD, socket, &event)
-        }
+        epoll_ctl(self.epollDescriptor, registered == nil ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, socket, &event)
+    }
+
+    /// An event on a socket curl is not watching: take it out of the epoll set until curl asks again.
+    private func dropUnwatched(_ socket: Int32) -> Bool {
+        guard let registration = self.sockets[socket], !registration.isWatchedByCurl else { return false }
+        epoll_ctl(self.epollDescriptor, EPOLL_CTL_DEL, socket, nil)
+        self.sockets[socket] = nil
+        return true
+    }
+
+    fileprivate func openSocket(_ address: UnsafeMutablePointer<curl_sockaddr>) -> curl_socket_t {
+        let socket = Glibc.socket(
+            address.pointee.family, address.pointee.socktype | Int32(SOCK_CLOEXEC.rawValue), address.pointee.protocol)
+        guard socket >= 0 else { return CURL_SOCKET_BAD }
+        // Whatever had this number before is closed: forget its registration.
+        self.sockets[socket] = nil
+        return socket
+    }
+
+    fileprivate func socketClosed(_ socket: curl_socket_t) {
+        self.sockets[socket] = nil
+        close(socket)
     }
 
     fileprivate func setTimer(milliseconds: Int) {
@@ -448,6 +489,11 @@ public final class UpstreamEngine: @unchecked Sendable {
     }
 }
 
+struct SocketRegistration {
+    var events: UInt32
+    var isWatchedByCurl: Bool
+}
+
 public struct UpstreamEngineError: Error, CustomStringConvertible {
     public let description: String
     init(_ description: String) { self.description = description }
@@ -462,6 +508,15 @@ private let engineSocketCallback: pv_socket_callback = { _, socket, what, engine
 
 private let engineTimerCallback: pv_timer_callback = { _, milliseconds, engineContext in
     Unmanaged<UpstreamEngine>.fromOpaque(engineContext!).takeUnretainedValue().setTimer(milliseconds: milliseconds)
+    return 0
+}
+
+private let engineOpenSocketCallback: pv_open_socket_callback = { engineContext, _, address in
+    Unmanaged<UpstreamEngine>.fromOpaque(engineContext!).takeUnretainedValue().openSocket(address!)
+}
+
+private let engineCloseSocketCallback: pv_close_socket_callback = { engineContext, socket in
+    Unmanaged<UpstreamEngine>.fromOpaque(engineContext!).takeUnretainedValue().socketClosed(socket)
     return 0
 }
 

@@ -38,6 +38,21 @@ static inline CURLcode pv_easy_setopt_data_callback(CURL *easy, CURLoption optio
     return curl_easy_setopt(easy, option, callback);
 }
 
+/// CURLOPT_CLOSESOCKETFUNCTION: curl closes its sockets through this, so the engine learns when a descriptor dies.
+typedef int (*pv_close_socket_callback)(void *clientp, curl_socket_t item);
+
+static inline CURLcode pv_easy_setopt_close_socket_callback(CURL *easy, pv_close_socket_callback callback) {
+    return curl_easy_setopt(easy, CURLOPT_CLOSESOCKETFUNCTION, callback);
+}
+
+/// CURLOPT_OPENSOCKETFUNCTION: the engine creates curl's sockets, so a reused descriptor number is never mistaken
+/// for the closed socket that had it before.
+typedef curl_socket_t (*pv_open_socket_callback)(void *clientp, curlsocktype purpose, struct curl_sockaddr *address);
+
+static inline CURLcode pv_easy_setopt_open_socket_callback(CURL *easy, pv_open_socket_callback callback) {
+    return curl_easy_setopt(easy, CURLOPT_OPENSOCKETFUNCTION, callback);
+}
+
 // MARK: - multi handle options
 
 typedef int (*pv_socket_callback)(CURL *easy, curl_socket_t socket, int what, void *userp, void *socketp);
