@@ -58,6 +58,7 @@ let package = Package(
         .target(
             name: "PortvaktSimulation",
             dependencies: [
+                "PortvaktCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -1,3 +1,5 @@
+import PortvaktCore
+
 extension AccessLogRecord {
     /// Appends the record as one JSON Lines line, fields in the order of CONTRACT.md §4, ending in `\n`.
     public func appendJSONLine(to buffer: inout [UInt8]) {

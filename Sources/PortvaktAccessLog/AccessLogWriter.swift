@@ -1,4 +1,5 @@
 import Foundation
+import PortvaktCore
 
 /// Appends access log records to a file from a thread of its own, so that no request ever waits on the disk.
 ///

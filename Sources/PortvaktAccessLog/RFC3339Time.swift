@@ -1,3 +1,5 @@
+import PortvaktCore
+
 extension Array where Element == UInt8 {
     /// Appends an instant as RFC 3339 UTC with milliseconds, `2026-11-24T06:00:00.810Z`.
     ///

@@ -1,4 +1,5 @@
 import Crypto
+import PortvaktCore
 
 /// The access log's `response_digest`: what lets the polling detector see that an answer brought nothing new.
 ///

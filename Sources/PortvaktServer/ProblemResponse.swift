@@ -1,5 +1,6 @@
 import NIOCore
 import NIOHTTP1
+import PortvaktCore
 
 /// An RFC 9457 `application/problem+json` answer that Portvakt itself gives.
 struct ProblemResponse: Sendable {
@@ -22,29 +23,11 @@ struct ProblemResponse: Sendable {
     }
 
     var body: ByteBuffer {
-        var json = "{\"type\":\(Self.quoted(self.type)),\"title\":\(Self.quoted(self.title))"
-        json += ",\"status\":\(self.status.code),\"detail\":\(Self.quoted(self.detail))"
-        for (name, value) in self.extensions { json += ",\(Self.quoted(name)):\(value)" }
+        var json = "{\"type\":\(String(jsonQuoting: self.type)),\"title\":\(String(jsonQuoting: self.title))"
+        json += ",\"status\":\(self.status.code),\"detail\":\(String(jsonQuoting: self.detail))"
+        for (name, value) in self.extensions { json += ",\(String(jsonQuoting: name)):\(value)" }
         json += "}"
         return ByteBuffer(string: json)
-    }
-
-    /// A JSON string literal.
-    static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20:
-                result += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
     }
 
     static func badGateway(_ detail: String) -> ProblemResponse {

@@ -1,11 +1,13 @@
-/// The few JSON pieces the access log writes, appended straight to a byte buffer without creating strings.
+/// JSON written straight into a byte buffer without creating strings: the access log's encoder, the proxy's
+/// problem answers and the stand-in's bodies all escape strings through `appendJSONString`.
 extension Array where Element == UInt8 {
-    mutating func appendASCII(_ text: StaticString) {
+    public mutating func appendASCII(_ text: StaticString) {
         append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    /// `string` as a JSON string: `"` and `\` escaped, control characters as `\u00XX`, all else verbatim UTF-8.
-    mutating func appendJSONString(_ string: String) {
+    /// `string` as a JSON string: `"` and `\` escaped, line feed, carriage return and tab by their short escapes,
+    /// other control characters as `\u00XX`, all else verbatim UTF-8.
+    public mutating func appendJSONString(_ string: String) {
         append(UInt8(ascii: "\""))
         var string = string
         string.withUTF8 { bytes in
@@ -14,11 +16,15 @@ extension Array where Element == UInt8 {
                 let byte = bytes[index]
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
                 append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cleanStart..<index]))
-                if byte < 0x20 {
+                switch byte {
+                case UInt8(ascii: "\n"): appendASCII("\\n")
+                case UInt8(ascii: "\r"): appendASCII("\\r")
+                case UInt8(ascii: "\t"): appendASCII("\\t")
+                case ..<0x20:
                     appendASCII("\\u00")
                     append((byte >> 4).hexDigit)
                     append((byte & 0xF).hexDigit)
-                } else {
+                default:
                     append(UInt8(ascii: "\\"))
                     append(byte)
                 }
@@ -29,11 +35,11 @@ extension Array where Element == UInt8 {
         append(UInt8(ascii: "\""))
     }
 
-    mutating func appendJSONString(orNull string: String?) {
+    public mutating func appendJSONString(orNull string: String?) {
         if let string { appendJSONString(string) } else { appendASCII("null") }
     }
 
-    mutating func appendDecimal(_ value: some BinaryInteger) {
+    public mutating func appendDecimal(_ value: some BinaryInteger) {
         if value < 0 { append(UInt8(ascii: "-")) }
         var magnitude = UInt64(value.magnitude)
         let start = endIndex
@@ -46,7 +52,7 @@ extension Array where Element == UInt8 {
 
     /// `value` rounded to at most three decimals, trailing zeros dropped: `12.4`, `0.003`, `7`.
     /// A value JSON cannot carry (NaN, infinity) is written as `0`; magnitudes are capped at 2^53.
-    mutating func appendDecimal(roundingToThousandths value: Double) {
+    public mutating func appendDecimal(roundingToThousandths value: Double) {
         let limit = Double(1 << 53)
         let thousandths = value.isFinite ? Int64(Swift.min(Swift.max((value * 1000).rounded(), -limit), limit)) : 0
         if thousandths < 0 { append(UInt8(ascii: "-")) }
@@ -63,7 +69,7 @@ extension Array where Element == UInt8 {
     }
 
     /// `value` zero-padded to exactly `count` digits.
-    mutating func appendDigits(_ value: Int, count: Int) {
+    public mutating func appendDigits(_ value: Int, count: Int) {
         var divisor = 1
         for _ in 1..<count { divisor *= 10 }
         while divisor > 0 {
@@ -75,7 +81,17 @@ extension Array where Element == UInt8 {
 
 extension UInt8 {
     /// This nibble (0...15) as a lower-case hex digit.
-    var hexDigit: UInt8 {
+    public var hexDigit: UInt8 {
         self < 10 ? UInt8(ascii: "0") + self : UInt8(ascii: "a") + self - 10
+    }
+}
+
+extension String {
+    /// `value` as a JSON string literal, quotes included.
+    public init(jsonQuoting value: String) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(value.utf8.count + 2)
+        bytes.appendJSONString(value)
+        self = String(decoding: bytes, as: UTF8.self)
     }
 }

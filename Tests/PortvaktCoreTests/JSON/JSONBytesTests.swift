@@ -1,6 +1,6 @@
 import Testing
 
-@testable import PortvaktAccessLog
+@testable import PortvaktCore
 
 @Suite struct JSONBytesTests {
     private func json(_ write: (inout [UInt8]) -> Void) -> String {
@@ -13,7 +13,7 @@ import Testing
         ("plain", #""plain""#),
         (#"say "hi""#, #""say \"hi\"""#),
         (#"C:\path"#, #""C:\\path""#),
-        ("line\nbreak\ttab\r\u{0}\u{1F}", #""line\u000abreak\u0009tab\u000d\u0000\u001f""#),
+        ("line\nbreak\ttab\r\u{0}\u{1F}", #""line\nbreak\ttab\r\u0000\u001f""#),
         ("Dialog «æøå» 🚀 \u{2028}", "\"Dialog «æøå» 🚀 \u{2028}\""),
         ("", #""""#),
         ("/\u{7F}", "\"/\u{7F}\""),
@@ -37,5 +37,13 @@ import Testing
     ])
     func writesDurationsWithAtMostThreeDecimals(value: Double, expected: String) {
         #expect(json { $0.appendDecimal(roundingToThousandths: value) } == expected)
+    }
+}
+
+@Suite struct JSONQuotingTests {
+    @Test func quotesAndEscapesLikeTheByteWriter() {
+        #expect(String(jsonQuoting: "plain") == "\"plain\"")
+        #expect(String(jsonQuoting: "a\"b\\c\nd\u{1}") == "\"a\\\"b\\\\c\\nd\\u0001\"")
+        #expect(String(jsonQuoting: "blåbær ✓") == "\"blåbær ✓\"")
     }
 }
