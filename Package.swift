@@ -80,6 +80,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PortvaktCoreTests", dependencies: ["PortvaktCore"]),
+        // The command line as operators use it: the built `portvakt` binary, run as a process.
+        .testTarget(name: "portvaktTests", dependencies: ["portvakt"]),
         .testTarget(name: "PortvaktConfigTests", dependencies: ["PortvaktConfig"]),
         .testTarget(name: "PortvaktUpstreamTests", dependencies: ["PortvaktUpstream", "PortvaktSimulation"]),
         .testTarget(name: "PortvaktAccessLogTests", dependencies: ["PortvaktAccessLog"]),

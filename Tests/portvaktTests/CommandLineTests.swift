@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+/// Contract §1: the commands, their output and their exit codes (0 success, 1 bad input, 2 usage error).
+@Suite struct CommandLineTests {
+    private func temporaryFile(_ contents: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("portvakt-cli-\(UInt32.random(in: 0...UInt32.max)).yaml").path
+        try contents.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func checkConfigAcceptsTheShippedConfig() async throws {
+        let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Config/portvakt.yaml").path
+        let outcome = try await PortvaktProcess.run(["check-config", "--config", shipped])
+        #expect(outcome.status == 0)
+        #expect(outcome.standardOutput.contains("ok"))
+    }
+
+    @Test func checkConfigReportsEveryProblemWithItsPositionAndExitsOne() async throws {
+        let path = try temporaryFile("listen: 127.0.0.1:99999\nupstreams:\n  platfrom: https://x\n")
+        let outcome = try await PortvaktProcess.run(["check-config", "--config", path])
+        #expect(outcome.status == 1)
+        #expect(outcome.standardError.contains("\(path):1:9: invalid address '127.0.0.1:99999'"))
+        #expect(
+            outcome.standardError.contains(
+                "\(path):3:3: unknown key 'platfrom' in upstreams (did you mean 'platform'?)"))
+    }
+
+    @Test func aMissingConfigIsBadInput() async throws {
+        let outcome = try await PortvaktProcess.run(["serve", "--config", "/nonexistent/portvakt.yaml"])
+        #expect(outcome.status == 1)
+        #expect(outcome.standardError.contains("/nonexistent/portvakt.yaml"))
+    }
+
+    @Test(arguments: [["bogus"], ["demo", "--seconds", "0"], ["serve", "--no-such-flag"]])
+    func usageErrorsExitTwo(_ arguments: [String]) async throws {
+        let outcome = try await PortvaktProcess.run(arguments)
+        #expect(outcome.status == 2)
+    }
+
+    @Test func serveRunsUntilSIGTERMAndSurvivesSIGHUP() async throws {
+        let path = try temporaryFile(
+            """
+            listen: 127.0.0.1:0
+            admin: { listen: 127.0.0.1:0 }
+            upstreams: { platform: http://127.0.0.1:9, apps: "http://{org}.localhost:9" }
+            access_log: { enabled: false }
+            """
+        )
+        let serve = try PortvaktProcess(["serve", "--config", path])
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(serve.process.isRunning)
+        kill(serve.process.processIdentifier, SIGHUP)  // reload is announced, not fatal
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(serve.process.isRunning)
+        kill(serve.process.processIdentifier, SIGTERM)
+        let outcome = try await serve.finish(within: .seconds(10))
+        #expect(outcome.status == 0)
+        #expect(outcome.standardError.contains("serving") || outcome.standardOutput.contains("serving"))
+        #expect((outcome.standardError + outcome.standardOutput).contains("stopped"))
+    }
+
+    @Test func demoRunsTheSimulatedSuppliersThroughTheProxy() async throws {
+        let outcome = try await PortvaktProcess.run(["demo", "--seconds", "2"], within: .seconds(90))
+        #expect(outcome.status == 0)
+        #expect(outcome.standardOutput.contains("dialogporten.enduser.dialogs.search"))
+        #expect(outcome.standardOutput.contains("broker.filetransfer.download"))
+        #expect(outcome.standardOutput.contains("The access log recorded"))
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// Runs the built `portvakt` binary, which sits beside the test bundle in the products directory.
+struct PortvaktProcess {
+    struct Outcome {
+        var status: Int32
+        var standardOutput: String
+        var standardError: String
+    }
+
+    static var binary: URL {
+        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent("portvakt")
+    }
+
+    let process = Process()
+    private let output = Pipe()
+    private let error = Pipe()
+
+    init(_ arguments: [String]) throws {
+        self.process.executableURL = Self.binary
+        self.process.arguments = arguments
+        self.process.standardOutput = self.output
+        self.process.standardError = self.error
+        try self.process.run()
+    }
+
+    /// Waits at most `timeout` for the process to end (then kills it) and collects what it printed.
+    func finish(within timeout: Duration) async throws -> Outcome {
+        let deadline = ContinuousClock.now + timeout
+        while self.process.isRunning, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        if self.process.isRunning { self.process.terminate() }
+        self.process.waitUntilExit()
+        return Outcome(
+            status: self.process.terminationStatus,
+            standardOutput: String(decoding: self.output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self),
+            standardError: String(decoding: self.error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        )
+    }
+
+    static func run(_ arguments: [String], within timeout: Duration = .seconds(60)) async throws -> Outcome {
+        try await PortvaktProcess(arguments).finish(within: timeout)
+    }
+}
