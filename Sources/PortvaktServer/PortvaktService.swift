@@ -60,6 +60,7 @@ public final class PortvaktService: Sendable {
                     port: configuration.listen.port,
                     upstreams: upstreams,
                     accessLog: accessLog,
+                    maxHeaderBytes: configuration.server.maxHeaderBytes,
                     idleTimeout: configuration.server.idleTimeout,
                     drainTimeout: configuration.server.drainTimeout
                 ),

@@ -38,6 +38,10 @@ struct ProblemResponse: Sendable {
         ProblemResponse(status: .gatewayTimeout, title: "Gateway Timeout", detail: detail)
     }
 
+    static func headersTooLarge(_ detail: String) -> ProblemResponse {
+        ProblemResponse(status: .requestHeaderFieldsTooLarge, title: "Request Header Fields Too Large", detail: detail)
+    }
+
     static func badRequest(_ detail: String) -> ProblemResponse {
         ProblemResponse(status: .badRequest, title: "Bad Request", detail: detail)
     }

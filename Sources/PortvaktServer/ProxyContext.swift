@@ -9,5 +9,6 @@ struct ProxyContext: Sendable {
     var upstreams: UpstreamMap
     var engine: UpstreamEngine
     var accessLog: AccessLogWriter?
+    var maxHeaderBytes: Int
     var logger: Logger
 }

@@ -78,23 +78,34 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        // A parser error has been answered with 400 by `HTTPServerProtocolErrorHandler` (when no answer had begun);
-        // either way the byte stream can no longer be trusted. A request whose head came before the error is
-        // logged with that 400 and its transfer dropped. (The end of input amid a body is the client going away:
-        // `channelInactive` logs that as 499.)
-        if let parserError = error as? HTTPParserError, parserError != .invalidEOFState,
-            var exchange = self.exchange, exchange.answer == .waiting
-        {
+        // After a parser error the byte stream can no longer be trusted: the connection closes. If no answer has
+        // begun, the client learns why first (431 for oversized headers, 400 otherwise), and a request whose head
+        // came before the error is logged with that status, its transfer dropped. (The end of input amid a body is
+        // the client going away: `channelInactive` logs that as 499.)
+        guard let parserError = error as? HTTPParserError, parserError != .invalidEOFState,
+            (self.exchange?.answer ?? .waiting) == .waiting
+        else {
+            context.close(promise: nil)
+            return
+        }
+        let problem: ProblemResponse =
+            parserError == .headerOverflow
+            ? .headersTooLarge("The request's header fields exceed the \(self.proxy.maxHeaderBytes) bytes allowed.")
+            : .badRequest("The request is not valid HTTP/1.1 (\(parserError)); nothing was forwarded.")
+        if var exchange = self.exchange {
             exchange.transfer?.cancel()
             exchange.transfer = nil
             exchange.isTransferStartPending = false
-            exchange.status = 400
+            exchange.status = Int(problem.status.code)
             exchange.answer = .done
             self.exchange = exchange
             self.logExchange()
             self.exchange = nil
         }
-        context.close(promise: nil)
+        let channel = context.channel
+        context.write(self.wrapOutboundOut(.head(problem.head(keepAlive: false))), promise: nil)
+        context.write(self.wrapOutboundOut(.body(.byteBuffer(problem.body))), promise: nil)
+        context.writeAndFlush(self.wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {

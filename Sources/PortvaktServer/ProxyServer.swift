@@ -16,6 +16,8 @@ public final class ProxyServer: Sendable {
         public var catalogue: RouteCatalogue
         public var upstreams: UpstreamMap
         public var accessLog: AccessLogWriter?
+        /// The largest request header section (all field names and values) accepted; a larger one gets 431.
+        public var maxHeaderBytes: Int
         /// A connection with no request in progress is closed after this long without reading anything.
         public var idleTimeout: Duration
         /// How long a drain waits for requests in flight before it closes their connections.
@@ -27,6 +29,7 @@ public final class ProxyServer: Sendable {
             catalogue: RouteCatalogue = RouteCatalogue(),
             upstreams: UpstreamMap,
             accessLog: AccessLogWriter? = nil,
+            maxHeaderBytes: Int = 32 << 10,
             idleTimeout: Duration = .seconds(60),
             drainTimeout: Duration = .seconds(30)
         ) {
@@ -35,6 +38,7 @@ public final class ProxyServer: Sendable {
             self.catalogue = catalogue
             self.upstreams = upstreams
             self.accessLog = accessLog
+            self.maxHeaderBytes = maxHeaderBytes
             self.idleTimeout = idleTimeout
             self.drainTimeout = drainTimeout
         }
@@ -65,9 +69,16 @@ public final class ProxyServer: Sendable {
             upstreams: configuration.upstreams,
             engine: engine,
             accessLog: configuration.accessLog,
+            maxHeaderBytes: configuration.maxHeaderBytes,
             logger: logger
         )
         let connections = ConnectionRegistry()
+        let decoderLimits = {
+            var limits = NIOHTTPDecoderLimitConfiguration()
+            limits.maxHeaderListSize = configuration.maxHeaderBytes
+            limits.maxHeaderFieldSize = configuration.maxHeaderBytes
+            return limits
+        }()
         let (seconds, attoseconds) = configuration.idleTimeout.components
         let idleTimeout = TimeAmount.nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
         let channel = try await ServerBootstrap(group: group)
@@ -79,9 +90,12 @@ public final class ProxyServer: Sendable {
             .childChannelInitializer { channel in
                 connections.add(channel)
                 return channel.eventLoop.makeCompletedFuture {
+                    // Parser errors are answered by `ProxyHandler` (problem+json, 431 for oversized headers).
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(
                         withPipeliningAssistance: true,
-                        withErrorHandling: true
+                        withErrorHandling: false,
+                        withEncoderConfiguration: .init(),
+                        withDecoderLimitConfiguration: decoderLimits
                     )
                     try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: idleTimeout))
                     try channel.pipeline.syncOperations.addHandler(ProxyHandler(proxy: proxy))

@@ -130,8 +130,8 @@ import Testing
         }
     }
 
-    /// Requests the proxy must refuse with 400 and never forward. Some NIO's parser refuses (it answers 400 and
-    /// closes); the rest the proxy refuses itself (problem+json, and the connection stays usable).
+    /// Requests the proxy must refuse with 400 and never forward, always with a problem+json saying why. Some NIO's
+    /// parser refuses (then the connection closes); the rest the proxy refuses itself (the connection stays usable).
     @Test(arguments: MalformedRequest.all)
     func malformedRequestsAreRefusedAndNotForwarded(_ request: MalformedRequest) async throws {
         try await withProxy { proxy in
@@ -143,10 +143,9 @@ import Testing
             let answer = await connection.waitForAnswerHead()
             #expect(
                 answer?.status == 400, "\(request.name): \(String(decoding: connection.received.bytes, as: UTF8.self))")
+            #expect(answer?.header("content-type") == "application/problem+json", "\(request.name)")
             if request.closes {
                 #expect(await connection.waitForClose(), "\(request.name): connection left open")
-            } else {
-                #expect(answer?.header("content-type") == "application/problem+json")
             }
             // Give a wrongly started transfer every chance to reach the upstream before looking.
             try await Task.sleep(for: .milliseconds(200))
@@ -155,6 +154,20 @@ import Testing
             // A request whose head was read is logged with the 400 it got (not as a client gone away, 499).
             let refusals = try proxy.accessLogRecords().dropFirst()
             #expect(refusals.map { $0.int("status") } == (request.hasHead ? [400] : []), "\(request.name)")
+        }
+    }
+
+    /// Header fields past `server.max_header_bytes`: 431 problem+json, nothing forwarded, the connection closed.
+    @Test func oversizedHeadersAreRefusedWith431() async throws {
+        try await withProxy { proxy in
+            let connection = try await proxy.rawConnection()
+            let huge = String(repeating: "a", count: 40 << 10)
+            try await connection.send("GET /_test/echo HTTP/1.1\r\nHost: x\r\nX-Huge: \(huge)\r\n\r\n")
+            let answer = await connection.waitForAnswerHead()
+            #expect(answer?.status == 431)
+            #expect(answer?.header("content-type") == "application/problem+json")
+            #expect(await connection.waitForClose())
+            #expect(proxy.standIn.requestsServed == 0)
         }
     }
 

@@ -1,7 +1,7 @@
 extension PortvaktConfiguration {
     /// The inbound HTTP/1.1 side of the proxy listener.
     public struct Server: Sendable, Equatable {
-        /// Largest request head (request line and headers) accepted; larger ones get 431.
+        /// Largest request header section (all field names and values) accepted; larger ones get 431.
         public var maxHeaderBytes: Int
         /// A keep-alive connection without a request for this long is closed.
         public var idleTimeout: Duration
