@@ -11,20 +11,21 @@ import PortvaktUpstream
 public final class PortvaktService: Sendable {
     public let proxy: ProxyServer
     public let admin: AdminServer
-    public let engine: UpstreamEngine
+    /// One curl engine per event loop.
+    public let engines: [UpstreamEngine]
     public let accessLog: AccessLogWriter?
     private let group: MultiThreadedEventLoopGroup
 
     private init(
         proxy: ProxyServer,
         admin: AdminServer,
-        engine: UpstreamEngine,
+        engines: [UpstreamEngine],
         accessLog: AccessLogWriter?,
         group: MultiThreadedEventLoopGroup
     ) {
         self.proxy = proxy
         self.admin = admin
-        self.engine = engine
+        self.engines = engines
         self.accessLog = accessLog
         self.group = group
     }
@@ -38,15 +39,14 @@ public final class PortvaktService: Sendable {
             apps: configuration.upstreams.apps
         )
         let accessLog = try configuration.accessLog.enabled ? AccessLogWriter(path: configuration.accessLog.path) : nil
-        let engine = try UpstreamEngine(
-            configuration: .init(
-                connectTimeout: configuration.upstreams.connectTimeout,
-                readTimeout: configuration.upstreams.readTimeout,
-                maxIdleConnections: configuration.upstreams.maxConnectionsPerHost
-            )
-        )
-        engine.start()
         let threads = configuration.server.threads == 0 ? System.coreCount : configuration.server.threads
+        let engineConfiguration = UpstreamEngine.Configuration(
+            connectTimeout: configuration.upstreams.connectTimeout,
+            readTimeout: configuration.upstreams.readTimeout,
+            maxIdleConnections: configuration.upstreams.maxConnectionsPerHost
+        )
+        let engines = try (0..<threads).map { _ in try UpstreamEngine(configuration: engineConfiguration) }
+        engines.forEach { $0.start() }
         let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
         do {
             let admin = try await AdminServer.start(
@@ -64,13 +64,13 @@ public final class PortvaktService: Sendable {
                     idleTimeout: configuration.server.idleTimeout,
                     drainTimeout: configuration.server.drainTimeout
                 ),
-                engine: engine,
+                engines: engines,
                 group: group,
                 logger: logger
             )
-            return PortvaktService(proxy: proxy, admin: admin, engine: engine, accessLog: accessLog, group: group)
+            return PortvaktService(proxy: proxy, admin: admin, engines: engines, accessLog: accessLog, group: group)
         } catch {
-            engine.shutdown()
+            engines.forEach { $0.shutdown() }
             accessLog?.close()
             try? await group.shutdownGracefully()
             throw error
@@ -81,7 +81,7 @@ public final class PortvaktService: Sendable {
     public func shutdown() async {
         await self.proxy.drain()
         await self.admin.close()
-        self.engine.shutdown()
+        self.engines.forEach { $0.shutdown() }
         self.accessLog?.close()
         try? await self.group.shutdownGracefully()
     }

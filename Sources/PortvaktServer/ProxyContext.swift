@@ -1,14 +1,23 @@
 import Logging
+import NIOCore
 import PortvaktAccessLog
 import PortvaktCore
 import PortvaktUpstream
 
-/// What every connection's proxy handler shares: the catalogue, where products go, the engine, the log.
+/// What every connection's proxy handler shares: the catalogue, where products go, the engines, the log.
 struct ProxyContext: Sendable {
     var catalogue: RouteCatalogue
     var upstreams: UpstreamMap
-    var engine: UpstreamEngine
+    /// Each event loop forwards through one engine, so the engines' threads share the curl work.
+    var engines: [ObjectIdentifier: UpstreamEngine]
+    var fallbackEngine: UpstreamEngine
     var accessLog: AccessLogWriter?
     var maxHeaderBytes: Int
     var logger: Logger
+}
+
+extension ProxyContext {
+    func engine(for eventLoop: any EventLoop) -> UpstreamEngine {
+        self.engines[ObjectIdentifier(eventLoop)] ?? self.fallbackEngine
+    }
 }

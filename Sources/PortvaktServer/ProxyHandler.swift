@@ -196,7 +196,8 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
             ),
             body: body
         )
-        self.exchange?.transfer = self.proxy.engine.makeTransfer(request, on: context.eventLoop, delegate: self)
+        self.exchange?.transfer = self.proxy.engine(for: context.eventLoop).makeTransfer(
+            request, on: context.eventLoop, delegate: self)
         self.exchange?.isTransferStartPending = true
     }
 

@@ -64,10 +64,27 @@ public final class ProxyServer: Sendable {
         group: any EventLoopGroup,
         logger: Logger
     ) async throws -> ProxyServer {
+        try await Self.start(configuration: configuration, engines: [engine], group: group, logger: logger)
+    }
+
+    /// Starts the listener; the group's event loops take the engines in turn (loop i forwards through engine
+    /// i mod count), so with one engine per loop each loop's curl work runs on a thread of its own.
+    public static func start(
+        configuration: Configuration,
+        engines: [UpstreamEngine],
+        group: any EventLoopGroup,
+        logger: Logger
+    ) async throws -> ProxyServer {
+        precondition(!engines.isEmpty, "at least one engine")
+        var engineByLoop: [ObjectIdentifier: UpstreamEngine] = [:]
+        for (index, eventLoop) in group.makeIterator().enumerated() {
+            engineByLoop[ObjectIdentifier(eventLoop)] = engines[index % engines.count]
+        }
         let proxy = ProxyContext(
             catalogue: configuration.catalogue,
             upstreams: configuration.upstreams,
-            engine: engine,
+            engines: engineByLoop,
+            fallbackEngine: engines[0],
             accessLog: configuration.accessLog,
             maxHeaderBytes: configuration.maxHeaderBytes,
             logger: logger

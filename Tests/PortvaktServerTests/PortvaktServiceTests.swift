@@ -1,0 +1,42 @@
+import Logging
+import NIOPosix
+import PortvaktConfig
+import PortvaktSimulation
+import Testing
+
+@testable import PortvaktServer
+
+/// The service as `portvakt serve` assembles it from a config.
+@Suite struct PortvaktServiceTests {
+    @Test func eachEventLoopForwardsThroughAnEngineOfItsOwn() async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let standIn = try await StandInAltinn.start(group: group)
+        var configuration = PortvaktConfiguration.default
+        configuration.listen = HostPort(host: "127.0.0.1", port: 0)
+        configuration.admin.listen = HostPort(host: "127.0.0.1", port: 0)
+        configuration.upstreams.platform = standIn.baseURL
+        configuration.upstreams.apps = "http://{org}.localhost:\(standIn.port)"
+        configuration.accessLog.enabled = false
+        configuration.server.threads = 2
+        let service = try await PortvaktService.start(configuration, logger: Logger(label: "portvakt.test"))
+        #expect(service.engines.count == 2)
+
+        // Connections go to the event loops in turn; requests that hang upstream stay visible as active transfers.
+        var connections: [RawConnection] = []
+        for _ in 0..<4 {
+            let connection = try await RawConnection.open(port: service.proxy.port, group: group)
+            try await connection.send("GET /_test/hang HTTP/1.1\r\nHost: portvakt.test\r\n\r\n")
+            connections.append(connection)
+        }
+        let deadline = ContinuousClock.now + .seconds(3)
+        while service.engines.map(\.activeTransferCount).reduce(0, +) < 4, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(service.engines.map(\.activeTransferCount) == [2, 2])
+
+        for connection in connections { await connection.close() }
+        await service.shutdown()
+        try await standIn.shutdown()
+        try await group.shutdownGracefully()
+    }
+}
