@@ -44,6 +44,15 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
     private let proxy: ProxyContext
     private var context: ChannelHandlerContext?
     private var exchange: Exchange?
+    /// Pipelining: what arrived after the request being answered — later requests' parts, or a parser error in
+    /// them. Handled in order once the answer ends; while anything waits here, nothing more is read.
+    private var pipelined = CircularBuffer<PipelinedEvent>()
+    private var isProcessingPipelined = false
+
+    private enum PipelinedEvent {
+        case part(HTTPServerRequestPart)
+        case parserError(HTTPParserError)
+    }
     private var clientAddress: String?
     private var isDraining = false
 
@@ -82,6 +91,18 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         // begun, the client learns why first (431 for oversized headers, 400 otherwise), and a request whose head
         // came before the error is logged with that status, its transfer dropped. (The end of input amid a body is
         // the client going away: `channelInactive` logs that as 499.)
+        if let parserError = error as? HTTPParserError, parserError != .invalidEOFState,
+            !self.pipelined.isEmpty || self.exchange?.requestBody == .complete
+        {
+            // The error is in a later, pipelined request: the answer in progress finishes first.
+            self.pipelined.append(.parserError(parserError))
+            return
+        }
+        self.refuse(error, context: context)
+    }
+
+    /// Answers a parser error (when no answer has begun) and closes the connection.
+    private func refuse(_ error: any Error, context: ChannelHandlerContext) {
         guard let parserError = error as? HTTPParserError, parserError != .invalidEOFState,
             (self.exchange?.answer ?? .waiting) == .waiting
         else {
@@ -125,17 +146,37 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
     func channelReadComplete(context: ChannelHandlerContext) {
         // Only now, with all of this read parsed, does a new request go upstream: one found malformed in the same
         // bytes (a bad chunk size after a good head) has been refused and closed by now, and is never forwarded.
+        self.startPendingTransfer()
+        self.readIfWanted(context: context)
+        context.fireChannelReadComplete()
+    }
+
+    private func startPendingTransfer() {
         if let exchange = self.exchange, exchange.isTransferStartPending {
             self.exchange?.isTransferStartPending = false
             exchange.transfer?.start()
         }
-        // autoRead is off: ask for more unless the upload buffer is full.
-        if !(self.exchange?.isClientHeldBack ?? false) { context.read() }
-        context.fireChannelReadComplete()
+    }
+
+    /// autoRead is off: keep one read outstanding — it notices a client that leaves — unless the upload buffer
+    /// is full or pipelined requests wait.
+    private func readIfWanted(context: ChannelHandlerContext) {
+        if self.pipelined.isEmpty, !(self.exchange?.isClientHeldBack ?? false) { context.read() }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        switch self.unwrapInboundIn(data) {
+        let part = self.unwrapInboundIn(data)
+        if case .head = part, self.exchange != nil {
+            self.pipelined.append(.part(part))
+        } else if !self.pipelined.isEmpty {
+            self.pipelined.append(.part(part))
+        } else {
+            self.handle(part, context: context)
+        }
+    }
+
+    private func handle(_ part: HTTPServerRequestPart, context: ChannelHandlerContext) {
+        switch part {
         case .head(let head):
             self.begin(head, context: context)
         case .body(let chunk):
@@ -263,7 +304,7 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
     func upstreamTransferWantsRequestBody(_ transfer: UpstreamTransfer) {
         guard let context = self.context, self.exchange?.isClientHeldBack == true else { return }
         self.exchange!.isClientHeldBack = false
-        context.read()
+        self.readIfWanted(context: context)
     }
 
     func upstreamTransfer(_ transfer: UpstreamTransfer, didFinishWith error: UpstreamError?) {
@@ -328,10 +369,33 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         self.exchange = nil
         if keepAlive {
             context.writeAndFlush(self.wrapOutboundOut(.end(nil)), promise: nil)
+            self.handlePipelined(context: context)
         } else {
+            self.pipelined.removeAll()
             let channel = context.channel
             context.writeAndFlush(self.wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
         }
+    }
+
+    /// Takes up the requests that arrived while the last one was being answered, in order, until one of them is
+    /// in progress again; then reads on if nothing is left waiting.
+    private func handlePipelined(context: ChannelHandlerContext) {
+        guard !self.isProcessingPipelined else { return }
+        self.isProcessingPipelined = true
+        defer { self.isProcessingPipelined = false }
+        while let event = self.pipelined.first {
+            if case .part(.head) = event, self.exchange != nil { break }
+            self.pipelined.removeFirst()
+            switch event {
+            case .part(let part): self.handle(part, context: context)
+            case .parserError(let error):
+                self.pipelined.removeAll()
+                self.refuse(error, context: context)
+                return
+            }
+        }
+        self.startPendingTransfer()
+        self.readIfWanted(context: context)
     }
 
     private func logExchange() {

@@ -107,9 +107,11 @@ public final class ProxyServer: Sendable {
             .childChannelInitializer { channel in
                 connections.add(channel)
                 return channel.eventLoop.makeCompletedFuture {
-                    // Parser errors are answered by `ProxyHandler` (problem+json, 431 for oversized headers).
+                    // Parser errors are answered by `ProxyHandler` (problem+json, 431 for oversized headers), and so is
+                    // pipelining: NIO's pipelining handler would hold back reads while an answer is pending, which
+                    // costs two epoll re-registrations per request and leaves a client that goes away unnoticed.
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(
-                        withPipeliningAssistance: true,
+                        withPipeliningAssistance: false,
                         withErrorHandling: false,
                         withEncoderConfiguration: .init(),
                         withDecoderLimitConfiguration: decoderLimits

@@ -145,6 +145,43 @@ import Testing
         }
     }
 
+    /// A HEAD among pipelined requests gets its head only, and the answers after it stay framed.
+    @Test func pipelinedHeadKeepsTheFollowingAnswersFramed() async throws {
+        try await withProxy { proxy in
+            let connection = try await proxy.rawConnection()
+            try await connection.send(
+                "HEAD /_test/chunked?size=3000 HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "GET /_test/echo?n=2 HTTP/1.1\r\nHost: x\r\n\r\n"
+            )
+            let text = { String(decoding: connection.received.bytes, as: UTF8.self) }
+            #expect(await connection.wait { _ in text().contains("\"uri\":\"/_test/echo?n=2\"") })
+            #expect(text().components(separatedBy: "HTTP/1.1 200 OK").count == 3)
+            // Nothing of the 3000-byte body of the HEAD's GET twin went out.
+            #expect(!text().contains(String(decoding: BytePattern.bytes(0..<64), as: UTF8.self)))
+            #expect(!connection.received.isClosed)
+        }
+    }
+
+    /// A malformed request pipelined behind a slow answer: the answer completes first, then the 400, then the close.
+    @Test func malformedPipelinedRequestWaitsForTheAnswerBeforeIt() async throws {
+        try await withProxy { proxy in
+            let connection = try await proxy.rawConnection()
+            try await connection.send(
+                "GET /broker/api/v1/filetransfer/f1/download?size=600000 HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "HELLO THERE\r\n\r\n"
+            )
+            #expect(await connection.waitForClose(upTo: .seconds(10)))
+            let bytes = connection.received.bytes
+            let answer = RawAnswer(bytes)
+            #expect(answer?.status == 200)
+            // The whole download came first, then the refusal of the malformed request.
+            let afterDownload = Array(answer?.rest.dropFirst(600_000) ?? [])
+            #expect(answer?.rest.count ?? 0 > 600_000)
+            #expect(String(decoding: afterDownload, as: UTF8.self).hasPrefix("HTTP/1.1 400 Bad Request"))
+            #expect(proxy.standIn.requestsServed == 1)
+        }
+    }
+
     /// An HTTP/1.0 client cannot take chunks: an answer of unknown length goes as-is and ends with the close.
     @Test func http10ClientsGetUnchunkedAnswersEndedByTheClose() async throws {
         try await withProxy { proxy in
