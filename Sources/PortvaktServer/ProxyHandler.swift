@@ -41,20 +41,20 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         var digest: ResponseDigest?
     }
 
-    private let proxy: ProxyContext
-    private var context: ChannelHandlerContext?
-    private var exchange: Exchange?
-    /// Pipelining: what arrived after the request being answered — later requests' parts, or a parser error in
-    /// them. Handled in order once the answer ends; while anything waits here, nothing more is read.
-    private var pipelined = CircularBuffer<PipelinedEvent>()
-    private var isProcessingPipelined = false
-
+    /// What arrived after the request being answered (pipelining): later requests' parts, or a parser error in them.
     private enum PipelinedEvent {
         case part(HTTPServerRequestPart)
         case parserError(HTTPParserError)
     }
+
+    private let proxy: ProxyContext
+    private var context: ChannelHandlerContext?
+    private var exchange: Exchange?
     private var clientAddress: String?
     private var isDraining = false
+    /// Handled in order once the answer in progress ends; while anything waits here, nothing more is read.
+    private var pipelined = CircularBuffer<PipelinedEvent>()
+    private var isProcessingPipelined = false
 
     init(proxy: ProxyContext) {
         self.proxy = proxy
@@ -166,9 +166,9 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let part = self.unwrapInboundIn(data)
-        if case .head = part, self.exchange != nil {
-            self.pipelined.append(.part(part))
-        } else if !self.pipelined.isEmpty {
+        var isNextRequest = false
+        if case .head = part { isNextRequest = self.exchange != nil }
+        if isNextRequest || !self.pipelined.isEmpty {
             self.pipelined.append(.part(part))
         } else {
             self.handle(part, context: context)
