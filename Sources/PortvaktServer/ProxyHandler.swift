@@ -15,8 +15,9 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
     /// Sent down the pipeline when the server drains: finish the request in progress, then close.
     struct Drain: Sendable {}
 
-    /// The request in progress on this connection.
-    private struct Exchange {
+    /// The request in progress on this connection. A class: the handler changes it field by field on every
+    /// event, and copying a struct of strings and references back and forth cost a retain and release each time.
+    private final class Exchange {
         enum RequestBody { case none, streaming, complete }
         enum Answer { case waiting, streaming, done }
 
@@ -39,6 +40,30 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         var bytesIn: Int64 = 0
         var bytesOut: Int64 = 0
         var digest: ResponseDigest?
+
+        init(
+            requestID: String,
+            method: HTTPMethod,
+            version: HTTPVersion,
+            target: String,
+            route: Route,
+            upstreamHost: String,
+            startedAt: NIODeadline,
+            startedAtWallClock: Int64,
+            keepAlive: Bool,
+            requestBody: RequestBody
+        ) {
+            self.requestID = requestID
+            self.method = method
+            self.version = version
+            self.target = target
+            self.route = route
+            self.upstreamHost = upstreamHost
+            self.startedAt = startedAt
+            self.startedAtWallClock = startedAtWallClock
+            self.keepAlive = keepAlive
+            self.requestBody = requestBody
+        }
     }
 
     /// What arrived after the request being answered (pipelining): later requests' parts, or a parser error in them.
@@ -75,11 +100,10 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        if var exchange = self.exchange, exchange.answer != .done {
+        if let exchange = self.exchange, exchange.answer != .done {
             exchange.transfer?.cancel()
             // nginx's 499: the client closed the connection before the answer was complete.
             if exchange.answer == .waiting { exchange.status = 499 }
-            self.exchange = exchange
             self.logExchange()
         }
         self.exchange = nil
@@ -113,13 +137,12 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
             parserError == .headerOverflow
             ? .headersTooLarge("The request's header fields exceed the \(self.proxy.maxHeaderBytes) bytes allowed.")
             : .badRequest("The request is not valid HTTP/1.1 (\(parserError)); nothing was forwarded.")
-        if var exchange = self.exchange {
+        if let exchange = self.exchange {
             exchange.transfer?.cancel()
             exchange.transfer = nil
             exchange.isTransferStartPending = false
             exchange.status = Int(problem.status.code)
             exchange.answer = .done
-            self.exchange = exchange
             self.logExchange()
             self.exchange = nil
         }
@@ -180,17 +203,15 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         case .head(let head):
             self.begin(head, context: context)
         case .body(let chunk):
-            guard var exchange = self.exchange, exchange.requestBody == .streaming else { return }
+            guard let exchange = self.exchange, exchange.requestBody == .streaming else { return }
             exchange.bytesIn += Int64(chunk.readableBytes)
             if let transfer = exchange.transfer, !transfer.appendRequestBody(chunk) {
                 exchange.isClientHeldBack = true
             }
-            self.exchange = exchange
         case .end:
-            guard var exchange = self.exchange, exchange.requestBody == .streaming else { return }
+            guard let exchange = self.exchange, exchange.requestBody == .streaming else { return }
             exchange.requestBody = .complete
             exchange.isClientHeldBack = false
-            self.exchange = exchange
             exchange.transfer?.finishRequestBody()
         }
     }
@@ -272,7 +293,7 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
     // MARK: UpstreamTransferDelegate
 
     func upstreamTransfer(_ transfer: UpstreamTransfer, didReceiveHead head: UpstreamResponseHead) {
-        guard let context = self.context, var exchange = self.exchange else { return }
+        guard let context = self.context, let exchange = self.exchange else { return }
         var headers = ForwardingHeaders.clientResponseHeaders(head.headers)
         if exchange.version.minor == 0, !headers.contains(name: "content-length") {
             // An HTTP/1.0 client cannot take a chunked body: the end of the body is the close.
@@ -282,7 +303,6 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         exchange.status = head.status
         exchange.answer = .streaming
         exchange.digest = ResponseDigest(etag: headers.first(name: "etag"))
-        self.exchange = exchange
         let responseHead = HTTPResponseHead(
             version: exchange.version,
             status: HTTPResponseStatus(statusCode: head.status),
@@ -308,9 +328,8 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
     }
 
     func upstreamTransfer(_ transfer: UpstreamTransfer, didFinishWith error: UpstreamError?) {
-        guard let context = self.context, var exchange = self.exchange else { return }
+        guard let context = self.context, let exchange = self.exchange else { return }
         exchange.transfer = nil
-        self.exchange = exchange
         switch (error, exchange.answer) {
         case (nil, _):
             self.endAnswer(context: context)
@@ -347,24 +366,22 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
     /// Answers from the proxy itself. The request body, if any is still coming, is not read any further:
     /// the connection closes after the answer.
     private func answer(with problem: ProblemResponse, context: ChannelHandlerContext) {
-        guard var exchange = self.exchange else { return }
+        guard let exchange = self.exchange else { return }
         let body = problem.body
         if exchange.requestBody == .streaming { exchange.keepAlive = false }
         exchange.status = Int(problem.status.code)
         exchange.answer = .streaming
         exchange.bytesOut = Int64(body.readableBytes)
-        self.exchange = exchange
         context.write(self.wrapOutboundOut(.head(problem.head(keepAlive: exchange.keepAlive))), promise: nil)
         if exchange.method != .HEAD { context.write(self.wrapOutboundOut(.body(.byteBuffer(body))), promise: nil) }
         self.endAnswer(context: context)
     }
 
     private func endAnswer(context: ChannelHandlerContext) {
-        guard var exchange = self.exchange else { return }
+        guard let exchange = self.exchange else { return }
         exchange.answer = .done
         // A body still arriving after the answer cannot be skipped safely on this connection.
         let keepAlive = exchange.keepAlive && exchange.requestBody == .complete && !self.isDraining
-        self.exchange = exchange
         self.logExchange()
         self.exchange = nil
         if keepAlive {
@@ -399,7 +416,7 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
     }
 
     private func logExchange() {
-        guard let writer = self.proxy.accessLog, var exchange = self.exchange else { return }
+        guard let writer = self.proxy.accessLog, let exchange = self.exchange else { return }
         let elapsed = NIODeadline.now() - exchange.startedAt
         let digest = (200..<300).contains(exchange.status) || exchange.status == 304 ? exchange.digest?.finish() : nil
         exchange.digest = nil
