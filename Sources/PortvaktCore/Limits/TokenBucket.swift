@@ -16,11 +16,11 @@ public struct TokenBucket: Sendable, Hashable {
     /// Takes a token if one is available at `now`, and says what the bucket holds afterwards.
     public mutating func decide(now: Int64, policy: TokenBucketPolicy) -> TokenBucketDecision {
         let start = arrival(now: now)
-        let allowedUntil = start.subtracting(policy.tolerance, count: policy.count)
-        guard allowedUntil <= FractionalNanoseconds(nanoseconds: now) else {
+        let earliestAllowed = start.subtracting(policy.tolerance, count: policy.count)
+        guard earliestAllowed <= FractionalNanoseconds(nanoseconds: now) else {
             return TokenBucketDecision(
                 isAllowed: false, remaining: 0,
-                retryAfterNanoseconds: allowedUntil.roundedUp - now,
+                retryAfterNanoseconds: earliestAllowed.roundedUp - now,
                 resetNanoseconds: start.roundedUp - now)
         }
         let next = start.adding(policy.emissionInterval, count: policy.count)
