@@ -316,6 +316,12 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         let count = buffer.readableBytes
         self.exchange!.bytesOut += Int64(count)
         buffer.withUnsafeReadableBytes { self.exchange!.digest?.update($0) }
+        // Flow control needs to know when the client took the bytes, unless the transfer has already ended (a small
+        // answer delivered whole): then no promise, and no callback, is needed.
+        guard !transfer.isFinishedInThisBatch else {
+            context.write(self.wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+            return
+        }
         let written = context.eventLoop.makePromise(of: Void.self)
         written.futureResult.whenSuccess { transfer.bodyWritten(count) }
         context.write(self.wrapOutboundOut(.body(.byteBuffer(buffer))), promise: written)

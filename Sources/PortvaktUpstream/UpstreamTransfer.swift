@@ -104,11 +104,16 @@ public final class UpstreamTransfer: @unchecked Sendable {
         if !alreadyCancelled { self.engine.submit(.cancel(self)) }
     }
 
+    /// Event-loop side, during a delivery: the transfer's end is in the batch being delivered, so the upstream
+    /// has sent everything and no flow control is needed for its body (no `bodyWritten` report).
+    public private(set) var isFinishedInThisBatch = false
+
     func deliverOutbox() {
         let events = self.shared.withLock { shared in
             defer { shared.outbox.removeAll(keepingCapacity: true) }
             return shared.outbox
         }
+        if case .end = events.last { self.isFinishedInThisBatch = true }
         guard let batchDelegate = self.delegate else { return }
         defer { batchDelegate.upstreamTransferDidDeliverBatch(self) }
         for event in events {

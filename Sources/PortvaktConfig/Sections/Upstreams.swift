@@ -10,6 +10,7 @@ extension PortvaktConfiguration {
         public var connectTimeout: Duration
         /// Longest wait for the answer head or between two body bytes; past it the client gets 504.
         public var readTimeout: Duration
+        /// Idle keep-alive connections each curl engine keeps for reuse (curl's connection cache size).
         public var maxConnectionsPerHost: Int
 
         public init(
