@@ -132,27 +132,9 @@ public final class UpstreamEngine: @unchecked Sendable {
         pthread_join(thread, nil)
     }
 
-    /// Begins forwarding `request`. Events arrive on `eventLoop` through `delegate`.
-    public func startTransfer(
-        _ request: UpstreamRequest,
-        on eventLoop: any EventLoop,
-        delegate: any UpstreamTransferDelegate,
-        answerFlow: AnswerFlow = AnswerFlow(),
-        requestBodyFlow: RequestBodyFlow = RequestBodyFlow()
-    ) -> UpstreamTransfer {
-        let transfer = self.makeTransfer(
-            request,
-            on: eventLoop,
-            delegate: delegate,
-            answerFlow: answerFlow,
-            requestBodyFlow: requestBodyFlow
-        )
-        transfer.start()
-        return transfer
-    }
-
-    /// Prepares forwarding `request` without starting it: request body may be appended already, but nothing
-    /// reaches the upstream before `UpstreamTransfer.start()`. One cancelled before it starts never does.
+    /// Prepares forwarding `request`; events arrive on `eventLoop` through `delegate`. Request body may be appended
+    /// already, but nothing reaches the upstream before `UpstreamTransfer.start()`; one cancelled before it starts
+    /// never does. (The proxy starts a transfer once the whole read that brought its head has been parsed.)
     public func makeTransfer(
         _ request: UpstreamRequest,
         on eventLoop: any EventLoop,

@@ -82,7 +82,8 @@ import Testing
         )
         return try await loop.flatSubmit {
             let promise = loop.makePromise(of: Fetched.self)
-            let transfer = engine.startTransfer(request, on: loop, delegate: RecordingDelegate(promise: promise))
+            let transfer = engine.makeTransfer(request, on: loop, delegate: RecordingDelegate(promise: promise))
+            transfer.start()
             if let body {
                 _ = transfer.appendRequestBody(ByteBuffer(bytes: body))
                 transfer.finishRequestBody()
@@ -210,11 +211,12 @@ import Testing
             let (transfer, finished) = try await loop.submit {
                 // A client that never takes the body: curl pauses at the high-water mark.
                 let finished = loop.makePromise(of: Fetched.self)
-                let transfer = engine.startTransfer(
+                let transfer = engine.makeTransfer(
                     UpstreamRequest(method: "GET", url: url, headers: [], body: .none),
                     on: loop,
                     delegate: RecordingDelegate(promise: finished, takesBody: false)
                 )
+                transfer.start()
                 return (transfer, finished)
             }.get()
             try await Task.sleep(for: .milliseconds(300))
