@@ -83,7 +83,8 @@ let package = Package(
         // The command line as operators use it: the built `portvakt` binary, run as a process.
         .testTarget(name: "portvaktTests", dependencies: ["portvakt"]),
         .testTarget(name: "PortvaktConfigTests", dependencies: ["PortvaktConfig"]),
-        .testTarget(name: "PortvaktUpstreamTests", dependencies: ["PortvaktUpstream", "PortvaktSimulation"]),
+        .testTarget(
+            name: "PortvaktUpstreamTests", dependencies: ["PortvaktUpstream", "PortvaktSimulation", "CCurlShim"]),
         .testTarget(name: "PortvaktAccessLogTests", dependencies: ["PortvaktAccessLog"]),
         .testTarget(name: "PortvaktSimulationTests", dependencies: ["PortvaktSimulation"]),
         .testTarget(

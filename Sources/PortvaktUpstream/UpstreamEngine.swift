@@ -339,7 +339,7 @@ public final class UpstreamEngine: @unchecked Sendable {
             pv_easy_getinfo_pointer(easy, CURLINFO_PRIVATE, &context)
             guard let context else { continue }
             let transfer = Unmanaged<UpstreamTransfer>.fromOpaque(context).takeUnretainedValue()
-            self.finish(transfer, error: Self.error(for: code, headDelivered: transfer.headDelivered))
+            self.finish(transfer, error: UpstreamError(curlCode: code, headDelivered: transfer.headDelivered))
         }
     }
 
@@ -376,28 +376,13 @@ public final class UpstreamEngine: @unchecked Sendable {
         }
     }
 
-    static func error(for code: CURLcode, headDelivered: Bool) -> UpstreamError? {
-        let message = String(cString: curl_easy_strerror(code))
-        switch code {
-        case CURLE_OK: return nil
-        case CURLE_OPERATION_TIMEDOUT: return .timedOut(message)
-        case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY,
-            CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CACERT_BADFILE:
-            return .unreachable(message)
-        case CURLE_GOT_NOTHING, CURLE_RECV_ERROR, CURLE_SEND_ERROR:
-            // Reset before any answer: nothing came back, as with a refused connection.
-            return headDelivered ? .failed(message) : .unreachable(message)
-        default: return .failed(message)
-        }
-    }
-
     // MARK: curl's socket and timer callbacks
 
     /// curl says which sockets to watch. A socket curl stops watching stays registered: it is almost always a
     /// pooled connection that the next request reuses at once, so leaving it saves two `epoll_ctl` calls per
     /// request. Should it wake the loop while curl is not watching it, it is removed then (`dropUnwatched`);
     /// when curl closes it, `socketClosed` forgets it (closing removes it from the epoll set).
-    fileprivate func watch(socket: curl_socket_t, what: Int32) {
+    func watch(socket: curl_socket_t, what: Int32) {
         guard what != CURL_POLL_REMOVE else {
             self.sockets[socket]?.isWatchedByCurl = false
             return
@@ -422,7 +407,7 @@ public final class UpstreamEngine: @unchecked Sendable {
         return true
     }
 
-    fileprivate func openSocket(_ address: UnsafeMutablePointer<curl_sockaddr>) -> curl_socket_t {
+    func openSocket(_ address: UnsafeMutablePointer<curl_sockaddr>) -> curl_socket_t {
         let socket = Glibc.socket(
             address.pointee.family, address.pointee.socktype | Int32(SOCK_CLOEXEC.rawValue), address.pointee.protocol)
         guard socket >= 0 else { return CURL_SOCKET_BAD }
@@ -431,12 +416,12 @@ public final class UpstreamEngine: @unchecked Sendable {
         return socket
     }
 
-    fileprivate func socketClosed(_ socket: curl_socket_t) {
+    func socketClosed(_ socket: curl_socket_t) {
         self.sockets[socket] = nil
         close(socket)
     }
 
-    fileprivate func setTimer(milliseconds: Int) {
+    func setTimer(milliseconds: Int) {
         self.timerDeadline = milliseconds < 0 ? nil : Self.now() + UInt64(milliseconds) * 1_000_000
     }
 
@@ -479,47 +464,4 @@ struct SocketRegistration {
 public struct UpstreamEngineError: Error, CustomStringConvertible {
     public let description: String
     init(_ description: String) { self.description = description }
-}
-
-// C callbacks: no captures; the context pointer carries the engine or the transfer.
-
-private let engineSocketCallback: pv_socket_callback = { _, socket, what, engineContext, _ in
-    Unmanaged<UpstreamEngine>.fromOpaque(engineContext!).takeUnretainedValue().watch(socket: socket, what: what)
-    return 0
-}
-
-private let engineTimerCallback: pv_timer_callback = { _, milliseconds, engineContext in
-    Unmanaged<UpstreamEngine>.fromOpaque(engineContext!).takeUnretainedValue().setTimer(milliseconds: milliseconds)
-    return 0
-}
-
-private let engineOpenSocketCallback: pv_open_socket_callback = { engineContext, _, address in
-    Unmanaged<UpstreamEngine>.fromOpaque(engineContext!).takeUnretainedValue().openSocket(address!)
-}
-
-private let engineCloseSocketCallback: pv_close_socket_callback = { engineContext, socket in
-    Unmanaged<UpstreamEngine>.fromOpaque(engineContext!).takeUnretainedValue().socketClosed(socket)
-    return 0
-}
-
-private let transferHeaderCallback: pv_data_callback = { buffer, size, count, transferContext in
-    let transfer = Unmanaged<UpstreamTransfer>.fromOpaque(transferContext!).takeUnretainedValue()
-    let length = size * count
-    return transfer.receiveHeaderLine(UnsafeRawBufferPointer(start: buffer, count: length)) ? length : 0
-}
-
-private let transferWriteCallback: pv_data_callback = { buffer, size, count, transferContext in
-    let transfer = Unmanaged<UpstreamTransfer>.fromOpaque(transferContext!).takeUnretainedValue()
-    let length = size * count
-    return transfer.receiveBody(UnsafeRawBufferPointer(start: buffer, count: length))
-        ? length : Int(CURL_WRITEFUNC_PAUSE)
-}
-
-private let transferReadCallback: pv_data_callback = { buffer, size, count, transferContext in
-    let transfer = Unmanaged<UpstreamTransfer>.fromOpaque(transferContext!).takeUnretainedValue()
-    switch transfer.sendRequestBody(into: UnsafeMutableRawBufferPointer(start: buffer, count: size * count)) {
-    case .bytes(let copied): return copied
-    case .pause: return Int(CURL_READFUNC_PAUSE)
-    case .end: return 0
-    }
 }
