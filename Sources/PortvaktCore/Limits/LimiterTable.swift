@@ -90,7 +90,10 @@ public struct LimiterTable: Sendable {
     }
 
     /// Decides one request that matched `checks` (distinct keys): a token from each, or from none.
+    ///
+    /// The keys must be distinct (one check per rule): a key given twice would be peeked once but drawn twice.
     public mutating func decide(_ checks: [LimiterCheck], now: Int64) -> LimiterOutcome {
+        assert(Set(checks.map(\.key)).count == checks.count, "a request checks each (rule, subject) once")
         var decisions: [TokenBucketDecision] = []
         decisions.reserveCapacity(checks.count)
         var refusing: [Int] = []
