@@ -2,43 +2,31 @@ import PortvaktCore
 import Testing
 
 @Suite struct LimiterTableTests {
-    static let second: Int64 = 1_000_000_000
-    /// A Unix-time instant, so absolute times of realistic size go through the arithmetic.
-    static let start: Int64 = 1_764_100_000_123_456_789
-
-    static func policy(burst: Int, count: Int64, period: Int64) -> TokenBucketPolicy {
-        TokenBucketPolicy(burst: burst, count: count, periodNanoseconds: period)!
-    }
-
-    /// The instant the k-th token after a drained bucket is back: ceil(k · period / count).
-    static func tokenTime(_ k: Int64, _ policy: TokenBucketPolicy) -> Int64 {
-        (k * policy.periodNanoseconds + policy.count - 1) / policy.count
-    }
 
     @Test func twoRulesStackExactly() {
-        let burst = Self.policy(burst: 3, count: 3, period: 10 * Self.second)
-        let hourly = Self.policy(burst: 5, count: 5, period: 60 * Self.second)
+        let burst = LimitsFixture.policy(burst: 3, count: 3, period: 10 * LimitsFixture.second)
+        let hourly = LimitsFixture.policy(burst: 5, count: 5, period: 60 * LimitsFixture.second)
         let checks = [
             LimiterCheck(rule: 0, subject: "org-1", policy: burst),
             LimiterCheck(rule: 1, subject: "org-1", policy: hourly),
         ]
         var table = LimiterTable(capacity: 8)
         for taken in 1...3 {
-            let outcome = table.decide(checks, now: Self.start)
+            let outcome = table.decide(checks, now: LimitsFixture.start)
             #expect(outcome.isAllowed)
             #expect(outcome.decisions.map(\.remaining) == [3 - taken, 5 - taken])
         }
         // The burst rule refuses; the other rule keeps its two tokens.
-        let refused = table.decide(checks, now: Self.start)
+        let refused = table.decide(checks, now: LimitsFixture.start)
         #expect(!refused.isAllowed)
         #expect(refused.refusing == [0])
         #expect(refused.mostRestrictive == 0)
-        #expect(refused.retryAfterNanoseconds == Self.tokenTime(1, burst))
-        #expect(table.peek(checks[1].key, now: Self.start, policy: hourly).remaining == 2)
+        #expect(refused.retryAfterNanoseconds == LimitsFixture.tokenTime(1, burst))
+        #expect(table.peek(checks[1].key, now: LimitsFixture.start, policy: hourly).remaining == 2)
 
         // Each refilled burst token is taken from both rules.
         for k in Int64(1)...2 {
-            let now = Self.start + Self.tokenTime(k, burst)
+            let now = LimitsFixture.start + LimitsFixture.tokenTime(k, burst)
             #expect(!table.decide(checks, now: now - 1).isAllowed)
             let outcome = table.decide(checks, now: now)
             #expect(outcome.isAllowed)
@@ -46,80 +34,69 @@ import Testing
         }
 
         // Ten seconds in, the burst rule has a token but the other is drained until its first token at 12 s.
-        let now = Self.start + 10 * Self.second
+        let now = LimitsFixture.start + 10 * LimitsFixture.second
         let blocked = table.decide(checks, now: now)
         #expect(!blocked.isAllowed)
         #expect(blocked.refusing == [1])
         #expect(blocked.decisions[0].isAllowed)
         #expect(blocked.mostRestrictive == 1)
-        #expect(blocked.retryAfterNanoseconds == 2 * Self.second)
+        #expect(blocked.retryAfterNanoseconds == 2 * LimitsFixture.second)
         #expect(table.peek(checks[0].key, now: now, policy: burst).remaining == 1)
-        #expect(table.decide(checks, now: Self.start + 12 * Self.second).isAllowed)
+        #expect(table.decide(checks, now: LimitsFixture.start + 12 * LimitsFixture.second).isAllowed)
     }
 
     @Test func aRefusalNamesEveryRefusingRuleAndTakesNothing() {
-        let perSecond = Self.policy(burst: 1, count: 1, period: Self.second)
-        let perMinute = Self.policy(burst: 1, count: 1, period: 60 * Self.second)
-        let roomy = Self.policy(burst: 10, count: 10, period: Self.second)
+        let perSecond = LimitsFixture.policy(burst: 1, count: 1, period: LimitsFixture.second)
+        let perMinute = LimitsFixture.policy(burst: 1, count: 1, period: 60 * LimitsFixture.second)
+        let roomy = LimitsFixture.policy(burst: 10, count: 10, period: LimitsFixture.second)
         var table = LimiterTable(capacity: 8)
         let drain = [
             LimiterCheck(rule: 0, subject: "a", policy: perSecond),
             LimiterCheck(rule: 1, subject: "a", policy: perMinute),
         ]
-        #expect(table.decide(drain, now: Self.start).isAllowed)
+        #expect(table.decide(drain, now: LimitsFixture.start).isAllowed)
         let checks = drain + [LimiterCheck(rule: 2, subject: "a", policy: roomy)]
         let countBefore = table.count
-        let outcome = table.decide(checks, now: Self.start + 1)
+        let outcome = table.decide(checks, now: LimitsFixture.start + 1)
         #expect(!outcome.isAllowed)
         #expect(outcome.refusing == [0, 1])
-        #expect(outcome.retryAfterNanoseconds == 60 * Self.second - 1)
+        #expect(outcome.retryAfterNanoseconds == 60 * LimitsFixture.second - 1)
         #expect(
             outcome.decisions[2]
                 == TokenBucketDecision(
                     isAllowed: true, remaining: 10, retryAfterNanoseconds: 0, resetNanoseconds: 0))
         // Nothing was taken, and the rule that allowed was not even tracked.
         #expect(table.count == countBefore)
-        #expect(table.peek(checks[2].key, now: Self.start + 1, policy: roomy).remaining == 10)
+        #expect(table.peek(checks[2].key, now: LimitsFixture.start + 1, policy: roomy).remaining == 10)
     }
 
     @Test func theMostRestrictiveRuleBreaksTiesOnTheShortestReset() {
-        let slow = Self.policy(burst: 2, count: 1, period: 10 * Self.second)
-        let fast = Self.policy(burst: 2, count: 1, period: Self.second)
+        let slow = LimitsFixture.policy(burst: 2, count: 1, period: 10 * LimitsFixture.second)
+        let fast = LimitsFixture.policy(burst: 2, count: 1, period: LimitsFixture.second)
         var table = LimiterTable(capacity: 8)
         let outcome = table.decide(
             [
                 LimiterCheck(rule: 0, subject: "a", policy: slow),
                 LimiterCheck(rule: 1, subject: "a", policy: fast),
-            ], now: Self.start)
+            ], now: LimitsFixture.start)
         #expect(outcome.decisions.map(\.remaining) == [1, 1])
         #expect(outcome.mostRestrictive == 1)
-        #expect(table.decide([], now: Self.start).mostRestrictive == nil)
+        #expect(table.decide([], now: LimitsFixture.start).mostRestrictive == nil)
     }
 
     @Test func fullBucketsAreEvictedAtCapacity() {
-        let policy = Self.policy(burst: 2, count: 1, period: Self.second)
+        let policy = LimitsFixture.policy(burst: 2, count: 1, period: LimitsFixture.second)
         var table = LimiterTable(capacity: 4)
         for subject in 0..<4 {
-            _ = table.decide([LimiterCheck(rule: 0, subject: "s\(subject)", policy: policy)], now: Self.start)
+            _ = table.decide([LimiterCheck(rule: 0, subject: "s\(subject)", policy: policy)], now: LimitsFixture.start)
         }
         // None is full yet: the table grows rather than forget one.
-        _ = table.decide([LimiterCheck(rule: 0, subject: "s4", policy: policy)], now: Self.start)
+        _ = table.decide([LimiterCheck(rule: 0, subject: "s4", policy: policy)], now: LimitsFixture.start)
         #expect(table.count == 5)
         // A second later all are full again; a new key brings the table back below capacity.
-        _ = table.decide([LimiterCheck(rule: 0, subject: "s5", policy: policy)], now: Self.start + Self.second)
+        _ = table.decide(
+            [LimiterCheck(rule: 0, subject: "s5", policy: policy)], now: LimitsFixture.start + LimitsFixture.second)
         #expect(table.count <= 4)
-    }
-
-    /// SplitMix64: a small seeded generator, so a failure replays.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 
     /// The rules of `LimiterTable` over a dictionary that never forgets a key.
@@ -154,14 +131,14 @@ import Testing
     ])
     func evictionNeverChangesADecision(seed: UInt64, capacity: Int, subjects: Int, meanStepMilliseconds: Int64) {
         let policies = [
-            Self.policy(burst: 2, count: 1, period: Self.second),
-            Self.policy(burst: 5, count: 5, period: 10 * Self.second),
-            Self.policy(burst: 3, count: 7, period: 3 * Self.second),
+            LimitsFixture.policy(burst: 2, count: 1, period: LimitsFixture.second),
+            LimitsFixture.policy(burst: 5, count: 5, period: 10 * LimitsFixture.second),
+            LimitsFixture.policy(burst: 3, count: 7, period: 3 * LimitsFixture.second),
         ]
         var random = SeededGenerator(state: seed)
         var table = LimiterTable(capacity: capacity, sweepLimit: 4)
         var reference = Reference()
-        var now = Self.start
+        var now = LimitsFixture.start
         var peakNeeded = 0
         var peakCount = 0
         var allowed = 0
@@ -192,7 +169,7 @@ import Testing
 
         // Once every bucket has refilled, each new key sweeps away up to `sweepLimit` full ones (fewer when
         // the sweep meets the new, non-full keys): the table is back at capacity within a few inserts.
-        now += 60 * Self.second
+        now += 60 * LimitsFixture.second
         let excess = table.count - capacity
         var inserts = 0
         while table.count > capacity, inserts <= excess {

@@ -2,75 +2,69 @@ import PortvaktCore
 import Testing
 
 @Suite struct TokenBucketTests {
-    static let second: Int64 = 1_000_000_000
-    /// A Unix-time instant, so absolute times of realistic size go through the arithmetic.
-    static let start: Int64 = 1_764_100_000_123_456_789
-
-    static func policy(burst: Int, count: Int64, period: Int64) -> TokenBucketPolicy {
-        TokenBucketPolicy(burst: burst, count: count, periodNanoseconds: period)!
-    }
-
-    /// The instant the k-th token after a drained bucket is back: ceil(k · period / count).
-    static func tokenTime(_ k: Int64, _ policy: TokenBucketPolicy) -> Int64 {
-        (k * policy.periodNanoseconds + policy.count - 1) / policy.count
-    }
 
     @Test(arguments: [1, 2, 120, 1000])
     func aFreshBucketAllowsExactlyBurstAtOneInstant(burst: Int) {
-        let policy = Self.policy(burst: burst, count: 7, period: Self.second)
+        let policy = LimitsFixture.policy(burst: burst, count: 7, period: LimitsFixture.second)
         var bucket = TokenBucket()
         for taken in 1...burst {
-            let decision = bucket.decide(now: Self.start, policy: policy)
+            let decision = bucket.decide(now: LimitsFixture.start, policy: policy)
             #expect(decision.isAllowed)
             #expect(decision.remaining == burst - taken)
             #expect(decision.retryAfterNanoseconds == 0)
         }
-        let refused = bucket.decide(now: Self.start, policy: policy)
+        let refused = bucket.decide(now: LimitsFixture.start, policy: policy)
         #expect(!refused.isAllowed)
         #expect(refused.remaining == 0)
-        #expect(refused.retryAfterNanoseconds == Self.tokenTime(1, policy))
+        #expect(refused.retryAfterNanoseconds == LimitsFixture.tokenTime(1, policy))
     }
 
     @Test func refusedRequestsTakeNoToken() {
-        let policy = Self.policy(burst: 3, count: 2, period: Self.second)
+        let policy = LimitsFixture.policy(burst: 3, count: 2, period: LimitsFixture.second)
         var bucket = TokenBucket()
-        for _ in 1...3 { #expect(bucket.decide(now: Self.start, policy: policy).isAllowed) }
-        for offset in stride(from: Int64(0), to: Self.second / 2, by: 1_000_007) {
-            #expect(!bucket.decide(now: Self.start + offset, policy: policy).isAllowed)
+        for _ in 1...3 { #expect(bucket.decide(now: LimitsFixture.start, policy: policy).isAllowed) }
+        for offset in stride(from: Int64(0), to: LimitsFixture.second / 2, by: 1_000_007) {
+            #expect(!bucket.decide(now: LimitsFixture.start + offset, policy: policy).isAllowed)
         }
-        #expect(!bucket.decide(now: Self.start + Self.second / 2 - 1, policy: policy).isAllowed)
-        #expect(bucket.decide(now: Self.start + Self.second / 2, policy: policy).isAllowed)
-        #expect(!bucket.decide(now: Self.start + Self.second / 2, policy: policy).isAllowed)
+        #expect(!bucket.decide(now: LimitsFixture.start + LimitsFixture.second / 2 - 1, policy: policy).isAllowed)
+        #expect(bucket.decide(now: LimitsFixture.start + LimitsFixture.second / 2, policy: policy).isAllowed)
+        #expect(!bucket.decide(now: LimitsFixture.start + LimitsFixture.second / 2, policy: policy).isAllowed)
     }
 
     @Test(
-        arguments: [(2, Self.second), (120, 60 * Self.second), (10, 60 * Self.second), (7, Self.second)]
+        arguments: [
+            (2, LimitsFixture.second), (120, 60 * LimitsFixture.second), (10, 60 * LimitsFixture.second),
+            (7, LimitsFixture.second),
+        ]
             as [(Int64, Int64)])
     func aTokenComesBackAtTheIntervalAndNotOneNanosecondBefore(count: Int64, period: Int64) {
-        let policy = Self.policy(burst: 1, count: count, period: period)
+        let policy = LimitsFixture.policy(burst: 1, count: count, period: period)
         var bucket = TokenBucket()
-        #expect(bucket.decide(now: Self.start, policy: policy).isAllowed)
-        let interval = Self.tokenTime(1, policy)
-        let early = bucket.decide(now: Self.start + interval - 1, policy: policy)
+        #expect(bucket.decide(now: LimitsFixture.start, policy: policy).isAllowed)
+        let interval = LimitsFixture.tokenTime(1, policy)
+        let early = bucket.decide(now: LimitsFixture.start + interval - 1, policy: policy)
         #expect(!early.isAllowed)
         #expect(early.retryAfterNanoseconds == 1)
         #expect(early.resetNanoseconds == 1)
-        #expect(bucket.decide(now: Self.start + interval, policy: policy).isAllowed)
+        #expect(bucket.decide(now: LimitsFixture.start + interval, policy: policy).isAllowed)
     }
 
     /// With burst 2 and the bucket drained, requests at each token's arrival keep the bucket below one token,
     /// so nothing is lost to the cap: the k-th token must arrive at exactly ceil(k · period / count).
     @Test(
-        arguments: [(2, Self.second), (120, 60 * Self.second), (10, 60 * Self.second), (7, Self.second)]
+        arguments: [
+            (2, LimitsFixture.second), (120, 60 * LimitsFixture.second), (10, 60 * LimitsFixture.second),
+            (7, LimitsFixture.second),
+        ]
             as [(Int64, Int64)])
     func noDriftOverAMillionIntervals(count: Int64, period: Int64) {
-        let policy = Self.policy(burst: 2, count: count, period: period)
+        let policy = LimitsFixture.policy(burst: 2, count: count, period: period)
         var bucket = TokenBucket()
-        #expect(bucket.decide(now: Self.start, policy: policy).isAllowed)
-        #expect(bucket.decide(now: Self.start, policy: policy).isAllowed)
+        #expect(bucket.decide(now: LimitsFixture.start, policy: policy).isAllowed)
+        #expect(bucket.decide(now: LimitsFixture.start, policy: policy).isAllowed)
         var mismatches = 0
         for k in Int64(1)...1_000_000 {
-            let arrival = Self.start + Self.tokenTime(k, policy)
+            let arrival = LimitsFixture.start + LimitsFixture.tokenTime(k, policy)
             let early = bucket.decide(now: arrival - 1, policy: policy)
             let onTime = bucket.decide(now: arrival, policy: policy)
             if early.isAllowed || early.retryAfterNanoseconds != 1 || !onTime.isAllowed || onTime.remaining != 0 {
@@ -81,23 +75,23 @@ import Testing
     }
 
     @Test func remainingAndResetAtChosenInstants() {
-        let policy = Self.policy(burst: 120, count: 120, period: 60 * Self.second)
+        let policy = LimitsFixture.policy(burst: 120, count: 120, period: 60 * LimitsFixture.second)
         var bucket = TokenBucket()
-        var last = bucket.decide(now: Self.start, policy: policy)
-        for _ in 2...33 { last = bucket.decide(now: Self.start, policy: policy) }
+        var last = bucket.decide(now: LimitsFixture.start, policy: policy)
+        for _ in 2...33 { last = bucket.decide(now: LimitsFixture.start, policy: policy) }
         #expect(
             last
                 == TokenBucketDecision(
                     isAllowed: true, remaining: 87, retryAfterNanoseconds: 0, resetNanoseconds: 16_500_000_000))
         // 1.2 s later 2.4 tokens are back: 89 whole ones, full in 15.3 s.
-        let later = bucket.peek(now: Self.start + 1_200_000_000, policy: policy)
+        let later = bucket.peek(now: LimitsFixture.start + 1_200_000_000, policy: policy)
         #expect(
             later
                 == TokenBucketDecision(
                     isAllowed: true, remaining: 89, retryAfterNanoseconds: 0, resetNanoseconds: 15_300_000_000))
         // Peeking takes nothing.
-        #expect(bucket.peek(now: Self.start + 1_200_000_000, policy: policy) == later)
-        let next = bucket.decide(now: Self.start + 1_200_000_000, policy: policy)
+        #expect(bucket.peek(now: LimitsFixture.start + 1_200_000_000, policy: policy) == later)
+        let next = bucket.decide(now: LimitsFixture.start + 1_200_000_000, policy: policy)
         #expect(
             next
                 == TokenBucketDecision(
@@ -105,60 +99,61 @@ import Testing
     }
 
     @Test func aRefusalSaysWhenTheNextTokenAndAFullBucketAreDue() {
-        let policy = Self.policy(burst: 3, count: 2, period: Self.second)
+        let policy = LimitsFixture.policy(burst: 3, count: 2, period: LimitsFixture.second)
         var bucket = TokenBucket()
-        for _ in 1...3 { _ = bucket.decide(now: Self.start, policy: policy) }
+        for _ in 1...3 { _ = bucket.decide(now: LimitsFixture.start, policy: policy) }
         #expect(
-            bucket.decide(now: Self.start, policy: policy)
+            bucket.decide(now: LimitsFixture.start, policy: policy)
                 == TokenBucketDecision(
                     isAllowed: false, remaining: 0, retryAfterNanoseconds: 500_000_000, resetNanoseconds: 1_500_000_000)
         )
         #expect(
-            bucket.decide(now: Self.start + 200_000_000, policy: policy)
+            bucket.decide(now: LimitsFixture.start + 200_000_000, policy: policy)
                 == TokenBucketDecision(
                     isAllowed: false, remaining: 0, retryAfterNanoseconds: 300_000_000, resetNanoseconds: 1_300_000_000)
         )
-        #expect(bucket.peek(now: Self.start + 200_000_000, policy: policy).isAllowed == false)
+        #expect(bucket.peek(now: LimitsFixture.start + 200_000_000, policy: policy).isAllowed == false)
     }
 
     @Test func fractionalIntervalsRoundUpToWholeNanoseconds() {
-        let policy = Self.policy(burst: 7, count: 7, period: Self.second)
+        let policy = LimitsFixture.policy(burst: 7, count: 7, period: LimitsFixture.second)
         var bucket = TokenBucket()
-        let first = bucket.decide(now: Self.start, policy: policy)
+        let first = bucket.decide(now: LimitsFixture.start, policy: policy)
         #expect(first.remaining == 6)
         #expect(first.resetNanoseconds == 142_857_143)
-        _ = bucket.decide(now: Self.start, policy: policy)
-        #expect(bucket.peek(now: Self.start + 142_857_142, policy: policy).remaining == 5)
-        #expect(bucket.peek(now: Self.start + 142_857_143, policy: policy).remaining == 6)
-        #expect(bucket.peek(now: Self.start + 142_857_143, policy: policy).resetNanoseconds == 142_857_143)
+        _ = bucket.decide(now: LimitsFixture.start, policy: policy)
+        #expect(bucket.peek(now: LimitsFixture.start + 142_857_142, policy: policy).remaining == 5)
+        #expect(bucket.peek(now: LimitsFixture.start + 142_857_143, policy: policy).remaining == 6)
+        #expect(bucket.peek(now: LimitsFixture.start + 142_857_143, policy: policy).resetNanoseconds == 142_857_143)
     }
 
     @Test func isFullExactlyWhenEveryTokenIsBack() {
-        let policy = Self.policy(burst: 3, count: 7, period: Self.second)
+        let policy = LimitsFixture.policy(burst: 3, count: 7, period: LimitsFixture.second)
         var bucket = TokenBucket()
-        #expect(bucket.isFull(now: Self.start, policy: policy))
+        #expect(bucket.isFull(now: LimitsFixture.start, policy: policy))
         #expect(bucket.isFull(now: .min / 2, policy: policy))
-        for _ in 1...3 { _ = bucket.decide(now: Self.start, policy: policy) }
-        #expect(!bucket.isFull(now: Self.start, policy: policy))
-        let refill = Self.tokenTime(3, policy)
+        for _ in 1...3 { _ = bucket.decide(now: LimitsFixture.start, policy: policy) }
+        #expect(!bucket.isFull(now: LimitsFixture.start, policy: policy))
+        let refill = LimitsFixture.tokenTime(3, policy)
         #expect(refill == 428_571_429)
-        #expect(!bucket.isFull(now: Self.start + refill - 1, policy: policy))
-        #expect(bucket.peek(now: Self.start + refill - 1, policy: policy).remaining == 2)
-        #expect(bucket.isFull(now: Self.start + refill, policy: policy))
-        #expect(bucket.peek(now: Self.start + refill, policy: policy).remaining == 3)
-        #expect(bucket.peek(now: Self.start + refill, policy: policy).resetNanoseconds == 0)
+        #expect(!bucket.isFull(now: LimitsFixture.start + refill - 1, policy: policy))
+        #expect(bucket.peek(now: LimitsFixture.start + refill - 1, policy: policy).remaining == 2)
+        #expect(bucket.isFull(now: LimitsFixture.start + refill, policy: policy))
+        #expect(bucket.peek(now: LimitsFixture.start + refill, policy: policy).remaining == 3)
+        #expect(bucket.peek(now: LimitsFixture.start + refill, policy: policy).resetNanoseconds == 0)
         // A full bucket behaves as a fresh one: forgetting it changes nothing.
         var fresh = TokenBucket()
-        let later = Self.start + refill + 12_345
+        let later = LimitsFixture.start + refill + 12_345
         #expect(bucket.decide(now: later, policy: policy) == fresh.decide(now: later, policy: policy))
     }
 
     @Test func largeBurstsAndCountsStayExact() {
-        let policy = Self.policy(burst: 1_000_000_000, count: 1_000_000_000, period: 7 * 24 * 3600 * Self.second)
+        let policy = LimitsFixture.policy(
+            burst: 1_000_000_000, count: 1_000_000_000, period: 7 * 24 * 3600 * LimitsFixture.second)
         var bucket = TokenBucket()
-        var last = bucket.decide(now: Self.start, policy: policy)
+        var last = bucket.decide(now: LimitsFixture.start, policy: policy)
         // 20 000 tokens taken put the TAT ~1.2e10 ns ahead; times the count, past 2^63.
-        for _ in 2...20_000 { last = bucket.decide(now: Self.start, policy: policy) }
+        for _ in 2...20_000 { last = bucket.decide(now: LimitsFixture.start, policy: policy) }
         #expect(last.isAllowed)
         #expect(last.remaining == 1_000_000_000 - 20_000)
         #expect(last.resetNanoseconds == 20_000 * 604_800)
