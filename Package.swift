@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "PortvaktCoreTests", dependencies: ["PortvaktCore"]),
         // The command line as operators use it: the built `portvakt` binary, run as a process.
         .testTarget(name: "portvaktTests", dependencies: ["portvakt"]),
-        .testTarget(name: "PortvaktConfigTests", dependencies: ["PortvaktConfig"]),
+        .testTarget(name: "PortvaktConfigTests", dependencies: ["PortvaktConfig", "PortvaktCore"]),
         .testTarget(
             name: "PortvaktUpstreamTests", dependencies: ["PortvaktUpstream", "PortvaktSimulation", "CCurlShim"]),
         .testTarget(name: "PortvaktAccessLogTests", dependencies: ["PortvaktAccessLog"]),

@@ -1,3 +1,5 @@
+import PortvaktCore
+
 /// How to read one kind of scalar value: the value, or why the text is not one.
 struct ScalarSyntax<Value> {
     /// What the value is, as in `invalid NOUN 'TEXT': …` and `expects a single NOUN`.
@@ -48,6 +50,23 @@ extension ScalarSyntax where Value == String {
     }
 
     static var product: Self { oneOf(PortvaktConfiguration.productNames, noun: "product") }
+
+    /// A limit rule's `route`: a path glob (`/broker/api/v1/filetransfer/*`), a glob over route names
+    /// (`broker.filetransfer.*`), or one of the catalogue's route names, with a did-you-mean for near misses.
+    static var routePattern: Self {
+        Self(noun: "route") { text in
+            if text.hasPrefix("/") || text.contains("*") || catalogueRouteNames.contains(text) {
+                return .success(text)
+            }
+            let hint = text.isEmpty ? "" : didYouMean(text, among: catalogueRouteNames)
+            return .failure(
+                Objection(
+                    "expected a route name from the catalogue such as broker.filetransfer.search\(hint), "
+                        + "a name glob such as broker.*, or a path glob starting with /"))
+        }
+    }
+
+    private static var catalogueRouteNames: [String] { RouteCatalogue().routes.map(\.name) }
 
     /// An http or https base URL with a host; a trailing `/` is dropped so paths can be appended as they come.
     /// With a `placeholder`, the URL must contain it (`{org}` for apps).

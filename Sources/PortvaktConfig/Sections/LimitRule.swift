@@ -1,3 +1,5 @@
+import PortvaktCore
+
 extension PortvaktConfiguration {
     /// One limit: a token bucket per key value that holds `burst` tokens, refills at `rate` and starts full.
     /// Every rule whose `match` fits a request applies; the request needs a token from each.
@@ -64,12 +66,24 @@ extension PortvaktConfiguration.LimitRule {
         let shadow = section.scalar("shadow", .boolean) ?? false
         guard let name, let rate else { return nil }
         self.init(name: name, match: match, key: key, rate: rate, burst: burst ?? rate.count, shadow: shadow)
+        guard bucketPolicy != nil else {
+            section.report(
+                "rate \(rate) with burst \(self.burst) is out of range: at most "
+                    + "\(TokenBucketPolicy.maximumCount) per period, periods up to 7d, and a drained bucket must "
+                    + "refill within 70 years", at: "rate")
+            return nil
+        }
+    }
+
+    /// The token bucket this rule describes; nil when the numbers are beyond what the limiter computes exactly.
+    public var bucketPolicy: TokenBucketPolicy? {
+        TokenBucketPolicy(burst: burst, count: Int64(rate.count), periodNanoseconds: rate.period.nanoseconds)
     }
 
     /// The `limits` list, with a repeated rule name reported where it repeats.
     static func readAll(from root: SectionReader) -> [Self]? {
         var firstLineOfName: [String: Int] = [:]
-        return root.list("limits") { item in
+        let rules: [Self]? = root.list("limits") { item in
             guard let rule = Self(reading: item) else { return nil }
             if let line = firstLineOfName[rule.name] {
                 item.report("duplicate limit rule name '\(rule.name)' (first used on line \(line))", at: "name")
@@ -78,6 +92,14 @@ extension PortvaktConfiguration.LimitRule {
             }
             return rule
         }
+        if let rules, let ruleSet = RateLimitRuleSet(configuration: rules),
+            ruleSet.mostRulesPerRequest > RateLimitRuleSet.maximumRulesPerRequest
+        {
+            root.report(
+                "up to \(ruleSet.mostRulesPerRequest) rules can match one request; at most "
+                    + "\(RateLimitRuleSet.maximumRulesPerRequest) may", at: "limits")
+        }
+        return rules
     }
 }
 
@@ -86,7 +108,7 @@ extension PortvaktConfiguration.LimitRule.Match {
         self.init(
             product: section.scalar("product", .product),
             method: section.scalar("method", .httpMethod),
-            route: section.scalar("route", .text),
+            route: section.scalar("route", .routePattern),
             supplier: section.scalar("supplier", .supplier))
     }
 }

@@ -1,3 +1,4 @@
+import PortvaktCore
 import Testing
 
 @testable import PortvaktConfig
@@ -104,5 +105,68 @@ import Testing
             problems("limits: [{ name: 'my rule', rate: 1/s }]") == [
                 "portvakt.yaml:1:18: invalid rule name 'my rule': use letters, digits, '.', '_' and '-'"
             ])
+    }
+
+    @Test func checksRouteNamesAgainstTheCatalogue() {
+        let yaml = """
+            limits:
+              - { name: a, rate: 1/s, match: { route: broker.filetransfer.serch } }
+              - { name: b, rate: 1/s, match: { route: broker.* } }
+              - { name: c, rate: 1/s, match: { route: /anything/*/goes } }
+              - { name: d, rate: 1/s, match: { route: dialogporten.enduser.dialogs.search } }
+            """
+        #expect(
+            problems(yaml) == [
+                "portvakt.yaml:2:43: invalid route 'broker.filetransfer.serch': expected a route name from the "
+                    + "catalogue such as broker.filetransfer.search (did you mean 'broker.filetransfer.search'?), "
+                    + "a name glob such as broker.*, or a path glob starting with /"
+            ])
+    }
+
+    @Test func reportsARateBeyondTheLimitersExactRange() {
+        let yaml = """
+            limits:
+              - name: a
+                rate: 2000000000/s
+            """
+        #expect(
+            problems(yaml) == [
+                "portvakt.yaml:3:11: rate 2000000000/1s with burst 2000000000 is out of range: at most 1000000000 "
+                    + "per period, periods up to 7d, and a drained bucket must refill within 70 years"
+            ])
+    }
+
+    @Test func refusesMoreRulesPerRequestThanTheLimiterTakes() {
+        let rules = (0...64).map { "  - { name: r\($0), rate: 1/s }" }.joined(separator: "\n")
+        #expect(
+            problems("limits:\n" + rules) == [
+                "portvakt.yaml:2:3: up to 65 rules can match one request; at most 64 may"
+            ])
+    }
+
+    @Test func becomesTheLimitersRuleSet() throws {
+        let configuration = try parsed(
+            """
+            limits:
+              - name: big
+                match: { product: broker, method: get, route: /broker/api/v1/filetransfer, supplier: "312345676" }
+                key: supplier+customer
+                rate: 10/m
+                burst: 3
+                shadow: true
+            """)
+        let ruleSet = try #require(RateLimitRuleSet(configuration: configuration.limits))
+        #expect(
+            ruleSet.rules == [
+                RateLimitRule(
+                    name: "big",
+                    match: .init(
+                        product: .broker, method: "GET", route: RoutePattern("/broker/api/v1/filetransfer"),
+                        supplier: "312345676"),
+                    key: .supplierAndCustomer,
+                    policy: try #require(TokenBucketPolicy(burst: 3, count: 10, periodNanoseconds: 60_000_000_000)),
+                    shadow: true)
+            ])
+        #expect(RateLimitRuleSet(configuration: PortvaktConfiguration.defaultLimits)?.rules.count == 9)
     }
 }

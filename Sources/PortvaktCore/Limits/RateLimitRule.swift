@@ -1,0 +1,72 @@
+/// One limit rule of the configuration, ready to apply: which requests it matches, whose bucket they draw
+/// from, and the bucket's shape.
+public struct RateLimitRule: Sendable, Hashable {
+    /// Names the rule in `RateLimit-Policy`, problem details, the access log and reports.
+    public var name: String
+    public var match: Match
+    public var key: KeyKind
+    public var policy: TokenBucketPolicy
+    /// Counts and reports, never refuses.
+    public var shadow: Bool
+
+    /// Which requests the rule applies to; a nil field matches every request.
+    public struct Match: Sendable, Hashable {
+        public var product: Product?
+        /// The method token in capitals, as on the wire.
+        public var method: String?
+        public var route: RoutePattern?
+        /// An organisation number, or `anonymous`.
+        public var supplier: String?
+
+        public init(product: Product? = nil, method: String? = nil, route: RoutePattern? = nil, supplier: String? = nil)
+        {
+            self.product = product
+            self.method = method
+            self.route = route
+            self.supplier = supplier
+        }
+
+        /// The same match without its supplier: what a per-supplier rule replaces for its supplier.
+        var withoutSupplier: Self {
+            var copy = self
+            copy.supplier = nil
+            return copy
+        }
+    }
+
+    /// Whose bucket a request draws from.
+    public enum KeyKind: Sendable, Hashable {
+        case supplier, clientID, customer, supplierAndCustomer, ip
+    }
+
+    public init(name: String, match: Match = Match(), key: KeyKind, policy: TokenBucketPolicy, shadow: Bool = false) {
+        self.name = name
+        self.match = match
+        self.key = key
+        self.policy = policy
+        self.shadow = shadow
+    }
+
+    /// Whether the request's route, method and path fit the match (the supplier is checked by the rule set).
+    func matches(route: Route, method: String, pathSegments: [Substring]) -> Bool {
+        if let product = match.product, product != route.product { return false }
+        if let wanted = match.method, wanted != method { return false }
+        if let pattern = match.route, !pattern.matches(routeName: route.name, pathSegments: pathSegments) {
+            return false
+        }
+        return true
+    }
+
+    /// The bucket's subject for `party`. Requests without a valid token share one bucket per client address
+    /// whatever the key, so that no token (or a forged one) can spend a real supplier's quota or escape limits.
+    func subject(for party: RequestParty) -> String {
+        if party.isAnonymous { return "anonymous@" + party.address }
+        switch key {
+        case .supplier: return party.supplier
+        case .clientID: return party.clientID.map { "client:" + $0 } ?? party.supplier
+        case .customer: return party.customer ?? party.supplier
+        case .supplierAndCustomer: return party.supplier + "+" + (party.customer ?? party.supplier)
+        case .ip: return party.address
+        }
+    }
+}

@@ -1,0 +1,89 @@
+/// The `route` of a limit rule's `match`: a catalogue route name, a glob over names, or a glob over paths.
+///
+/// A pattern that starts with `/` is a path glob: `*` stands for exactly one path segment, `**` for any
+/// number of them (none included); the query is never part of the match, and empty segments are skipped
+/// as the route catalogue skips them. Anything else is a route name, where `*` stands for any run of
+/// characters (`broker.filetransfer.*`).
+public enum RoutePattern: Sendable, Hashable {
+    case routeName(String)
+    case routeNameGlob([Substring])
+    case pathGlob([PathSegmentPattern])
+
+    public enum PathSegmentPattern: Sendable, Hashable {
+        case literal(String)
+        /// `*`: one segment.
+        case anySegment
+        /// `**`: zero or more segments.
+        case anySegments
+    }
+
+    public init(_ text: String) {
+        if text.hasPrefix("/") {
+            self = .pathGlob(
+                text.split(separator: "/").map { segment in
+                    switch segment {
+                    case "*": .anySegment
+                    case "**": .anySegments
+                    default: .literal(String(segment))
+                    }
+                })
+        } else if text.contains("*") {
+            self = .routeNameGlob(text.split(separator: "*", omittingEmptySubsequences: false))
+        } else {
+            self = .routeName(text)
+        }
+    }
+
+    /// Whether a path glob is part of the pattern, so that matching needs the target's path segments.
+    var isPathGlob: Bool {
+        if case .pathGlob = self { true } else { false }
+    }
+
+    /// Whether a request whose catalogue route is `routeName` and whose path has `pathSegments` matches.
+    public func matches(routeName: String, pathSegments: [Substring]) -> Bool {
+        switch self {
+        case .routeName(let name):
+            name == routeName
+        case .routeNameGlob(let pieces):
+            Self.glob(pieces, matches: Substring(routeName))
+        case .pathGlob(let segments):
+            Self.segments(segments[...], match: pathSegments[...])
+        }
+    }
+
+    /// The non-empty `/`-separated segments of a request target's path (before the query).
+    public static func pathSegments(of target: Substring) -> [Substring] {
+        target.prefix { $0 != "?" }.split(separator: "/")
+    }
+
+    private static func segments(_ pattern: ArraySlice<PathSegmentPattern>, match path: ArraySlice<Substring>) -> Bool {
+        guard let first = pattern.first else { return path.isEmpty }
+        switch first {
+        case .literal(let literal):
+            guard let segment = path.first, segment == literal else { return false }
+            return segments(pattern.dropFirst(), match: path.dropFirst())
+        case .anySegment:
+            guard !path.isEmpty else { return false }
+            return segments(pattern.dropFirst(), match: path.dropFirst())
+        case .anySegments:
+            return (0...path.count).contains { skipped in
+                segments(pattern.dropFirst(), match: path.dropFirst(skipped))
+            }
+        }
+    }
+
+    /// `pieces` are the literal parts between the `*`s: the first must be a prefix, the last a suffix, and
+    /// the others must appear in order in between.
+    private static func glob(_ pieces: [Substring], matches name: Substring) -> Bool {
+        guard let first = pieces.first, let last = pieces.last, pieces.count >= 2 else {
+            return pieces.first.map { $0 == name } ?? name.isEmpty
+        }
+        guard name.hasPrefix(first), name.dropFirst(first.count).hasSuffix(last) else { return false }
+        var rest = name.dropFirst(first.count).dropLast(last.count)
+        for piece in pieces.dropFirst().dropLast() where !piece.isEmpty {
+            guard let found = rest.firstRange(of: piece) else { return false }
+            rest = rest[found.upperBound...]
+        }
+        return true
+    }
+}
