@@ -1,0 +1,95 @@
+import PortvaktCore
+import Testing
+
+@Suite struct RateLimiterTests {
+    private static let route = Route(product: .dialogporten, name: "dialogporten.enduser.dialogs.search")
+    private static let party = RequestParty(
+        supplier: "312345676", customer: "313999998", clientID: "5c1b0a4e", address: "192.0.2.7")
+
+    private static func limiter(_ rules: [RateLimitRule]) -> RateLimiter {
+        RateLimiter(rules: RateLimitRuleSet(rules: rules), capacity: 64)
+    }
+
+    private static func rule(_ name: String, burst: Int, count: Int64, seconds: Int64, shadow: Bool = false)
+        -> RateLimitRule
+    {
+        RateLimitRule(
+            name: name, key: .supplier,
+            policy: LimitsFixture.policy(burst: burst, count: count, period: seconds * LimitsFixture.second),
+            shadow: shadow)
+    }
+
+    private func decide(_ limiter: RateLimiter, at now: Int64, party: RequestParty = party) -> RateLimitVerdict {
+        limiter.decide(route: Self.route, method: "GET", target: "/dialogporten/api/v1", party: party, now: now)
+    }
+
+    @Test func theAnswerCarriesTheMostRestrictiveRulesFields() {
+        let limiter = Self.limiter([
+            Self.rule("sustained", burst: 120, count: 120, seconds: 60),
+            Self.rule("burst", burst: 3, count: 1, seconds: 1),
+        ])
+        let first = decide(limiter, at: LimitsFixture.start)
+        #expect(first.isAllowed)
+        #expect(first.fields?.policy == #""burst";q=1;w=1"#)
+        #expect(first.fields?.rateLimit == #""burst";r=2;t=1"#)
+        _ = decide(limiter, at: LimitsFixture.start)
+        _ = decide(limiter, at: LimitsFixture.start)
+        let refused = decide(limiter, at: LimitsFixture.start)
+        #expect(!refused.isAllowed)
+        #expect(refused.violatedRules == ["burst"])
+        #expect(refused.retryAfterSeconds == 1)
+        #expect(refused.fields?.rateLimit == #""burst";r=0;t=3"#)
+        // Three seconds on, the burst rule is full again and still the tighter one.
+        let later = decide(limiter, at: LimitsFixture.start + 3 * LimitsFixture.second)
+        #expect(later.isAllowed)
+        #expect(later.fields?.rateLimit == #""burst";r=2;t=1"#)
+    }
+
+    @Test func everyRefusingRuleIsNamedAndRetryWaitsForTheSlowest() {
+        let limiter = Self.limiter([
+            Self.rule("per-second", burst: 1, count: 1, seconds: 1),
+            Self.rule("per-minute", burst: 1, count: 1, seconds: 60),
+        ])
+        #expect(decide(limiter, at: LimitsFixture.start).isAllowed)
+        let refused = decide(limiter, at: LimitsFixture.start + 1)
+        #expect(refused.violatedRules == ["per-second", "per-minute"])
+        #expect(refused.retryAfterNanoseconds == 60 * LimitsFixture.second - 1)
+        #expect(refused.retryAfterSeconds == 60)
+    }
+
+    @Test func shadowRulesCountButNeverRefuseNorAppearInTheFields() {
+        let limiter = Self.limiter([
+            Self.rule("enforced", burst: 10, count: 10, seconds: 1),
+            Self.rule("trial", burst: 2, count: 2, seconds: 60, shadow: true),
+        ])
+        let verdicts = (0..<4).map { _ in decide(limiter, at: LimitsFixture.start) }
+        #expect(verdicts.allSatisfy { $0.isAllowed })
+        #expect(verdicts.map(\.shadowRefusals) == [[], [], ["trial"], ["trial"]])
+        #expect(verdicts.allSatisfy { $0.fields?.policy == #""enforced";q=10;w=1"# })
+        #expect(verdicts.last?.fields?.rateLimit == #""enforced";r=6;t=1"#)
+    }
+
+    @Test func aRequestNoRuleMatchesIsUnlimited() {
+        let limiter = RateLimiter(
+            rules: RateLimitRuleSet(rules: [
+                RateLimitRule(
+                    name: "broker", match: .init(product: .broker), key: .supplier,
+                    policy: LimitsFixture.policy(burst: 1, count: 1, period: LimitsFixture.second))
+            ]), capacity: 8)
+        #expect(decide(limiter, at: LimitsFixture.start) == .unlimited)
+        #expect(decide(limiter, at: LimitsFixture.start) == .unlimited)
+    }
+
+    /// Different suppliers draw from different buckets; requests without a token share their address's.
+    @Test func bucketsAreKeptApartBySubject() {
+        let limiter = Self.limiter([Self.rule("one", burst: 1, count: 1, seconds: 60)])
+        var other = Self.party
+        other.supplier = "313999998"
+        #expect(decide(limiter, at: LimitsFixture.start).isAllowed)
+        #expect(!decide(limiter, at: LimitsFixture.start).isAllowed)
+        #expect(decide(limiter, at: LimitsFixture.start, party: other).isAllowed)
+        #expect(decide(limiter, at: LimitsFixture.start, party: .anonymous(address: "192.0.2.7")).isAllowed)
+        #expect(!decide(limiter, at: LimitsFixture.start, party: .anonymous(address: "192.0.2.7")).isAllowed)
+        #expect(decide(limiter, at: LimitsFixture.start, party: .anonymous(address: "192.0.2.8")).isAllowed)
+    }
+}
