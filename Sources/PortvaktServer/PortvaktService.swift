@@ -30,6 +30,9 @@ public final class PortvaktService: Sendable {
         self.group = group
     }
 
+    /// Buckets kept before full ones are forgotten: a million keys is about what nginx's limit_req keeps in 128 MiB.
+    static let limiterCapacity = 1 << 20
+
     public static func start(
         _ configuration: PortvaktConfiguration,
         logger: Logger
@@ -60,6 +63,9 @@ public final class PortvaktService: Sendable {
                     port: configuration.listen.port,
                     upstreams: upstreams,
                     accessLog: accessLog,
+                    limiter: RateLimitRuleSet(configuration: configuration.limits).map {
+                        RateLimiter(rules: $0, capacity: Self.limiterCapacity)
+                    },
                     maxHeaderBytes: configuration.server.maxHeaderBytes,
                     idleTimeout: configuration.server.idleTimeout,
                     drainTimeout: configuration.server.drainTimeout

@@ -12,6 +12,7 @@ struct ProxyContext: Sendable {
     var engines: [ObjectIdentifier: UpstreamEngine]
     var fallbackEngine: UpstreamEngine
     var accessLog: AccessLogWriter?
+    var limiter: RateLimiter?
     var maxHeaderBytes: Int
     var logger: Logger
 }

@@ -27,6 +27,7 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         let target: String
         let route: Route
         let upstreamHost: String
+        let party: RequestParty
         let startedAt: NIODeadline
         let startedAtWallClock: Int64
         var keepAlive: Bool
@@ -40,6 +41,11 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         var bytesIn: Int64 = 0
         var bytesOut: Int64 = 0
         var digest: ResponseDigest?
+        /// The most restrictive limit's `RateLimit-Policy` and `RateLimit` values, for every answer.
+        var limitFields: RateLimitVerdict.Fields?
+        var decision = Decision.allowed
+        /// The rule behind a refusal or a shadow decision.
+        var rule: String?
 
         init(
             requestID: String,
@@ -48,6 +54,7 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
             target: String,
             route: Route,
             upstreamHost: String,
+            party: RequestParty,
             startedAt: NIODeadline,
             startedAtWallClock: Int64,
             keepAlive: Bool,
@@ -59,6 +66,7 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
             self.target = target
             self.route = route
             self.upstreamHost = upstreamHost
+            self.party = party
             self.startedAt = startedAt
             self.startedAtWallClock = startedAtWallClock
             self.keepAlive = keepAlive
@@ -231,6 +239,7 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
             target: head.uri,
             route: route,
             upstreamHost: upstreamHost,
+            party: .anonymous(address: self.clientAddress ?? "unknown"),
             startedAt: startedAt,
             startedAtWallClock: WallClock.nanosecondsSinceEpoch(),
             keepAlive: keepAlive,
@@ -241,6 +250,22 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
             self.exchange?.requestBody = .complete
             self.answer(with: refusal, context: context)
             return
+        }
+        if let limiter = self.proxy.limiter, let exchange = self.exchange {
+            let verdict = limiter.decide(
+                route: route, method: head.method.rawValue, target: Substring(head.uri), party: exchange.party,
+                now: Int64(startedAt.uptimeNanoseconds))
+            exchange.limitFields = verdict.fields
+            if !verdict.isAllowed {
+                exchange.decision = .throttled
+                exchange.rule = verdict.violatedRules.first
+                self.answer(with: .quotaExceeded(verdict, rules: limiter.rules), context: context)
+                return
+            }
+            if let shadowRule = verdict.shadowRefusals.first {
+                exchange.decision = .shadow
+                exchange.rule = shadowRule
+            }
         }
         if head.headers["expect"].contains(where: { $0.equalsIgnoringASCIICase("100-continue") }) {
             context.writeAndFlush(
@@ -300,6 +325,7 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
             exchange.keepAlive = false
         }
         if !exchange.keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
+        exchange.limitFields?.add(to: &headers)
         exchange.status = head.status
         exchange.answer = .streaming
         exchange.digest = ResponseDigest(etag: headers.first(name: "etag"))
@@ -378,7 +404,9 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         exchange.status = Int(problem.status.code)
         exchange.answer = .streaming
         exchange.bytesOut = Int64(body.readableBytes)
-        context.write(self.wrapOutboundOut(.head(problem.head(keepAlive: exchange.keepAlive))), promise: nil)
+        var head = problem.head(keepAlive: exchange.keepAlive)
+        exchange.limitFields?.add(to: &head.headers)
+        context.write(self.wrapOutboundOut(.head(head)), promise: nil)
         if exchange.method != .HEAD { context.write(self.wrapOutboundOut(.body(.byteBuffer(body))), promise: nil) }
         self.endAnswer(context: context)
     }
@@ -430,17 +458,17 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
             AccessLogRecord(
                 time: exchange.startedAtWallClock,
                 requestID: exchange.requestID,
-                supplier: nil,
-                customer: nil,
-                clientID: nil,
+                supplier: exchange.party.supplier,
+                customer: exchange.party.customer,
+                clientID: exchange.party.clientID,
                 method: exchange.method.rawValue,
                 host: exchange.upstreamHost,
                 path: exchange.target,
                 product: exchange.route.product,
                 route: exchange.route.name,
                 status: exchange.status,
-                decision: .allowed,
-                rule: nil,
+                decision: exchange.decision,
+                rule: exchange.rule,
                 bytesIn: exchange.bytesIn,
                 bytesOut: exchange.bytesOut,
                 durationMilliseconds: Double(elapsed.nanoseconds) / 1_000_000,

@@ -16,6 +16,8 @@ public final class ProxyServer: Sendable {
         public var catalogue: RouteCatalogue
         public var upstreams: UpstreamMap
         public var accessLog: AccessLogWriter?
+        /// The limits every request is checked against; nil limits nothing.
+        public var limiter: RateLimiter?
         /// The largest request header section (all field names and values) accepted; a larger one gets 431.
         public var maxHeaderBytes: Int
         /// A connection with no request in progress is closed after this long without reading anything.
@@ -29,6 +31,7 @@ public final class ProxyServer: Sendable {
             catalogue: RouteCatalogue = RouteCatalogue(),
             upstreams: UpstreamMap,
             accessLog: AccessLogWriter? = nil,
+            limiter: RateLimiter? = nil,
             maxHeaderBytes: Int = 32 << 10,
             idleTimeout: Duration = .seconds(60),
             drainTimeout: Duration = .seconds(30)
@@ -38,6 +41,7 @@ public final class ProxyServer: Sendable {
             self.catalogue = catalogue
             self.upstreams = upstreams
             self.accessLog = accessLog
+            self.limiter = limiter
             self.maxHeaderBytes = maxHeaderBytes
             self.idleTimeout = idleTimeout
             self.drainTimeout = drainTimeout
@@ -86,6 +90,7 @@ public final class ProxyServer: Sendable {
             engines: engineByLoop,
             fallbackEngine: engines[0],
             accessLog: configuration.accessLog,
+            limiter: configuration.limiter,
             maxHeaderBytes: configuration.maxHeaderBytes,
             logger: logger
         )

@@ -26,6 +26,8 @@ final class ProxyFixture: Sendable {
         /// which would otherwise skew (and be skewed by) the timing of the tests beside them.
         var exclusive = false
         var eventLoopThreads = 2
+        /// The limits the proxy applies; none by default.
+        var limits: [RateLimitRule] = []
     }
 
     let group: MultiThreadedEventLoopGroup
@@ -86,6 +88,8 @@ final class ProxyFixture: Sendable {
                     port: 0,
                     upstreams: upstreams,
                     accessLog: log,
+                    limiter: options.limits.isEmpty
+                        ? nil : RateLimiter(rules: RateLimitRuleSet(rules: options.limits), capacity: 1024),
                     drainTimeout: options.drainTimeout
                 ),
                 engine: upstream,

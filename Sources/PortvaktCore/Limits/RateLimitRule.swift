@@ -70,3 +70,20 @@ public struct RateLimitRule: Sendable, Hashable {
         }
     }
 }
+
+extension RateLimitRule {
+    /// The rule in words, for problem details: `120 requests per 60 s, bursts of up to 120, per supplier`.
+    public var summary: String {
+        let seconds = Double(policy.periodNanoseconds) / 1_000_000_000
+        let period = seconds == seconds.rounded() ? "\(Int64(seconds)) s" : "\(seconds) s"
+        let subject =
+            switch key {
+            case .supplier: "supplier"
+            case .clientID: "client_id"
+            case .customer: "customer"
+            case .supplierAndCustomer: "supplier and customer"
+            case .ip: "client address"
+            }
+        return "\(policy.count) requests per \(period), bursts of up to \(policy.burst), per \(subject)"
+    }
+}
