@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Tests only: an independent RFC 9651 parser that the RateLimit fields must satisfy.
+        .package(url: "https://github.com/apple/swift-http-structured-headers", from: "1.7.0"),
     ],
     targets: [
         // C: libcurl's variadic setters as typed functions, plus epoll and eventfd for the engine thread.
@@ -79,7 +81,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "PortvaktCoreTests", dependencies: ["PortvaktCore"]),
+        .testTarget(
+            name: "PortvaktCoreTests",
+            dependencies: [
+                "PortvaktCore",
+                .product(name: "RawStructuredFieldValues", package: "swift-http-structured-headers"),
+            ]
+        ),
         // The command line as operators use it: the built `portvakt` binary, run as a process.
         .testTarget(name: "portvaktTests", dependencies: ["portvakt"]),
         .testTarget(name: "PortvaktConfigTests", dependencies: ["PortvaktConfig", "PortvaktCore"]),
