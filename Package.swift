@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "PortvaktCore", targets: ["PortvaktCore"]),
         .library(name: "PortvaktServer", targets: ["PortvaktServer"]),
         .library(name: "PortvaktIdentity", targets: ["PortvaktIdentity"]),
+        // For the benchmark package, which mints tokens with its `TestTokenIssuer`.
+        .library(name: "PortvaktSimulation", targets: ["PortvaktSimulation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
