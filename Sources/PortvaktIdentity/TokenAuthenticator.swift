@@ -1,7 +1,8 @@
 /// From an `Authorization` header to an identity: a verified-token cache in front of a `TokenVerifier`.
 ///
 /// Like its cache, a value owned by one event loop and not thread-safe; give each loop its own copy (the
-/// verifier is `Sendable` and shared freely).
+/// verifier is `Sendable` and shared freely). On a config reload, replace the authenticator rather than its
+/// verifier, so that no identity verified under the old keys or issuers outlives them in the cache.
 ///
 /// Rejections are not cached at all: a token that failed is checked again on its next use. That keeps a
 /// forged or expired token from ever being answered from the cache, and costs an attacker's garbage little,

@@ -43,6 +43,12 @@ import Testing
         #expect(rejection(plainToken(times: #""iat":1760000000"#)) == .missingClaims)
     }
 
+    @Test func absurdNumericDatesNeitherTrapNorPass() {
+        #expect(rejection(plainToken(times: #""exp":9223372036854775807"#)) == nil)
+        #expect(rejection(plainToken(times: #""exp":1e300"#)) == .malformed)
+        #expect(rejection(plainToken(times: #""exp":-9223372036854775808"#)) == .expired)
+    }
+
     @Test func fractionalNumericDatesAreAccepted() {
         #expect(rejection(plainToken(times: #""iat":1760000000.5,"exp":1760000120.9"#)) == nil)
     }
