@@ -8,6 +8,9 @@ let package = Package(
         .executable(name: "portvakt", targets: ["portvakt"]),
         .library(name: "PortvaktCore", targets: ["PortvaktCore"]),
         .library(name: "PortvaktServer", targets: ["PortvaktServer"]),
+        .library(name: "PortvaktIdentity", targets: ["PortvaktIdentity"]),
+        // For the benchmark package, which mints tokens with its `TestTokenIssuer`.
+        .library(name: "PortvaktSimulation", targets: ["PortvaktSimulation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -30,6 +33,14 @@ let package = Package(
         .target(
             name: "PortvaktConfig",
             dependencies: ["PortvaktCore", .product(name: "Yams", package: "Yams")]
+        ),
+        // Bearer tokens: JWKS, RS256/ES256 verification, who is supplier and customer, the verified-token cache.
+        .target(
+            name: "PortvaktIdentity",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
         ),
         // The curl engine: one thread, epoll + curl_multi_socket_action, streaming both ways.
         .target(
@@ -66,6 +77,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
         // `portvakt demo`: the stand-in, the proxy in front of it, simulated suppliers.
@@ -91,6 +103,13 @@ let package = Package(
         // The command line as operators use it: the built `portvakt` binary, run as a process.
         .testTarget(name: "portvaktTests", dependencies: ["portvakt"]),
         .testTarget(name: "PortvaktConfigTests", dependencies: ["PortvaktConfig", "PortvaktCore"]),
+        .testTarget(
+            name: "PortvaktIdentityTests",
+            dependencies: [
+                "PortvaktIdentity", "PortvaktSimulation",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .testTarget(
             name: "PortvaktUpstreamTests", dependencies: ["PortvaktUpstream", "PortvaktSimulation", "CCurlShim"]),
         .testTarget(name: "PortvaktAccessLogTests", dependencies: ["PortvaktAccessLog"]),
