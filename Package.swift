@@ -60,7 +60,7 @@ let package = Package(
         .target(
             name: "PortvaktServer",
             dependencies: [
-                "PortvaktCore", "PortvaktConfig", "PortvaktUpstream", "PortvaktAccessLog",
+                "PortvaktCore", "PortvaktConfig", "PortvaktUpstream", "PortvaktAccessLog", "PortvaktIdentity",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -4,6 +4,7 @@ import NIOPosix
 import PortvaktAccessLog
 import PortvaktConfig
 import PortvaktCore
+import PortvaktIdentity
 import PortvaktUpstream
 
 /// Everything `portvakt serve` runs, assembled from one config: the curl engine, the event loops, the access
@@ -41,6 +42,7 @@ public final class PortvaktService: Sendable {
             platform: configuration.upstreams.platform,
             apps: configuration.upstreams.apps
         )
+        let identity = try IdentityPolicy(configuration)
         let accessLog = try configuration.accessLog.enabled ? AccessLogWriter(path: configuration.accessLog.path) : nil
         let threads = configuration.server.threads == 0 ? System.coreCount : configuration.server.threads
         let engineConfiguration = UpstreamEngine.Configuration(
@@ -66,6 +68,7 @@ public final class PortvaktService: Sendable {
                     limiter: RateLimitRuleSet(configuration: configuration.limits).map {
                         RateLimiter(rules: $0, capacity: Self.limiterCapacity)
                     },
+                    identity: identity,
                     maxHeaderBytes: configuration.server.maxHeaderBytes,
                     idleTimeout: configuration.server.idleTimeout,
                     drainTimeout: configuration.server.drainTimeout

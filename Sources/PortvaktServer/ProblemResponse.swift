@@ -1,6 +1,7 @@
 import NIOCore
 import NIOHTTP1
 import PortvaktCore
+import PortvaktIdentity
 
 /// An RFC 9457 `application/problem+json` answer that Portvakt itself gives.
 struct ProblemResponse: Sendable {
@@ -40,6 +41,18 @@ struct ProblemResponse: Sendable {
 
     static func headersTooLarge(_ detail: String) -> ProblemResponse {
         ProblemResponse(status: .requestHeaderFieldsTooLarge, title: "Request Header Fields Too Large", detail: detail)
+    }
+
+    /// RFC 6750 §3: a missing token gets a bare challenge, an invalid one `error="invalid_token"`.
+    static func unauthorized(_ rejection: TokenRejection?) -> ProblemResponse {
+        var problem = ProblemResponse(
+            status: .unauthorized, title: "Unauthorized",
+            detail: rejection.map { "The bearer token was not accepted: \($0)." }
+                ?? "The request has no bearer token; a Maskinporten, ID-porten or Altinn token is required.")
+        let challenge =
+            rejection == nil ? #"Bearer realm="portvakt""# : #"Bearer realm="portvakt", error="invalid_token""#
+        problem.extraHeaders = [("WWW-Authenticate", challenge)]
+        return problem
     }
 
     static func badRequest(_ detail: String) -> ProblemResponse {

@@ -2,6 +2,7 @@ import Logging
 import NIOCore
 import PortvaktAccessLog
 import PortvaktCore
+import PortvaktIdentity
 import PortvaktUpstream
 
 /// What every connection's proxy handler shares: the catalogue, where products go, the engines, the log.
@@ -13,6 +14,10 @@ struct ProxyContext: Sendable {
     var fallbackEngine: UpstreamEngine
     var accessLog: AccessLogWriter?
     var limiter: RateLimiter?
+    /// One per event loop: each keeps its own cache of verified tokens, so no lock is taken per request.
+    var authenticators: [ObjectIdentifier: NIOLoopBoundBox<TokenAuthenticator>]
+    /// `identity.on_invalid_token: reject`: a missing or invalid token gets 401 instead of the anonymous limits.
+    var rejectsInvalidTokens: Bool
     var maxHeaderBytes: Int
     var logger: Logger
 }

@@ -3,6 +3,7 @@ import NIOCore
 import NIOHTTP1
 import PortvaktAccessLog
 import PortvaktCore
+import PortvaktIdentity
 import PortvaktUpstream
 
 /// One client connection's proxy: classifies each request, forwards it through the curl engine, and streams
@@ -231,6 +232,9 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         let method = RequestMethod(head.method.rawValue)
         let route = self.proxy.catalogue.route(host: nil, method: method, target: head.uri)
         let upstreamHost = self.proxy.upstreams.host(product: route.product, target: head.uri)
+        let wallClock = WallClock.nanosecondsSinceEpoch()
+        let (party, identityProblem) = self.party(
+            of: head, on: context.eventLoop, unixSeconds: wallClock / 1_000_000_000)
         let body = Self.body(of: head)
         self.exchange = Exchange(
             requestID: requestID,
@@ -239,9 +243,9 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
             target: head.uri,
             route: route,
             upstreamHost: upstreamHost,
-            party: .anonymous(address: self.clientAddress ?? "unknown"),
+            party: party,
             startedAt: startedAt,
-            startedAtWallClock: WallClock.nanosecondsSinceEpoch(),
+            startedAtWallClock: wallClock,
             keepAlive: keepAlive,
             requestBody: body == .none ? .complete : .streaming
         )
@@ -249,6 +253,11 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         if let refusal = Self.refusal(for: head) {
             self.exchange?.requestBody = .complete
             self.answer(with: refusal, context: context)
+            return
+        }
+        if let identityProblem, self.proxy.rejectsInvalidTokens {
+            self.exchange?.decision = .blocked
+            self.answer(with: identityProblem, context: context)
             return
         }
         if let limiter = self.proxy.limiter, let exchange = self.exchange {
@@ -286,6 +295,29 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         self.exchange?.transfer = self.proxy.engine(for: context.eventLoop).makeTransfer(
             request, on: context.eventLoop, delegate: self)
         self.exchange?.isTransferStartPending = true
+    }
+
+    /// Who sent the request, from its bearer token: a verified supplier, or `anonymous` at the client's address
+    /// together with the 401 problem to answer when missing and invalid tokens are refused.
+    private func party(
+        of head: HTTPRequestHead, on eventLoop: any EventLoop, unixSeconds: Int64
+    ) -> (RequestParty, ProblemResponse?) {
+        let address = self.clientAddress ?? "unknown"
+        guard let authenticator = self.proxy.authenticators[ObjectIdentifier(eventLoop)] else {
+            return (.anonymous(address: address), nil)
+        }
+        let authorization = head.headers.first(name: "authorization").map { Substring($0) }
+        switch authenticator.value.identify(authorization: authorization, now: unixSeconds) {
+        case .verified(let identity):
+            let party = RequestParty(
+                supplier: identity.supplier, customer: identity.customer, clientID: identity.clientID,
+                address: address)
+            return (party, nil)
+        case .missing:
+            return (.anonymous(address: address), .unauthorized(nil))
+        case .invalid(let rejection):
+            return (.anonymous(address: address), .unauthorized(rejection))
+        }
     }
 
     /// How the client frames its body (NIO's parser has already refused conflicting or malformed framing).

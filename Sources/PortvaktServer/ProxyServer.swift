@@ -4,6 +4,7 @@ import NIOHTTP1
 import NIOPosix
 import PortvaktAccessLog
 import PortvaktCore
+import PortvaktIdentity
 import PortvaktUpstream
 import Synchronization
 
@@ -18,6 +19,8 @@ public final class ProxyServer: Sendable {
         public var accessLog: AccessLogWriter?
         /// The limits every request is checked against; nil limits nothing.
         public var limiter: RateLimiter?
+        /// How bearer tokens are verified; nil takes every request as anonymous.
+        public var identity: IdentityPolicy?
         /// The largest request header section (all field names and values) accepted; a larger one gets 431.
         public var maxHeaderBytes: Int
         /// A connection with no request in progress is closed after this long without reading anything.
@@ -32,6 +35,7 @@ public final class ProxyServer: Sendable {
             upstreams: UpstreamMap,
             accessLog: AccessLogWriter? = nil,
             limiter: RateLimiter? = nil,
+            identity: IdentityPolicy? = nil,
             maxHeaderBytes: Int = 32 << 10,
             idleTimeout: Duration = .seconds(60),
             drainTimeout: Duration = .seconds(30)
@@ -42,6 +46,7 @@ public final class ProxyServer: Sendable {
             self.upstreams = upstreams
             self.accessLog = accessLog
             self.limiter = limiter
+            self.identity = identity
             self.maxHeaderBytes = maxHeaderBytes
             self.idleTimeout = idleTimeout
             self.drainTimeout = drainTimeout
@@ -81,8 +86,13 @@ public final class ProxyServer: Sendable {
     ) async throws -> ProxyServer {
         precondition(!engines.isEmpty, "at least one engine")
         var engineByLoop: [ObjectIdentifier: UpstreamEngine] = [:]
+        var authenticatorByLoop: [ObjectIdentifier: NIOLoopBoundBox<TokenAuthenticator>] = [:]
         for (index, eventLoop) in group.makeIterator().enumerated() {
             engineByLoop[ObjectIdentifier(eventLoop)] = engines[index % engines.count]
+            if let identity = configuration.identity {
+                authenticatorByLoop[ObjectIdentifier(eventLoop)] = .makeBoxSendingValue(
+                    TokenAuthenticator(verifier: identity.verifier), eventLoop: eventLoop)
+            }
         }
         let proxy = ProxyContext(
             catalogue: configuration.catalogue,
@@ -91,6 +101,8 @@ public final class ProxyServer: Sendable {
             fallbackEngine: engines[0],
             accessLog: configuration.accessLog,
             limiter: configuration.limiter,
+            authenticators: authenticatorByLoop,
+            rejectsInvalidTokens: configuration.identity?.rejectsInvalidTokens ?? false,
             maxHeaderBytes: configuration.maxHeaderBytes,
             logger: logger
         )

@@ -1,5 +1,6 @@
 import ArgumentParser
 import PortvaktConfig
+import PortvaktServer
 
 struct CheckConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,7 +12,13 @@ struct CheckConfigCommand: ParsableCommand {
     var config = "Config/portvakt.yaml"
 
     func run() throws {
-        _ = try PortvaktConfiguration.loadForCommand(self.config)
+        let configuration = try PortvaktConfiguration.loadForCommand(self.config)
+        // The key files are part of the configuration: a serve with keys that cannot be used would not start.
+        do {
+            _ = try IdentityPolicy(configuration)
+        } catch {
+            throw CommandFailure(reason: "identity.jwks: \(error)")
+        }
         print("\(self.config): ok")
     }
 }

@@ -28,6 +28,8 @@ final class ProxyFixture: Sendable {
         var eventLoopThreads = 2
         /// The limits the proxy applies; none by default.
         var limits: [RateLimitRule] = []
+        /// How bearer tokens are verified; nil serves everyone as anonymous.
+        var identity: IdentityPolicy?
     }
 
     let group: MultiThreadedEventLoopGroup
@@ -90,6 +92,7 @@ final class ProxyFixture: Sendable {
                     accessLog: log,
                     limiter: options.limits.isEmpty
                         ? nil : RateLimiter(rules: RateLimitRuleSet(rules: options.limits), capacity: 1024),
+                    identity: options.identity,
                     drainTimeout: options.drainTimeout
                 ),
                 engine: upstream,

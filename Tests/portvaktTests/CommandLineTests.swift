@@ -18,6 +18,15 @@ import Testing
         #expect(outcome.standardOutput.contains("ok"))
     }
 
+    @Test func checkConfigReportsAKeyFileThatCannotBeUsed() async throws {
+        let keys = try temporaryFile(#"{"keys":[{"kty":"oct","kid":"secret","k":"c2VjcmV0"}]}"#)
+        let path = try temporaryFile("identity: { jwks: [\(keys)] }\n")
+        let outcome = try await PortvaktProcess.run(["check-config", "--config", path])
+        #expect(outcome.status == 1)
+        #expect(outcome.standardError.contains("identity.jwks: \(keys): "))
+        #expect(outcome.standardError.contains("oct"))
+    }
+
     @Test func checkConfigReportsEveryProblemWithItsPositionAndExitsOne() async throws {
         let path = try temporaryFile("listen: 127.0.0.1:99999\nupstreams:\n  platfrom: https://x\n")
         let outcome = try await PortvaktProcess.run(["check-config", "--config", path])
