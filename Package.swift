@@ -80,6 +80,13 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
+        // The throttle report (contract §5): its model and its renderings, shared by `replay` and `report`.
+        .target(name: "PortvaktReport", dependencies: ["PortvaktCore"]),
+        // `portvakt replay`: an access log read line by line and fed through the catalogue and the limits.
+        .target(
+            name: "PortvaktReplay",
+            dependencies: ["PortvaktCore", "PortvaktConfig", "PortvaktAccessLog", "PortvaktReport"]
+        ),
         // `portvakt demo`: the stand-in, the proxy in front of it, simulated suppliers.
         .target(
             name: "PortvaktDemo",
@@ -88,7 +95,7 @@ let package = Package(
         .executableTarget(
             name: "portvakt",
             dependencies: [
-                "PortvaktServer", "PortvaktConfig", "PortvaktDemo",
+                "PortvaktServer", "PortvaktConfig", "PortvaktDemo", "PortvaktReplay", "PortvaktReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -113,6 +120,11 @@ let package = Package(
         .testTarget(
             name: "PortvaktUpstreamTests", dependencies: ["PortvaktUpstream", "PortvaktSimulation", "CCurlShim"]),
         .testTarget(name: "PortvaktAccessLogTests", dependencies: ["PortvaktAccessLog"]),
+        .testTarget(name: "PortvaktReportTests", dependencies: ["PortvaktReport"]),
+        .testTarget(
+            name: "PortvaktReplayTests",
+            dependencies: ["PortvaktReplay", "PortvaktReport", "PortvaktCore", "PortvaktConfig", "PortvaktAccessLog"]
+        ),
         .testTarget(name: "PortvaktSimulationTests", dependencies: ["PortvaktSimulation"]),
         .testTarget(
             name: "PortvaktServerTests",

@@ -6,7 +6,12 @@ public enum RFC3339Timestamp {
     /// `Z`/`z` or a `±HH:MM` offset. A leap second (`:60`) is refused, and so is any time `Int64` nanoseconds
     /// cannot hold (before 1677-09-22, after 2262-04-11).
     public static func epochNanoseconds(configText text: String) -> Int64? {
-        let bytes = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { epochNanoseconds(utf8: $0) }
+    }
+
+    /// The same from the UTF-8 bytes of the text, for readers that scan bytes (the access log in `replay`).
+    public static func epochNanoseconds(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         func number(at offset: Int, digits: Int) -> Int? {
             guard offset + digits <= bytes.count else { return nil }
             return asciiDigits(bytes[offset..<offset + digits]).map(Int.init)

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import PortvaktAccessLog
+@testable import PortvaktCore
 
 @Suite struct RFC3339TimeTests {
     private func formatted(_ nanoseconds: Int64) -> String {

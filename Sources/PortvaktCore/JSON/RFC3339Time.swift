@@ -1,12 +1,10 @@
-import PortvaktCore
-
 extension Array where Element == UInt8 {
     /// Appends an instant as RFC 3339 UTC with milliseconds, `2026-11-24T06:00:00.810Z`.
     ///
     /// The calendar date is computed from the day count (proleptic Gregorian, 400-year eras), not looked up
     /// through a formatter. Sub-millisecond digits are cut, never rounded up, so a line never claims a later
     /// millisecond than the one it happened in, and lines written in order stay in order.
-    mutating func appendRFC3339(nanosecondsSinceEpoch time: Int64) {
+    public mutating func appendRFC3339(nanosecondsSinceEpoch time: Int64) {
         let (seconds, nanoseconds) = time.flooredDivision(by: 1_000_000_000)
         let (days, secondOfDay) = seconds.flooredDivision(by: 86_400)
         let date = CivilDate(daysSinceEpoch: days)

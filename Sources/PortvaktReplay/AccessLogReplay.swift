@@ -1,0 +1,104 @@
+import PortvaktAccessLog
+import PortvaktCore
+import PortvaktReport
+
+/// Feeds logged requests, in log order, through the route catalogue and the configured limits on the log's
+/// own timestamps, and tallies the throttle report: what the live proxy did (the log's `decision`) beside
+/// what these limits would do.
+///
+/// The log has no client addresses. Each request stands in its supplier for its address, so a rule keyed
+/// by `ip` counts per supplier, and all anonymous requests share one bucket (live, they share one per
+/// address).
+///
+/// Lines are written when requests start, by several threads, so a line can be a few milliseconds older
+/// than the one before it. The buckets take that as it comes: a request dated before a bucket's latest
+/// one finds that bucket as the later requests left it, so it is judged slightly more strictly than live,
+/// never more leniently, and nothing breaks.
+public struct AccessLogReplay {
+    /// The notes the text report carries, so a reader knows what a replay cannot see.
+    public static let notes = [
+        "The access log has no client addresses: rules keyed by ip count per supplier, and all anonymous "
+            + "requests share one bucket.",
+        "would_throttle counts every request an enforced rule would refuse or a shadow rule would have refused.",
+    ]
+
+    /// Enough buckets for a day of traffic; only full buckets are ever forgotten, so a smaller table
+    /// changes the memory used, never a decision.
+    static let limiterCapacity = 1 << 16
+
+    private let limiter: RateLimiter
+    private let catalogue = RouteCatalogue()
+    private var suppliers: [String: ThrottleReport.Supplier] = [:]
+    private var refusalsByRule: [String: Int] = [:]
+    private var from: Int64?
+    private var until: Int64?
+
+    public init(rules: RateLimitRuleSet) {
+        limiter = RateLimiter(rules: rules, capacity: Self.limiterCapacity)
+    }
+
+    /// Replays every line of the access log at `path`; empty lines are skipped.
+    /// Throws `ReplayError` for a file that cannot be read or a line that is not a logged request.
+    public static func report(ofFile path: String, rules: RateLimitRuleSet) throws -> ThrottleReport {
+        var replay = AccessLogReplay(rules: rules)
+        try LogFileLines.forEach(inFile: path) { number, line in
+            guard line.contains(where: { !Self.isBlank($0) }) else { return }
+            do throws(LogLineProblem) {
+                replay.replay(try LoggedRequest(jsonLine: line))
+            } catch {
+                throw ReplayError.badLine(path: path, line: number, problem: error)
+            }
+        }
+        return replay.report
+    }
+
+    /// One request: counted under its supplier by the log's decision, then decided by the limits at its time.
+    public mutating func replay(_ request: LoggedRequest) {
+        from = min(from ?? request.time, request.time)
+        until = max(until ?? request.time, request.time)
+
+        var tally = suppliers[request.supplier] ?? ThrottleReport.Supplier(supplier: request.supplier)
+        tally.requests += 1
+        switch request.decision {
+        case .allowed, .shadow: tally.allowed += 1
+        case .throttled: tally.throttled += 1
+        case .blocked: tally.blocked += 1
+        case .maintenance, nil: break
+        }
+
+        let verdict = limiter.decide(
+            route: route(of: request), method: request.method, target: request.path[...],
+            party: RequestParty(
+                supplier: request.supplier, customer: request.customer, clientID: request.clientID,
+                address: request.supplier),
+            now: request.time)
+        if !verdict.isAllowed || !verdict.shadowRefusals.isEmpty { tally.wouldThrottle += 1 }
+        for rule in verdict.violatedRules + verdict.shadowRefusals { refusalsByRule[rule, default: 0] += 1 }
+        suppliers[request.supplier] = tally
+    }
+
+    /// The report so far: suppliers by name, rules by refusals (most first, then by name).
+    public var report: ThrottleReport {
+        let shadowRules = Set(limiter.rules.rules.filter(\.shadow).map(\.name))
+        let rules = refusalsByRule.map {
+            ThrottleReport.RuleRefusals(rule: $0.key, shadow: shadowRules.contains($0.key), refusals: $0.value)
+        }
+        return ThrottleReport(
+            from: from, until: until,
+            suppliers: suppliers.values.sorted { $0.supplier < $1.supplier },
+            rules: rules.sorted { ($1.refusals, $0.rule) < ($0.refusals, $1.rule) },
+            notes: Self.notes)
+    }
+
+    /// The route the live proxy logged, else the catalogue's for the logged host, method and path.
+    private func route(of request: LoggedRequest) -> Route {
+        if let product = request.product, let name = request.route {
+            return Route(product: product, name: name)
+        }
+        return catalogue.route(host: request.host, method: RequestMethod(request.method), target: request.path)
+    }
+
+    private static func isBlank(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r")
+    }
+}

@@ -1,0 +1,201 @@
+/// Walks the top-level members of one JSON object in UTF-8 bytes, without building a tree or any strings.
+///
+/// An access log line is a flat object, and `replay` reads a million of them, so this scanner only finds
+/// where each member's key and value are and checks the syntax on the way (strings with their escapes,
+/// numbers, `true`, `false`, `null`); nested objects and arrays are checked for balance and skipped.
+/// Decoding a string is left to `JSONStringDecoding`, for the members the reader actually uses.
+struct JSONObjectScanner {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var position = 0
+
+    /// Calls `body` with each member's key (the bytes between its quotes, and whether they hold escapes)
+    /// and value, in order. Throws when `bytes` is not exactly one JSON object, surrounded by blanks at most.
+    static func forEachMember(
+        in bytes: UnsafeBufferPointer<UInt8>,
+        _ body: (_ key: Range<Int>, _ keyHasEscapes: Bool, _ value: JSONValueBytes) throws -> Void
+    ) throws {
+        var scanner = JSONObjectScanner(bytes: bytes)
+        scanner.skipBlanks()
+        try scanner.expect(UInt8(ascii: "{"), "expected '{'")
+        scanner.skipBlanks()
+        if scanner.peek == UInt8(ascii: "}") {
+            scanner.position += 1
+        } else {
+            while true {
+                scanner.skipBlanks()
+                guard scanner.peek == UInt8(ascii: "\"") else { throw scanner.error("expected a key in quotes") }
+                let (key, keyHasEscapes) = try scanner.string()
+                scanner.skipBlanks()
+                try scanner.expect(UInt8(ascii: ":"), "expected ':' after a key")
+                scanner.skipBlanks()
+                try body(key, keyHasEscapes, try scanner.value())
+                scanner.skipBlanks()
+                if scanner.peek == UInt8(ascii: ",") {
+                    scanner.position += 1
+                    continue
+                }
+                try scanner.expect(UInt8(ascii: "}"), "expected ',' or '}'")
+                break
+            }
+        }
+        scanner.skipBlanks()
+        guard scanner.position == bytes.count else { throw scanner.error("unexpected text after the object") }
+    }
+
+    private var peek: UInt8? { position < bytes.count ? bytes[position] : nil }
+
+    private func error(_ reason: String) -> JSONSyntaxError {
+        JSONSyntaxError(reason: reason, column: position + 1)
+    }
+
+    private mutating func expect(_ byte: UInt8, _ reason: String) throws {
+        guard peek == byte else { throw error(reason) }
+        position += 1
+    }
+
+    /// Blanks as JSON has them; `\r` included, so a CRLF log reads too.
+    private mutating func skipBlanks() {
+        while let byte = peek,
+            byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r")
+                || byte == UInt8(ascii: "\n")
+        {
+            position += 1
+        }
+    }
+
+    private mutating func value() throws -> JSONValueBytes {
+        switch peek ?? 0 {
+        case UInt8(ascii: "\""):
+            let (range, hasEscapes) = try string()
+            return .string(range, hasEscapes: hasEscapes)
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return .null
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            try skipNested()
+            return .nested
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return .number(try number())
+        default:
+            throw error("expected a value")
+        }
+    }
+
+    /// A string starting at the opening quote; returns the range between the quotes.
+    private mutating func string() throws -> (Range<Int>, hasEscapes: Bool) {
+        position += 1
+        let start = position
+        var hasEscapes = false
+        while let byte = peek {
+            switch byte {
+            case UInt8(ascii: "\""):
+                position += 1
+                return (start..<position - 1, hasEscapes)
+            case UInt8(ascii: "\\"):
+                hasEscapes = true
+                try escape()
+            case ..<0x20:
+                throw error("a control character inside a string")
+            default:
+                position += 1
+            }
+        }
+        throw error("a string without its closing quote")
+    }
+
+    /// One escape sequence starting at the backslash: `\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r`, `\t`, `\uXXXX`.
+    private mutating func escape() throws {
+        position += 1
+        switch peek {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+            UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+            position += 1
+        case UInt8(ascii: "u"):
+            position += 1
+            for _ in 0..<4 {
+                guard let byte = peek, byte.hexValue != nil else { throw error("an invalid \\u escape") }
+                position += 1
+            }
+        default:
+            throw error("an invalid escape")
+        }
+    }
+
+    private mutating func literal(_ word: StaticString) throws {
+        let text = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+        guard position + text.count <= bytes.count,
+            bytes[position..<position + text.count].elementsEqual(text)
+        else { throw error("expected a value") }
+        position += text.count
+    }
+
+    /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`
+    private mutating func number() throws -> Range<Int> {
+        let start = position
+        if peek == UInt8(ascii: "-") { position += 1 }
+        if peek == UInt8(ascii: "0") {
+            position += 1
+        } else {
+            guard digits() > 0 else { throw error("a malformed number") }
+        }
+        if peek == UInt8(ascii: ".") {
+            position += 1
+            guard digits() > 0 else { throw error("a malformed number") }
+        }
+        if peek == UInt8(ascii: "e") || peek == UInt8(ascii: "E") {
+            position += 1
+            if peek == UInt8(ascii: "+") || peek == UInt8(ascii: "-") { position += 1 }
+            guard digits() > 0 else { throw error("a malformed number") }
+        }
+        return start..<position
+    }
+
+    private mutating func digits() -> Int {
+        let start = position
+        while let byte = peek, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) { position += 1 }
+        return position - start
+    }
+
+    /// An object or array, skipped after checking that its brackets balance outside strings and its strings
+    /// are well formed. The values inside are not checked further: nothing in them is read.
+    private mutating func skipNested() throws {
+        var closers: [UInt8] = []
+        while let byte = peek {
+            switch byte {
+            case UInt8(ascii: "{"):
+                closers.append(UInt8(ascii: "}"))
+                position += 1
+            case UInt8(ascii: "["):
+                closers.append(UInt8(ascii: "]"))
+                position += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                guard closers.popLast() == byte else { throw error("mismatched brackets") }
+                position += 1
+                if closers.isEmpty { return }
+            case UInt8(ascii: "\""):
+                _ = try string()
+            default:
+                position += 1
+            }
+        }
+        throw error("an object or array without its end")
+    }
+}
+
+extension UInt8 {
+    /// The value of a hex digit (either case), or nil.
+    var hexValue: UInt8? {
+        switch self {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): self - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): self - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): self - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}

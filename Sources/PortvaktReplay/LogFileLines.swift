@@ -1,0 +1,59 @@
+import Glibc
+
+/// The lines of a file, read in large chunks and handed out as bytes: a million-line log never becomes
+/// one string, and no line is copied unless it straddles two chunks.
+enum LogFileLines {
+    /// Calls `body` with each line's number (from 1) and bytes without the `\n`, including a last line
+    /// that has no `\n`. Throws `ReplayError.cannotRead` when the file cannot be opened or read, and
+    /// whatever `body` throws.
+    static func forEach(
+        inFile path: String, chunkSize: Int = 1 << 22,
+        _ body: (_ number: Int, _ line: UnsafeBufferPointer<UInt8>) throws -> Void
+    ) throws {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw ReplayError.cannotRead(path: path, reason: Self.lastErrorText) }
+        defer { close(descriptor) }
+
+        var buffer = [UInt8](repeating: 0, count: chunkSize)
+        /// Bytes in `buffer` not yet handed out: the start of a line whose end has not been read yet.
+        var pending = 0
+        var lineNumber = 0
+        while true {
+            if pending == buffer.count {  // one line longer than the buffer: make room for the rest of it
+                buffer += [UInt8](repeating: 0, count: buffer.count)
+            }
+            let count = buffer.withUnsafeMutableBytes { raw in
+                read(descriptor, raw.baseAddress! + pending, raw.count - pending)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw ReplayError.cannotRead(path: path, reason: Self.lastErrorText)
+            }
+            let filled = pending + count
+            let consumed = try buffer.withUnsafeBufferPointer { bytes in
+                var start = 0
+                while start < filled, let newline = memchr(bytes.baseAddress! + start, 0x0A, filled - start) {
+                    let end = bytes.baseAddress!.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+                    lineNumber += 1
+                    try body(lineNumber, UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                    start = end + 1
+                }
+                if count == 0, start < filled {  // the end of the file: the last line has no `\n`
+                    lineNumber += 1
+                    try body(lineNumber, UnsafeBufferPointer(rebasing: bytes[start..<filled]))
+                    start = filled
+                }
+                return start
+            }
+            if count == 0 { return }
+            pending = filled - consumed
+            if consumed > 0, pending > 0 {
+                buffer.withUnsafeMutableBytes { raw in
+                    _ = memmove(raw.baseAddress!, raw.baseAddress! + consumed, pending)
+                }
+            }
+        }
+    }
+
+    private static var lastErrorText: String { String(cString: strerror(errno)) }
+}

@@ -1,0 +1,144 @@
+import PortvaktAccessLog
+import PortvaktConfig
+import PortvaktCore
+
+extension LoggedRequest {
+    /// Reads one access-log line: a JSON object with at least `time`, `method`, `path` and `status`.
+    /// Members this reader does not use are skipped; a member it uses with the wrong kind of value is an error.
+    public init(jsonLine bytes: UnsafeBufferPointer<UInt8>) throws(LogLineProblem) {
+        var time: Int64?
+        var supplier: String?
+        var customer: String?
+        var clientID: String?
+        var method: String?
+        var host: String?
+        var path: String?
+        var product: Product?
+        var route: String?
+        var status: Int?
+        var decision: Decision?
+        var responseDigest: String?
+        do {
+            try JSONObjectScanner.forEachMember(in: bytes) { keyRange, keyHasEscapes, value in
+                guard let field = LogField(key: bytes, keyRange, hasEscapes: keyHasEscapes) else { return }
+                let reader = FieldReader(bytes: bytes, field: field, value: value)
+                switch field {
+                case .time: time = try reader.time()
+                case .supplier: supplier = try reader.optionalString()
+                case .customer: customer = try reader.optionalString()
+                case .clientID: clientID = try reader.optionalString()
+                case .method: method = try reader.string()
+                case .host: host = try reader.optionalString()
+                case .path: path = try reader.string()
+                case .product: product = try reader.optionalString().flatMap(Product.init(rawValue:))
+                case .route: route = try reader.optionalString()
+                case .status: status = try reader.integer()
+                case .decision: decision = try reader.optionalString().flatMap(Decision.init(rawValue:))
+                case .responseDigest: responseDigest = try reader.optionalString()
+                }
+            }
+        } catch let problem as LogLineProblem {
+            throw problem
+        } catch let syntax as JSONSyntaxError {
+            throw LogLineProblem(syntax.description)
+        } catch {
+            throw LogLineProblem("\(error)")
+        }
+        guard let time else { throw .missing(.time) }
+        guard let method else { throw .missing(.method) }
+        guard let path else { throw .missing(.path) }
+        guard let status else { throw .missing(.status) }
+        self.init(
+            time: time, supplier: supplier ?? RequestParty.anonymousSupplier, customer: customer, clientID: clientID,
+            method: method, host: host, path: path, product: product, route: route, status: status,
+            decision: decision, responseDigest: responseDigest)
+    }
+}
+
+/// The members of an access-log line that `replay` reads.
+enum LogField: CaseIterable {
+    case time, supplier, customer, clientID, method, host, path, product, route, status, decision, responseDigest
+
+    var key: StaticString {
+        switch self {
+        case .time: "time"
+        case .supplier: "supplier"
+        case .customer: "customer"
+        case .clientID: "client_id"
+        case .method: "method"
+        case .host: "host"
+        case .path: "path"
+        case .product: "product"
+        case .route: "route"
+        case .status: "status"
+        case .decision: "decision"
+        case .responseDigest: "response_digest"
+        }
+    }
+
+    /// The field a key names, or nil for a member `replay` does not read.
+    init?(key bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, hasEscapes: Bool) {
+        var decoded = hasEscapes ? JSONStringDecoding.string(bytes, range, hasEscapes: true) : ""
+        let found = decoded.withUTF8 { unescaped in
+            let key = hasEscapes ? unescaped : UnsafeBufferPointer(rebasing: bytes[range])
+            return Self.allCases.first { field in
+                let name = field.key
+                return name.utf8CodeUnitCount == key.count
+                    && UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount).elementsEqual(key)
+            }
+        }
+        guard let found else { return nil }
+        self = found
+    }
+
+    var name: String { key.description }
+}
+
+/// Reads one member's value as the kind its field needs.
+private struct FieldReader {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let field: LogField
+    let value: JSONValueBytes
+
+    func string() throws(LogLineProblem) -> String {
+        guard case .string(let range, let hasEscapes) = value else { throw .wrongKind(field, "a string", value) }
+        return JSONStringDecoding.string(bytes, range, hasEscapes: hasEscapes)
+    }
+
+    func optionalString() throws(LogLineProblem) -> String? {
+        if value == .null { return nil }
+        guard case .string(let range, let hasEscapes) = value else {
+            throw .wrongKind(field, "a string or null", value)
+        }
+        return JSONStringDecoding.string(bytes, range, hasEscapes: hasEscapes)
+    }
+
+    func time() throws(LogLineProblem) -> Int64 {
+        guard case .string(let range, let hasEscapes) = value else { throw .notATimestamp }
+        let time =
+            hasEscapes
+            ? RFC3339Timestamp.epochNanoseconds(configText: JSONStringDecoding.string(bytes, range, hasEscapes: true))
+            : RFC3339Timestamp.epochNanoseconds(utf8: UnsafeBufferPointer(rebasing: bytes[range]))
+        guard let time else { throw .notATimestamp }
+        return time
+    }
+
+    /// A whole number in `Int` range, written without fraction or exponent.
+    func integer() throws(LogLineProblem) -> Int {
+        guard case .number(let range) = value else { throw .wrongKind(field, "an integer", value) }
+        var result = 0
+        var index = range.lowerBound
+        let negative = bytes[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
+        while index < range.upperBound {
+            let digit = bytes[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { throw LogLineProblem("'\(field.name)' is not an integer") }
+            let (shifted, overflow) = result.multipliedReportingOverflow(by: 10)
+            let (sum, carry) = shifted.addingReportingOverflow(Int(digit))
+            guard !overflow, !carry else { throw LogLineProblem("'\(field.name)' is out of range") }
+            result = sum
+            index += 1
+        }
+        return negative ? -result : result
+    }
+}

@@ -1,0 +1,47 @@
+import PortvaktAccessLog
+import PortvaktCore
+
+/// One access-log line as `replay` reads it (CONTRACT.md §4): who asked for what and when, and what the
+/// live proxy did with it. Fields the log may leave out are optional; `product` and `route` are then
+/// derived from the catalogue.
+public struct LoggedRequest: Sendable, Equatable {
+    /// When the request arrived, in nanoseconds since the Unix epoch.
+    public var time: Int64
+    /// The supplier's organisation number or pseudonym; `anonymous` when the log has none or null.
+    public var supplier: String
+    public var customer: String?
+    public var clientID: String?
+    /// The method token as received, e.g. `GET`.
+    public var method: String
+    /// The upstream host; it tells an app request (`{org}.apps.…`) from a platform one.
+    public var host: String?
+    /// The request target: path and query.
+    public var path: String
+    /// The product and route name as the live proxy logged them; nil when the line has none (or, for the
+    /// product, one this version does not know).
+    public var product: Product?
+    public var route: String?
+    public var status: Int
+    /// What the live proxy did; nil when the line has no decision or one this version does not know.
+    public var decision: Decision?
+    public var responseDigest: String?
+
+    public init(
+        time: Int64, supplier: String = RequestParty.anonymousSupplier, customer: String? = nil,
+        clientID: String? = nil, method: String, host: String? = nil, path: String, product: Product? = nil,
+        route: String? = nil, status: Int, decision: Decision? = nil, responseDigest: String? = nil
+    ) {
+        self.time = time
+        self.supplier = supplier
+        self.customer = customer
+        self.clientID = clientID
+        self.method = method
+        self.host = host
+        self.path = path
+        self.product = product
+        self.route = route
+        self.status = status
+        self.decision = decision
+        self.responseDigest = responseDigest
+    }
+}

@@ -1,0 +1,91 @@
+import PortvaktCore
+
+extension ThrottleReport {
+    /// The report as one JSON object in the shape of CONTRACT.md §5, keys in the contract's order, plus
+    /// `rules` (how often each rule refused) at the end; times as RFC 3339 UTC with milliseconds.
+    public var jsonText: String {
+        var buffer: [UInt8] = []
+        buffer.appendASCII("{\"from\":")
+        buffer.appendRFC3339String(orNull: from)
+        buffer.appendASCII(",\"until\":")
+        buffer.appendRFC3339String(orNull: until)
+        buffer.appendASCII(",\"suppliers\":[")
+        for (index, supplier) in suppliers.enumerated() {
+            if index > 0 { buffer.append(UInt8(ascii: ",")) }
+            supplier.appendJSON(to: &buffer)
+        }
+        buffer.appendASCII("],\"rules\":[")
+        for (index, rule) in rules.enumerated() {
+            if index > 0 { buffer.append(UInt8(ascii: ",")) }
+            buffer.appendASCII("{\"rule\":")
+            buffer.appendJSONString(rule.rule)
+            buffer.appendASCII(rule.shadow ? ",\"shadow\":true" : ",\"shadow\":false")
+            buffer.appendASCII(",\"refusals\":")
+            buffer.appendDecimal(rule.refusals)
+            buffer.append(UInt8(ascii: "}"))
+        }
+        buffer.appendASCII("]}\n")
+        return String(decoding: buffer, as: UTF8.self)
+    }
+}
+
+extension ThrottleReport.Supplier {
+    fileprivate func appendJSON(to buffer: inout [UInt8]) {
+        buffer.appendASCII("{\"supplier\":")
+        buffer.appendJSONString(supplier)
+        buffer.appendASCII(",\"requests\":")
+        buffer.appendDecimal(requests)
+        buffer.appendASCII(",\"allowed\":")
+        buffer.appendDecimal(allowed)
+        buffer.appendASCII(",\"throttled\":")
+        buffer.appendDecimal(throttled)
+        buffer.appendASCII(",\"blocked\":")
+        buffer.appendDecimal(blocked)
+        buffer.appendASCII(",\"would_throttle\":")
+        buffer.appendDecimal(wouldThrottle)
+        buffer.appendASCII(",\"level\":")
+        buffer.appendJSONString(orNull: level?.rawValue)
+        buffer.appendASCII(",\"violations\":[")
+        for (index, violation) in violations.enumerated() {
+            if index > 0 { buffer.append(UInt8(ascii: ",")) }
+            violation.appendJSON(to: &buffer)
+        }
+        buffer.appendASCII("]}")
+    }
+}
+
+extension ThrottleReport.Violation {
+    fileprivate func appendJSON(to buffer: inout [UInt8]) {
+        buffer.appendASCII("{\"rule\":")
+        buffer.appendJSONString(rule)
+        buffer.appendASCII(",\"product\":")
+        buffer.appendJSONString(product)
+        buffer.appendASCII(",\"route\":")
+        buffer.appendJSONString(route)
+        buffer.appendASCII(",\"customers\":")
+        buffer.appendDecimal(customers)
+        buffer.appendASCII(",\"requests\":")
+        buffer.appendDecimal(requests)
+        buffer.appendASCII(",\"median_interval_s\":")
+        buffer.appendDecimal(roundingToThousandths: medianIntervalSeconds)
+        buffer.appendASCII(",\"unchanged_ratio\":")
+        buffer.appendDecimal(roundingToThousandths: unchangedRatio)
+        buffer.appendASCII(",\"first_seen\":")
+        buffer.appendRFC3339String(orNull: firstSeen)
+        buffer.appendASCII(",\"last_seen\":")
+        buffer.appendRFC3339String(orNull: lastSeen)
+        buffer.appendASCII(",\"advice\":")
+        buffer.appendJSONString(advice)
+        buffer.append(UInt8(ascii: "}"))
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// An instant as a quoted RFC 3339 string, or `null`.
+    fileprivate mutating func appendRFC3339String(orNull time: Int64?) {
+        guard let time else { return appendASCII("null") }
+        append(UInt8(ascii: "\""))
+        appendRFC3339(nanosecondsSinceEpoch: time)
+        append(UInt8(ascii: "\""))
+    }
+}

@@ -1,0 +1,37 @@
+extension ThrottleReport {
+    /// One breach of the terms by a supplier, with its evidence: e.g. polling one Dialogporten search for
+    /// twelve customers every 30 s (`1.2.4-polling`), or sustained refusals by limit (`1.2.4-rate`).
+    public struct Violation: Sendable, Equatable {
+        /// The section of the terms: `1.2.4-polling`, `1.2.4-rate`, …
+        public var rule: String
+        public var product: String
+        public var route: String
+        /// How many of the supplier's customers the violating requests were for.
+        public var customers: Int
+        public var requests: Int
+        public var medianIntervalSeconds: Double
+        /// The share of answers that brought nothing new.
+        public var unchangedRatio: Double
+        /// Nanoseconds since the Unix epoch.
+        public var firstSeen: Int64
+        public var lastSeen: Int64
+        /// What the supplier should do instead.
+        public var advice: String
+
+        public init(
+            rule: String, product: String, route: String, customers: Int, requests: Int,
+            medianIntervalSeconds: Double, unchangedRatio: Double, firstSeen: Int64, lastSeen: Int64, advice: String
+        ) {
+            self.rule = rule
+            self.product = product
+            self.route = route
+            self.customers = customers
+            self.requests = requests
+            self.medianIntervalSeconds = medianIntervalSeconds
+            self.unchangedRatio = unchangedRatio
+            self.firstSeen = firstSeen
+            self.lastSeen = lastSeen
+            self.advice = advice
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Testing
+
+@testable import PortvaktReplay
+
+@Suite struct JSONObjectScannerTests {
+    /// Each member as (key, value kind, value text).
+    private func members(_ text: String) throws -> [(String, String, String)] {
+        var text = text
+        return try text.withUTF8 { bytes in
+            var found: [(String, String, String)] = []
+            try JSONObjectScanner.forEachMember(in: bytes) { key, _, value in
+                let keyText = String(decoding: UnsafeBufferPointer(rebasing: bytes[key]), as: UTF8.self)
+                let valueText: String
+                switch value {
+                case .string(let range, _), .number(let range):
+                    valueText = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+                case .bool(let flag): valueText = "\(flag)"
+                case .null, .nested: valueText = ""
+                }
+                found.append((keyText, value.kind, valueText))
+            }
+            return found
+        }
+    }
+
+    @Test func findsEveryMemberWithItsKind() throws {
+        let found = try members(
+            #" { "s" : "a\"b" , "n":-0.5E+2, "z":0, "t":true, "f":false, "x":null, "o":{"k":[1,"]"]}, "a":[] } "#)
+        #expect(found.map(\.0) == ["s", "n", "z", "t", "f", "x", "o", "a"])
+        #expect(
+            found.map(\.1) == [
+                "a string", "a number", "a number", "a boolean", "a boolean", "null", "an object or array",
+                "an object or array",
+            ])
+        #expect(found.map(\.2) == [#"a\"b"#, "-0.5E+2", "0", "true", "false", "", "", ""])
+    }
+
+    @Test func anEmptyObjectHasNoMembers() throws {
+        #expect(try members("{}").isEmpty)
+        #expect(try members(" {\r\n}\r").isEmpty)
+    }
+
+    @Test func tellsWhetherAStringNeedsUnescaping() throws {
+        var text = #"{"plain":"abc","escaped":"a\nb"}"#
+        var flags: [Bool] = []
+        try text.withUTF8 { bytes in
+            try JSONObjectScanner.forEachMember(in: bytes) { _, _, value in
+                if case .string(_, let hasEscapes) = value { flags.append(hasEscapes) }
+            }
+        }
+        #expect(flags == [false, true])
+    }
+}
