@@ -48,7 +48,7 @@ public struct RateLimitRule: Sendable, Hashable {
     }
 
     /// Whether the request's route, method and path fit the match (the supplier is checked by the rule set).
-    func matches(route: Route, method: String, pathSegments: [Substring]) -> Bool {
+    func matches(route: Route, method: String, pathSegments: [Substring.UTF8View]) -> Bool {
         if let product = match.product, product != route.product { return false }
         if let wanted = match.method, wanted != method { return false }
         if let pattern = match.route, !pattern.matches(routeName: route.name, pathSegments: pathSegments) {

@@ -10,7 +10,8 @@ public enum RoutePattern: Sendable, Hashable {
     case pathGlob([PathSegmentPattern])
 
     public enum PathSegmentPattern: Sendable, Hashable {
-        case literal(String)
+        /// The segment's UTF-8 bytes: compared byte for byte, as paths are case-sensitive.
+        case literal([UInt8])
         /// `*`: one segment.
         case anySegment
         /// `**`: zero or more segments.
@@ -24,7 +25,7 @@ public enum RoutePattern: Sendable, Hashable {
                     switch segment {
                     case "*": .anySegment
                     case "**": .anySegments
-                    default: .literal(String(segment))
+                    default: .literal(Array(segment.utf8))
                     }
                 })
         } else if text.contains("*") {
@@ -40,7 +41,7 @@ public enum RoutePattern: Sendable, Hashable {
     }
 
     /// Whether a request whose catalogue route is `routeName` and whose path has `pathSegments` matches.
-    public func matches(routeName: String, pathSegments: [Substring]) -> Bool {
+    public func matches(routeName: String, pathSegments: [Substring.UTF8View]) -> Bool {
         switch self {
         case .routeName(let name):
             name == routeName
@@ -52,15 +53,17 @@ public enum RoutePattern: Sendable, Hashable {
     }
 
     /// The non-empty `/`-separated segments of a request target's path (before the query).
-    public static func pathSegments(of target: Substring) -> [Substring] {
-        target.prefix { $0 != "?" }.split(separator: "/")
+    public static func pathSegments(of target: Substring) -> [Substring.UTF8View] {
+        target.utf8.prefix { $0 != UInt8(ascii: "?") }.split(separator: UInt8(ascii: "/"))
     }
 
-    private static func segments(_ pattern: ArraySlice<PathSegmentPattern>, match path: ArraySlice<Substring>) -> Bool {
+    private static func segments(
+        _ pattern: ArraySlice<PathSegmentPattern>, match path: ArraySlice<Substring.UTF8View>
+    ) -> Bool {
         guard let first = pattern.first else { return path.isEmpty }
         switch first {
         case .literal(let literal):
-            guard let segment = path.first, segment == literal else { return false }
+            guard let segment = path.first, segment.elementsEqual(literal) else { return false }
             return segments(pattern.dropFirst(), match: path.dropFirst())
         case .anySegment:
             guard !path.isEmpty else { return false }
