@@ -90,7 +90,10 @@ let package = Package(
         // `portvakt demo`: the stand-in, the proxy in front of it, simulated suppliers.
         .target(
             name: "PortvaktDemo",
-            dependencies: ["PortvaktServer", "PortvaktSimulation", "PortvaktConfig"]
+            dependencies: [
+                "PortvaktServer", "PortvaktSimulation", "PortvaktConfig", "PortvaktCore", "PortvaktReplay",
+                "PortvaktReport",
+            ]
         ),
         .executableTarget(
             name: "portvakt",

@@ -2,6 +2,9 @@ import Foundation
 import Logging
 import NIOPosix
 import PortvaktConfig
+import PortvaktCore
+import PortvaktReplay
+import PortvaktReport
 import PortvaktServer
 import PortvaktSimulation
 
@@ -19,6 +22,13 @@ public enum Demo {
         configuration.upstreams.apps = "http://{org}.localhost:\(standIn.port)"
         configuration.accessLog.path = directory + "/access.jsonl"
         configuration.server.threads = 1
+        // The suppliers' tokens come from a demo issuer whose public keys the proxy is given, as it would be
+        // given Maskinporten's.
+        let issuer = try TestTokenIssuer()
+        let keysPath = directory + "/demo-issuer.jwks.json"
+        try issuer.publicJWKS.write(to: URL(fileURLWithPath: keysPath))
+        configuration.identity.jwks = [keysPath]
+        configuration.identity.issuers = [SimulatedSupplier.issuerURL]
         var logger = Logger(label: "portvakt")
         logger.logLevel = .warning
         let service = try await PortvaktService.start(configuration, logger: logger)
@@ -30,7 +40,7 @@ public enum Demo {
         let started = ContinuousClock.now
         let deadline = started + .seconds(seconds)
         let printer = RequestPrinter(started: started, output: output)
-        let suppliers = SimulatedSupplier.all(proxyPort: service.proxy.port, group: group)
+        let suppliers = SimulatedSupplier.all(proxyPort: service.proxy.port, group: group, issuer: issuer)
         await withTaskGroup(of: Void.self) { tasks in
             for supplier in suppliers {
                 tasks.addTask { await supplier.run(until: deadline, printer: printer) }
@@ -44,6 +54,10 @@ public enum Demo {
 
         output("")
         for line in try AccessLogSummary(path: configuration.accessLog.path).lines { output(line) }
+        output("\nPer supplier, as `portvakt replay` reads the access log against the same config:")
+        if let rules = RateLimitRuleSet(configuration: configuration.limits) {
+            output(try AccessLogReplay.report(ofFile: configuration.accessLog.path, rules: rules).text)
+        }
         output("\nAccess log: \(configuration.accessLog.path)")
     }
 
