@@ -44,7 +44,10 @@ public struct TokenBucket: Sendable, Hashable {
 
     /// Whether all `burst` tokens are back at `now`. A full bucket acts exactly like a fresh one, so its key
     /// can be forgotten without changing any later decision.
-    public func isFull(now: Int64, policy: TokenBucketPolicy) -> Bool {
+    ///
+    /// Needs no policy: the bucket is full once its TAT has passed, whatever the policy, so a table of buckets
+    /// need not keep a policy per key to find the ones it may forget.
+    public func isFull(now: Int64) -> Bool {
         theoreticalArrival <= FractionalNanoseconds(nanoseconds: now)
     }
 
