@@ -26,18 +26,26 @@ public struct LimiterOutcome: Sendable, Hashable {
         self.mostRestrictiveDecision = mostRestrictiveDecision
     }
 
-    /// Decides a request of `count` checks: `peek` every position first, and only if all allow, `take` from
-    /// each, so a refusal by one rule never costs a token in another. Allocates nothing.
+    /// Decides a request of `count` checks: only if every position `allows` is a token taken from each
+    /// (`take`), so a refusal by one rule never costs a token in another; else every position is `peek`ed
+    /// for the refusal's details. Allocates nothing.
     ///
     /// One algorithm for a single table and for shards locked together, so both answer alike.
     init(
-        deciding count: Int, peek: (_ position: Int) -> TokenBucketDecision,
+        deciding count: Int, allows: (_ position: Int) -> Bool, peek: (_ position: Int) -> TokenBucketDecision,
         take: (_ position: Int) -> TokenBucketDecision
     ) {
         precondition(count <= LimiterCheckPositions.limit, "a request checks at most 64 rules")
+        var restrictive = MostRestrictive()
+        if (0..<count).allSatisfy(allows) {
+            for position in 0..<count { restrictive.consider(take(position), at: position) }
+            self.init(
+                isAllowed: true, refusing: [], retryAfterNanoseconds: 0, mostRestrictive: restrictive.position,
+                mostRestrictiveDecision: restrictive.decision)
+            return
+        }
         var refusing = LimiterCheckPositions()
         var retryAfter: Int64 = 0
-        var restrictive = MostRestrictive()
         for position in 0..<count {
             let decision = peek(position)
             if !decision.isAllowed {
@@ -46,12 +54,8 @@ public struct LimiterOutcome: Sendable, Hashable {
             }
             restrictive.consider(decision, at: position)
         }
-        if refusing.isEmpty {
-            restrictive = MostRestrictive()
-            for position in 0..<count { restrictive.consider(take(position), at: position) }
-        }
         self.init(
-            isAllowed: refusing.isEmpty, refusing: refusing, retryAfterNanoseconds: retryAfter,
+            isAllowed: false, refusing: refusing, retryAfterNanoseconds: retryAfter,
             mostRestrictive: restrictive.position, mostRestrictiveDecision: restrictive.decision)
     }
 

@@ -61,11 +61,17 @@ public struct LimiterTable: Sendable {
         assert(Self.keysAreDistinct(checks), "a request checks each (rule, subject) once")
         return LimiterOutcome(
             deciding: checks.count,
+            allows: { allows(checks[$0], now: now) },
             peek: { peek(checks[$0].key, now: now, policy: checks[$0].policy) },
             take: { take(checks[$0], now: now) })
     }
 
-    /// Takes a token that a peek (under the same lock, at the same `now`) showed is there. A bucket just taken
+    /// Whether `check`'s bucket has a token at `now` (a key not tracked has).
+    func allows(_ check: LimiterCheck, now: Int64) -> Bool {
+        bucket(check.key).allows(now: now, policy: check.policy)
+    }
+
+    /// Takes a token that `allows` (under the same lock, at the same `now`) showed is there. A bucket just taken
     /// from is not full at `now`, so the sweep of a later insert in the same request cannot evict it.
     mutating func take(_ check: LimiterCheck, now: Int64) -> TokenBucketDecision {
         let found = index.find(check.key, in: entries)

@@ -75,6 +75,10 @@ public final class ShardedLimiter: @unchecked Sendable {
             locking(touched, into: tables) {
                 LimiterOutcome(
                     deciding: checks.count,
+                    allows: { position in
+                        let check = checks[position]
+                        return tables[shard(of: check.key.subject)].pointee.allows(check, now: now)
+                    },
                     peek: { position in
                         let check = checks[position]
                         return tables[shard(of: check.key.subject)].pointee.peek(

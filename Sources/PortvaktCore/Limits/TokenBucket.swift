@@ -30,6 +30,12 @@ public struct TokenBucket: Sendable, Hashable {
             retryAfterNanoseconds: 0, resetNanoseconds: next.roundedUp - now)
     }
 
+    /// Whether a request at `now` would get a token: `peek(now:policy:).isAllowed`, without counting the
+    /// tokens (a full-width division), so a limiter can check every rule of a request cheaply first.
+    func allows(now: Int64, policy: TokenBucketPolicy) -> Bool {
+        arrival(now: now).subtracting(policy.tolerance, count: policy.count) <= FractionalNanoseconds(nanoseconds: now)
+    }
+
     /// What the bucket holds at `now` without taking a token: `remaining` is the whole tokens there now,
     /// `isAllowed` whether a request now would get one, `retryAfterNanoseconds` the wait for one if not.
     public func peek(now: Int64, policy: TokenBucketPolicy) -> TokenBucketDecision {
