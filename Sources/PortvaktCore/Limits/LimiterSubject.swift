@@ -11,6 +11,11 @@ public struct LimiterSubject: Sendable, Hashable {
     /// The second hash; the limiter shard comes from it, so shard and slot are independent.
     let second: UInt64
 
+    init(first: UInt64, second: UInt64) {
+        self.first = first
+        self.second = second
+    }
+
     /// The digest of `subject`.
     public init(_ subject: String) {
         var text = subject
