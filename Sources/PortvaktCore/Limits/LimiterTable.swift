@@ -36,6 +36,7 @@ public struct LimiterTable: Sendable {
     public let sweepLimit: Int
 
     private var slots: [Entry]
+    /// The keys tracked.
     public private(set) var count = 0
     private var hand = 0
 

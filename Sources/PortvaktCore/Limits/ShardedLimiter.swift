@@ -5,7 +5,7 @@ import Synchronization
 ///
 /// A key's shard comes from its subject's digest, so every rule of one subject lands in the same shard and
 /// most requests lock one shard. A request whose checks span shards locks each of them, in ascending shard
-/// order (two requests can never wait on each other in a cycle), peeks all, takes from all or none, and
+/// order (two requests can never wait on each other in a cycle), checks all, takes from all or none, and
 /// unlocks: all-or-nothing stays exact under concurrency.
 ///
 /// Each shard sits on its own 128 bytes, so a lock taken on one thread does not contend for the cache line
