@@ -36,6 +36,15 @@ public struct LimiterOutcome: Sendable, Hashable {
         take: (_ position: Int) -> TokenBucketDecision
     ) {
         precondition(count <= LimiterCheckPositions.limit, "a request checks at most 64 rules")
+        if count == 1 {
+            // One rule: taking is all there is to it, as a refused take changes nothing and says what a peek would.
+            let decision = take(0)
+            self.init(
+                isAllowed: decision.isAllowed, refusing: decision.isAllowed ? [] : [0],
+                retryAfterNanoseconds: decision.retryAfterNanoseconds, mostRestrictive: 0,
+                mostRestrictiveDecision: decision)
+            return
+        }
         var restrictive = MostRestrictive()
         if (0..<count).allSatisfy(allows) {
             for position in 0..<count { restrictive.consider(take(position), at: position) }

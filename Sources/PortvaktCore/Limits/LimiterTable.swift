@@ -73,8 +73,9 @@ public struct LimiterTable: Sendable {
         bucket(check.key).allows(now: now, policy: check.policy)
     }
 
-    /// Takes a token that `allows` (under the same lock, at the same `now`) showed is there. A bucket just taken
-    /// from is not full at `now`, so the sweep of a later insert in the same request cannot evict it.
+    /// Takes a token if there is one (a refusal changes nothing, and a key not tracked always has one). A
+    /// bucket just taken from is not full at `now`, so the sweep of a later insert in the same request cannot
+    /// evict it.
     mutating func take(_ check: LimiterCheck, now: Int64) -> TokenBucketDecision {
         precondition(check.key.rule >= 0, "a rule is a position in the configuration")
         let found = find(check.key)

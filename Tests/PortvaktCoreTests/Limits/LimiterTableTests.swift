@@ -121,7 +121,8 @@ import Testing
             peek: { table.peek($0.key, now: $1, policy: $0.policy) },
             afterEach: { peakCount = max(peakCount, table.count) })
         #expect(scenario.allowed > 0 && scenario.refused > 0)
-        // The table outgrows `capacity` only as far as the buckets that must be kept (sampled, hence a slack).
+        // The table outgrows `capacity` only about as far as the buckets that must be kept: an insert examines
+        // only `sweepLimit` keys, so a few full ones may stay while others are added (seen: up to 2 over).
         #expect(peakCount <= max(capacity, scenario.peakNeeded) + 4)
 
         // Once every bucket has refilled, each new key sweeps away up to `sweepLimit` full ones (fewer when
