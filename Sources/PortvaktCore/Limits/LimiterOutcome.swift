@@ -28,7 +28,7 @@ public struct LimiterOutcome: Sendable, Hashable {
 
     /// Decides a request of `count` checks: only if every position `allows` is a token taken from each
     /// (`take`), so a refusal by one rule never costs a token in another; else every position is `peek`ed
-    /// for the refusal's details. Allocates nothing.
+    /// for the refusal's details. A request of one rule is just a take. Allocates nothing.
     ///
     /// One algorithm for a single table and for shards locked together, so both answer alike.
     init(

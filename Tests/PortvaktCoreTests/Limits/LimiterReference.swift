@@ -35,6 +35,10 @@ struct LimiterReference {
 
 /// A random run of requests, each matching some of three rules keyed on different things (a supplier, a
 /// customer, a pair of them), answered by a limiter under test and by the reference side by side.
+///
+/// The seed fixes the requests; where the keys sit in the table (and so the sweep's path) follows the process's
+/// hash seed, so each run also tries another layout. To replay a failure exactly, run with
+/// `SWIFT_DETERMINISTIC_HASHING=1`.
 struct LimiterScenario {
     static let policies = [
         LimitsFixture.policy(burst: 2, count: 1, period: LimitsFixture.second),
