@@ -22,6 +22,15 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(
+            name: "Limiter",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "PortvaktCore", package: "portvakt"),
+            ],
+            path: "Benchmarks/Limiter",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
             name: "HeaderHandling",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),

@@ -30,6 +30,12 @@ public struct TokenBucket: Sendable, Hashable {
             retryAfterNanoseconds: 0, resetNanoseconds: next.roundedUp - now)
     }
 
+    /// Whether a request at `now` would get a token: `peek(now:policy:).isAllowed`, without counting the
+    /// tokens (a full-width division), so a limiter can check every rule of a request cheaply first.
+    func allows(now: Int64, policy: TokenBucketPolicy) -> Bool {
+        arrival(now: now).subtracting(policy.tolerance, count: policy.count) <= FractionalNanoseconds(nanoseconds: now)
+    }
+
     /// What the bucket holds at `now` without taking a token: `remaining` is the whole tokens there now,
     /// `isAllowed` whether a request now would get one, `retryAfterNanoseconds` the wait for one if not.
     public func peek(now: Int64, policy: TokenBucketPolicy) -> TokenBucketDecision {
@@ -44,7 +50,10 @@ public struct TokenBucket: Sendable, Hashable {
 
     /// Whether all `burst` tokens are back at `now`. A full bucket acts exactly like a fresh one, so its key
     /// can be forgotten without changing any later decision.
-    public func isFull(now: Int64, policy: TokenBucketPolicy) -> Bool {
+    ///
+    /// Needs no policy: the bucket is full once its TAT has passed, whatever the policy, so a table of buckets
+    /// need not keep a policy per key to find the ones it may forget.
+    public func isFull(now: Int64) -> Bool {
         theoreticalArrival <= FractionalNanoseconds(nanoseconds: now)
     }
 

@@ -72,7 +72,7 @@ import Testing
                 let peeked = bucket.peek(now: now, policy: policy).remaining
                 let expected = reference.remaining(now: now)
                 if peeked != expected { disagreements.append("step \(step) peek: \(peeked) ≠ \(expected)") }
-                let full = bucket.isFull(now: now, policy: policy)
+                let full = bucket.isFull(now: now)
                 if full != (reference.units == reference.capacity) {
                     disagreements.append("step \(step) isFull: \(full)")
                 }

@@ -130,15 +130,15 @@ import Testing
     @Test func isFullExactlyWhenEveryTokenIsBack() {
         let policy = LimitsFixture.policy(burst: 3, count: 7, period: LimitsFixture.second)
         var bucket = TokenBucket()
-        #expect(bucket.isFull(now: LimitsFixture.start, policy: policy))
-        #expect(bucket.isFull(now: .min / 2, policy: policy))
+        #expect(bucket.isFull(now: LimitsFixture.start))
+        #expect(bucket.isFull(now: .min / 2))
         for _ in 1...3 { _ = bucket.decide(now: LimitsFixture.start, policy: policy) }
-        #expect(!bucket.isFull(now: LimitsFixture.start, policy: policy))
+        #expect(!bucket.isFull(now: LimitsFixture.start))
         let refill = LimitsFixture.tokenTime(3, policy)
         #expect(refill == 428_571_429)
-        #expect(!bucket.isFull(now: LimitsFixture.start + refill - 1, policy: policy))
+        #expect(!bucket.isFull(now: LimitsFixture.start + refill - 1))
         #expect(bucket.peek(now: LimitsFixture.start + refill - 1, policy: policy).remaining == 2)
-        #expect(bucket.isFull(now: LimitsFixture.start + refill, policy: policy))
+        #expect(bucket.isFull(now: LimitsFixture.start + refill))
         #expect(bucket.peek(now: LimitsFixture.start + refill, policy: policy).remaining == 3)
         #expect(bucket.peek(now: LimitsFixture.start + refill, policy: policy).resetNanoseconds == 0)
         // A full bucket behaves as a fresh one: forgetting it changes nothing.
