@@ -1,10 +1,13 @@
+import Foundation
+
 /// Identities of tokens that verified, keyed by the exact token string, so that a supplier reusing its token
 /// (the normal case: a Maskinporten token lives 2 minutes, an Altinn token 30) costs a hash lookup instead of
 /// a signature check. Only verified identities go in: a token that failed never becomes a hit.
 ///
-/// Entries are found by the token's seeded hash (`Hasher`, so collisions cannot be aimed at) and then
-/// compared byte for byte; a lookup copies nothing. Two tokens with the same hash share one entry, the later
-/// replacing the earlier: a miss for the other, never a wrong hit.
+/// Entries are found by a seeded hash (`Hasher`) of the token's last 32 bytes, which lie in its signature and
+/// so differ between any two tokens an issuer signed, and then compared byte for byte; a lookup copies
+/// nothing and hashes little. Two tokens with the same hash share one entry, the later replacing the earlier:
+/// a miss for the other, never a wrong hit.
 ///
 /// A value type and not thread-safe by design: each event loop owns one, and hits need no lock. The same
 /// token may then be verified once per loop, which costs little.
@@ -114,16 +117,23 @@ public struct VerifiedTokenCache {
         freeSlots.append(index)
     }
 
+    private static let hashedSuffixLength = 32
+
     private static func hash(_ token: Substring) -> Int {
         withUTF8(of: token) { bytes in
             var hasher = Hasher()
-            hasher.combine(bytes: bytes)
+            hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: bytes.suffix(hashedSuffixLength)))
             return hasher.finalize()
         }
     }
 
     private static func bytes(of token: Substring, equal stored: [UInt8]) -> Bool {
-        withUTF8(of: token) { bytes in stored.withUnsafeBytes { $0.elementsEqual(bytes) } }
+        withUTF8(of: token) { bytes in
+            stored.withUnsafeBytes { storedBytes in
+                storedBytes.count == bytes.count
+                    && (bytes.isEmpty || memcmp(storedBytes.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
+            }
+        }
     }
 
     /// The token's UTF-8 bytes in place; a copy only for a string that is not stored contiguously (bridged).

@@ -63,6 +63,16 @@ import Testing
         #expect(cache.identity(for: "xtoken".dropFirst(), now: 0) == identity("a"))
     }
 
+    @Test func tokensThatShareTheirHashedTailAreDistinct() {
+        let tail = String(repeating: "s", count: 64)
+        var cache = VerifiedTokenCache(capacity: 4)
+        cache.insert(identity("a"), for: "a.\(tail)"[...], validUntil: 100, now: 0)
+        #expect(cache.identity(for: "b.\(tail)"[...], now: 0) == nil)
+        cache.insert(identity("b"), for: "b.\(tail)"[...], validUntil: 100, now: 0)
+        #expect(cache.identity(for: "b.\(tail)"[...], now: 0) == identity("b"))
+        #expect(cache.identity(for: "a.\(tail)"[...], now: 0) == nil, "the later token replaced the earlier")
+    }
+
     @Test func whenFullARecentlyUsedEntrySurvivesAnUnusedOne() {
         var cache = VerifiedTokenCache(capacity: 2)
         cache.insert(identity("a"), for: "a", validUntil: 2_000, now: 0)
