@@ -5,7 +5,7 @@ import Foundation
 /// make the whole value invalid, so that every token part has exactly one spelling.
 enum Base64URL {
     static func decode(_ text: some StringProtocol) -> Data? {
-        var output = Data()
+        var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count * 3 / 4)
         var buffer: UInt32 = 0
         var bufferedBits = 0
@@ -20,7 +20,7 @@ enum Base64URL {
             }
         }
         guard bufferedBits < 6, buffer == 0 else { return nil }
-        return output
+        return Data(output)
     }
 
     private static func sextet(_ character: UInt8) -> UInt8? {
