@@ -40,6 +40,16 @@ let package = Package(
             path: "Benchmarks/HeaderHandling",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "TokenCache",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "PortvaktIdentity", package: "portvakt"),
+                .product(name: "PortvaktSimulation", package: "portvakt"),
+            ],
+            path: "Benchmarks/TokenCache",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

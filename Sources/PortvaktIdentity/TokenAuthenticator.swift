@@ -20,7 +20,7 @@ public struct TokenAuthenticator {
 
     /// `headerValue` is the request's `Authorization` value; `now` is Unix seconds.
     public mutating func identify(authorization headerValue: Substring?, now: Int64) -> IdentityResult {
-        guard let headerValue, !headerValue.allSatisfy(\.isWhitespace) else { return .missing }
+        guard let headerValue, headerValue.utf8.contains(where: { !Self.isBlank($0) }) else { return .missing }
         guard let token = Self.bearerToken(in: headerValue) else { return .invalid(.malformed) }
         if let identity = cache.identity(for: token, now: now) {
             return .verified(identity)
@@ -36,18 +36,23 @@ public struct TokenAuthenticator {
         }
     }
 
-    /// The credentials after the scheme `Bearer` (any case, RFC 9110 §11.1) and its spaces; nil for any other
+    /// The credentials after the scheme `Bearer` (any case, RFC 9110 §11.1) and its blanks; nil for any other
     /// scheme or no credentials. Altinn accepts only bearer tokens, so anything else counts as invalid.
+    /// Works on the UTF-8 bytes: every delimiter is ASCII, and Characters would cost grapheme breaking.
     /// (`| 0x20` lowercases ASCII letters, and only `B`/`b` … `R`/`r` map onto the letters of `bearer`.)
     static func bearerToken(in headerValue: Substring) -> Substring? {
-        let trimmed = headerValue.drop(while: { $0 == " " || $0 == "\t" })
-        guard let space = trimmed.firstIndex(where: { $0 == " " || $0 == "\t" }),
-            trimmed[..<space].utf8.elementsEqual("bearer".utf8, by: { $0 | 0x20 == $1 })
+        let bytes = headerValue.utf8
+        guard let schemeStart = bytes.firstIndex(where: { !isBlank($0) }),
+            let schemeEnd = bytes[schemeStart...].firstIndex(where: isBlank),
+            bytes[schemeStart..<schemeEnd].elementsEqual("bearer".utf8, by: { $0 | 0x20 == $1 }),
+            let tokenStart = bytes[schemeEnd...].firstIndex(where: { !isBlank($0) }),
+            let tokenLast = bytes.lastIndex(where: { !isBlank($0) })
         else { return nil }
-        var token = trimmed[space...].drop(while: { $0 == " " || $0 == "\t" })
-        while let last = token.last, last == " " || last == "\t" {
-            token = token.dropLast()
-        }
-        return token.isEmpty ? nil : token
+        return headerValue[tokenStart..<bytes.index(after: tokenLast)]
+    }
+
+    /// Space and horizontal tab, the only whitespace a field value may hold (RFC 9110 §5.5).
+    private static func isBlank(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09
     }
 }

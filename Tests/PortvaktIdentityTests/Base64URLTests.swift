@@ -10,8 +10,17 @@ import Testing
         #expect(Base64URL.decode("") == Data())
     }
 
-    @Test(arguments: ["e30=", "+/8", "e3 0", "e", "ZZZZZ", "é30"])
-    func refusesPaddingTheStandardAlphabetAndImpossibleLengths(text: String) {
+    @Test func decodesEveryLengthOfTheStandardTestVectors() {
+        let vectors = [
+            "": "", "Zg": "f", "Zm8": "fo", "Zm9v": "foo", "Zm9vYg": "foob", "Zm9vYmE": "fooba", "Zm9vYmFy": "foobar",
+        ]
+        for (encoded, decoded) in vectors {
+            #expect(Base64URL.decode(encoded) == Data(decoded.utf8))
+        }
+    }
+
+    @Test(arguments: ["e30=", "+/8", "e3 0", "e", "ZZZZZ", "é30", "Zh", "Zm9"])
+    func refusesPaddingTheStandardAlphabetImpossibleLengthsAndLeftoverBits(text: String) {
         #expect(Base64URL.decode(text) == nil)
     }
 }

@@ -48,6 +48,12 @@ import Testing
         #expect(authenticator.identify(authorization: "\(prefix)\(token) "[...], now: now) == .verified(expected))
     }
 
+    @Test(arguments: ["Bearer tökén", "Bearer a.b.ç ", "Bëarer x", "Bearer \u{301}x"])
+    func nonASCIIHeadersAreInvalidNotACrash(header: String) {
+        var authenticator = TokenAuthenticator(verifier: IdentityFixture.verifier())
+        #expect(authenticator.identify(authorization: header[...], now: now) == .invalid(.malformed))
+    }
+
     @Test func absentOrEmptyHeaderIsMissing() {
         var authenticator = TokenAuthenticator(verifier: IdentityFixture.verifier())
         #expect(authenticator.identify(authorization: nil, now: now) == .missing)

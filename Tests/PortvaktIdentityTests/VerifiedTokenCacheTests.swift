@@ -44,6 +44,35 @@ import Testing
         }
     }
 
+    @Test func anEntryInsertedByASweepingInsertIsSweptWhenItExpires() {
+        var cache = VerifiedTokenCache(capacity: 2)
+        cache.insert(identity("a"), for: "a", validUntil: 100, now: 0)
+        cache.insert(identity("b"), for: "b", validUntil: 100, now: 0)
+        cache.insert(identity("c"), for: "c", validUntil: 300, now: 150)
+        cache.insert(identity("d"), for: "d", validUntil: 200, now: 150)
+        cache.insert(identity("e"), for: "e", validUntil: 900, now: 250)
+        #expect(cache.identity(for: "c", now: 250) == identity("c"), "d expired first and made room")
+        #expect(cache.identity(for: "e", now: 250) == identity("e"))
+    }
+
+    @Test func tokensThatShareAPrefixAreDistinct() {
+        var cache = VerifiedTokenCache(capacity: 4)
+        cache.insert(identity("a"), for: "token", validUntil: 100, now: 0)
+        #expect(cache.identity(for: "token2", now: 0) == nil)
+        #expect(cache.identity(for: "toke", now: 0) == nil)
+        #expect(cache.identity(for: "xtoken".dropFirst(), now: 0) == identity("a"))
+    }
+
+    @Test func tokensThatShareTheirHashedTailAreDistinct() {
+        let tail = String(repeating: "s", count: 64)
+        var cache = VerifiedTokenCache(capacity: 4)
+        cache.insert(identity("a"), for: "a.\(tail)"[...], validUntil: 100, now: 0)
+        #expect(cache.identity(for: "b.\(tail)"[...], now: 0) == nil)
+        cache.insert(identity("b"), for: "b.\(tail)"[...], validUntil: 100, now: 0)
+        #expect(cache.identity(for: "b.\(tail)"[...], now: 0) == identity("b"))
+        #expect(cache.identity(for: "a.\(tail)"[...], now: 0) == nil, "the later token replaced the earlier")
+    }
+
     @Test func whenFullARecentlyUsedEntrySurvivesAnUnusedOne() {
         var cache = VerifiedTokenCache(capacity: 2)
         cache.insert(identity("a"), for: "a", validUntil: 2_000, now: 0)
