@@ -43,7 +43,7 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         var bytesOut: Int64 = 0
         var digest: ResponseDigest?
         /// The most restrictive limit's `RateLimit-Policy` and `RateLimit` values, for every answer.
-        var limitFields: RateLimitVerdict.Fields?
+        var limiting: RateLimitVerdict.Limiting?
         var decision = Decision.allowed
         /// The rule behind a refusal or a shadow decision.
         var rule: String?
@@ -264,7 +264,7 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
             let verdict = limiter.decide(
                 route: route, method: head.method.rawValue, target: Substring(head.uri), party: exchange.party,
                 now: Int64(startedAt.uptimeNanoseconds))
-            exchange.limitFields = verdict.fields
+            exchange.limiting = verdict.limiting
             if !verdict.isAllowed {
                 exchange.decision = .throttled
                 exchange.rule = verdict.violatedRules.first
@@ -357,7 +357,7 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
             exchange.keepAlive = false
         }
         if !exchange.keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
-        exchange.limitFields?.add(to: &headers)
+        exchange.limiting?.add(to: &headers)
         exchange.status = head.status
         exchange.answer = .streaming
         exchange.digest = ResponseDigest(etag: headers.first(name: "etag"))
@@ -437,7 +437,7 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         exchange.answer = .streaming
         exchange.bytesOut = Int64(body.readableBytes)
         var head = problem.head(keepAlive: exchange.keepAlive)
-        exchange.limitFields?.add(to: &head.headers)
+        exchange.limiting?.add(to: &head.headers)
         context.write(self.wrapOutboundOut(.head(head)), promise: nil)
         if exchange.method != .HEAD { context.write(self.wrapOutboundOut(.body(.byteBuffer(body))), promise: nil) }
         self.endAnswer(context: context)

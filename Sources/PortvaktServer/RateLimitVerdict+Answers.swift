@@ -1,12 +1,12 @@
 import NIOHTTP1
 import PortvaktCore
 
-extension RateLimitVerdict.Fields {
+extension RateLimitVerdict.Limiting {
     /// Adds the draft-10 fields. Added, not replaced: an upstream's own `RateLimit` fields stay, and the
     /// field lines combine into one list as structured-field lists do.
     func add(to headers: inout HTTPHeaders) {
-        headers.add(name: "RateLimit-Policy", value: policy)
-        headers.add(name: "RateLimit", value: rateLimit)
+        headers.add(name: "RateLimit-Policy", value: policyField)
+        headers.add(name: "RateLimit", value: rateLimitField)
     }
 }
 

@@ -7,6 +7,8 @@
 public struct RateLimitRuleSet: Sendable {
     /// In configuration order; a rule's position is its identity in the limiter (`LimiterKey.rule`).
     public let rules: [RateLimitRule]
+    /// Each rule's `RateLimit-Policy` value, which never changes.
+    public let policyFields: [String]
     /// Positions of the rules without a supplier.
     private let generalRules: [Int]
     /// Per supplier: the positions of its own rules, and of the general rules they replace for it.
@@ -19,6 +21,7 @@ public struct RateLimitRuleSet: Sendable {
 
     public init(rules: [RateLimitRule]) {
         self.rules = rules
+        policyFields = rules.map { RateLimitFields.policy(name: $0.name, policy: $0.policy) }
         generalRules = rules.indices.filter { rules[$0].match.supplier == nil }
         var supplierRules: [String: (own: [Int], replaced: Set<Int>)] = [:]
         for (position, rule) in rules.enumerated() {

@@ -6,34 +6,43 @@ public struct RateLimitVerdict: Sendable, Hashable {
     public var violatedRules: [String]
     /// When refused: how long until every refusing rule has a token again.
     public var retryAfterNanoseconds: Int64
-    /// The `RateLimit-Policy` and `RateLimit` values of the most restrictive enforced rule; nil when no
-    /// enforced rule matched.
-    public var fields: Fields?
+    /// The most restrictive enforced rule, whose fields the answer carries; nil when no enforced rule matched.
+    public var limiting: Limiting?
     /// The shadow rules that would have refused the request.
     public var shadowRefusals: [String] = []
 
     /// No rule matched: nothing to say.
     public static let unlimited = RateLimitVerdict(isAllowed: true, violatedRules: [], retryAfterNanoseconds: 0)
 
-    public struct Fields: Sendable, Hashable {
-        public var policy: String
-        public var rateLimit: String
+    /// A rule and its bucket as this request left it. The `RateLimit` value is only formatted when asked for:
+    /// the proxy writes it on every answer, `replay` never needs it.
+    public struct Limiting: Sendable, Hashable {
+        public var rule: String
+        /// `RateLimit-Policy`, the same for every request of the rule.
+        public var policyField: String
+        public var decision: TokenBucketDecision
 
-        init(rule: RateLimitRule, decision: TokenBucketDecision) {
-            policy = RateLimitFields.policy(name: rule.name, policy: rule.policy)
-            rateLimit = RateLimitFields.rateLimit(
-                name: rule.name, remaining: decision.remaining, resetNanoseconds: decision.resetNanoseconds)
+        public init(rule: String, policyField: String, decision: TokenBucketDecision) {
+            self.rule = rule
+            self.policyField = policyField
+            self.decision = decision
+        }
+
+        /// `RateLimit`: the tokens left, and the seconds until the bucket is full.
+        public var rateLimitField: String {
+            RateLimitFields.rateLimit(
+                name: rule, remaining: decision.remaining, resetNanoseconds: decision.resetNanoseconds)
         }
     }
 
     public init(
-        isAllowed: Bool, violatedRules: [String], retryAfterNanoseconds: Int64, fields: Fields? = nil,
+        isAllowed: Bool, violatedRules: [String], retryAfterNanoseconds: Int64, limiting: Limiting? = nil,
         shadowRefusals: [String] = []
     ) {
         self.isAllowed = isAllowed
         self.violatedRules = violatedRules
         self.retryAfterNanoseconds = retryAfterNanoseconds
-        self.fields = fields
+        self.limiting = limiting
         self.shadowRefusals = shadowRefusals
     }
 

@@ -30,19 +30,19 @@ import Testing
         ])
         let first = decide(limiter, at: LimitsFixture.start)
         #expect(first.isAllowed)
-        #expect(first.fields?.policy == #""burst";q=1;w=1"#)
-        #expect(first.fields?.rateLimit == #""burst";r=2;t=1"#)
+        #expect(first.limiting?.policyField == #""burst";q=1;w=1"#)
+        #expect(first.limiting?.rateLimitField == #""burst";r=2;t=1"#)
         _ = decide(limiter, at: LimitsFixture.start)
         _ = decide(limiter, at: LimitsFixture.start)
         let refused = decide(limiter, at: LimitsFixture.start)
         #expect(!refused.isAllowed)
         #expect(refused.violatedRules == ["burst"])
         #expect(refused.retryAfterSeconds == 1)
-        #expect(refused.fields?.rateLimit == #""burst";r=0;t=3"#)
+        #expect(refused.limiting?.rateLimitField == #""burst";r=0;t=3"#)
         // Three seconds on, the burst rule is full again and still the tighter one.
         let later = decide(limiter, at: LimitsFixture.start + 3 * LimitsFixture.second)
         #expect(later.isAllowed)
-        #expect(later.fields?.rateLimit == #""burst";r=2;t=1"#)
+        #expect(later.limiting?.rateLimitField == #""burst";r=2;t=1"#)
     }
 
     @Test func everyRefusingRuleIsNamedAndRetryWaitsForTheSlowest() {
@@ -65,8 +65,8 @@ import Testing
         let verdicts = (0..<4).map { _ in decide(limiter, at: LimitsFixture.start) }
         #expect(verdicts.allSatisfy { $0.isAllowed })
         #expect(verdicts.map(\.shadowRefusals) == [[], [], ["trial"], ["trial"]])
-        #expect(verdicts.allSatisfy { $0.fields?.policy == #""enforced";q=10;w=1"# })
-        #expect(verdicts.last?.fields?.rateLimit == #""enforced";r=6;t=1"#)
+        #expect(verdicts.allSatisfy { $0.limiting?.policyField == #""enforced";q=10;w=1"# })
+        #expect(verdicts.last?.limiting?.rateLimitField == #""enforced";r=6;t=1"#)
     }
 
     @Test func aRequestNoRuleMatchesIsUnlimited() {
