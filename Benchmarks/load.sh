@@ -50,7 +50,10 @@ ANSWER_BYTES=2048
 RSS_GROWTH_TARGET_KIB=$((64 << 10))
 # JWT-shaped, never valid: header {"alg":"RS256","kid":"portvakt-bench","typ":"JWT"}, a Maskinporten-like payload
 # (consumer 0192:312345676, exp 2033), and 256 bytes of filler as the "signature". Same size as a real token.
-FAKE_JWT='eyJhbGciOiJSUzI1NiIsImtpZCI6InBvcnR2YWt0LWJlbmNoIiwidHlwIjoiSldUIn0.eyJzY29wZSI6ImRpZ2RpcjpkaWFsb2dwb3J0ZW4uc2VydmljZXByb3ZpZGVyIiwiaXNzIjoiaHR0cHM6Ly90ZXN0Lm1hc2tpbnBvcnRlbi5uby8iLCJjbGllbnRfYW1yIjoicHJpdmF0ZV9rZXlfand0IiwidG9rZW5fdHlwZSI6IkJlYXJlciIsImV4cCI6MjAwMDAwMDAwMCwiaWF0IjoxNzY0MDAwMDAwLCJjbGllbnRfaWQiOiI1YzFiMGE0ZS03ZDJmLTRlNjEtOWIxYS0zZjBjOGQyZTZhNzEiLCJqdGkiOiJwb3J0dmFrdC1iZW5jaC0wMDAxIiwiY29uc3VtZXIiOnsiYXV0aG9yaXR5IjoiaXNvNjUyMy1hY3RvcmlkLXVwaXMiLCJJRCI6IjAxOTI6MzEyMzQ1Njc2In19.cG9ydHZha3QtYmVuY2gtbm90LWEtcmVhbC1zaWduYXR1cmUtcG9ydHZha3QtYmVuY2gtbm90LWEtcmVhbC1zaWduYXR1cmUtcG9ydHZha3QtYmVuY2gtbm90LWEtcmVhbC1zaWduYXR1cmUtcG9ydHZha3QtYmVuY2gtbm90LWEtcmVhbC1zaWduYXR1cmUtcG9ydHZha3QtYmVuY2gtbm90LWEtcmVhbC1zaWduYXR1cmUtcG9ydHZha3QtYmVuY2gtbm90LWEtcmVhbC1zaWduYXR1cmUtcG9ydHZha3QtYmVuY2gtbm90LWEtcmVhbC1zaWduYXR1cmUtcG9ydA'
+# A real RS256 token from the committed test-only issuer (Benchmarks/mint-token.py), whose public key the Portvakt
+# config below trusts: every request is a verified supplier, answered from the verified-token cache after the first.
+BENCH_JWT=$(python3 "$(dirname "$0")/mint-token.py" 312345676) ||
+    { echo "load.sh: cannot mint the bench token (pip install cryptography)" >&2; exit 1; }
 
 die() { echo "load.sh: $*" >&2; exit 1; }
 note() { echo "== $*" >&2; }
@@ -357,7 +360,7 @@ wait_http() { # name url expected timeout_seconds pid log
             tail -n 20 "$log" >&2 || true
             die "$name exited during start-up"
         fi
-        code=$(curl -s -o /dev/null -m 1 -w '%{http_code}' -H "Authorization: Bearer $FAKE_JWT" "$url" || true)
+        code=$(curl -s -o /dev/null -m 1 -w '%{http_code}' -H "Authorization: Bearer $BENCH_JWT" "$url" || true)
         [[ $code == "$expected" ]] && return 0
         sleep 0.1
     done
@@ -399,6 +402,8 @@ upstreams:
   platform: http://127.0.0.1:$upstream_port
   apps: "http://127.0.0.1:$upstream_port/{org}"
 identity:
+  jwks: [$repo/Config/keys/test-issuer.jwks.json]
+  issuers: [https://test.maskinporten.no/]
   on_invalid_token: anonymous
 state:
   path: $dir/portvakt.sqlite
@@ -413,9 +418,11 @@ EOF
     pids+=("$!")
     wait_http "$name admin" "http://127.0.0.1:$admin/healthz" 200 30 "$!" "$dir/portvakt.log"
     wait_http "$name" "http://127.0.0.1:$port$DIALOGS_PATH" 200 30 "$!" "$dir/portvakt.log"
-    got=$(curl -s -o /dev/null -w '%{size_download}' -H "Authorization: Bearer $FAKE_JWT" \
+    got=$(curl -s -o /dev/null -w '%{size_download}' -H "Authorization: Bearer $BENCH_JWT" \
         "http://127.0.0.1:$port$DIALOGS_PATH")
     [[ $got == "$ANSWER_BYTES" ]] || die "$name answered $got bytes, not $ANSWER_BYTES"
+    sleep 0.2 # the access log's group commit
+    grep -q '"supplier":"312345676"' "$dir/access.jsonl" || die "$name did not take the bench token as supplier 312345676"
 }
 if ((!only_nginx)); then
     pv=$tmp/portvakt
@@ -492,7 +499,7 @@ problems=0
 
 drive() { # target round
     local t=$1 round=$2 url="http://127.0.0.1:${port_of[$1]}$DIALOGS_PATH" out=$tmp/wrk-$1-$2.txt line
-    local wrk_args=(-t"$THREADS" -c"$CONNECTIONS" --timeout 5s -H "Authorization: Bearer $FAKE_JWT")
+    local wrk_args=(-t"$THREADS" -c"$CONNECTIONS" --timeout 5s -H "Authorization: Bearer $BENCH_JWT")
     if ((warmup_s > 0)); then
         run timeout $((warmup_s + 30)) wrk "${wrk_args[@]}" -d"$WARMUP" "$url" >/dev/null || die "wrk warm-up of $t failed"
     fi
@@ -604,7 +611,7 @@ stream() { # target kind pid...
     id=$(printf '0193a3f8-6a6c-7e1f-9b3a-%012d' "$transfer_seq")
     case $kind in download) uri=$TRANSFER_PATH/$id/download ;; *) uri=$TRANSFER_PATH/$id/upload ;; esac
     url="http://127.0.0.1:$port$uri"
-    local curl_args=(-s -o /dev/null --max-time 600 -H "Authorization: Bearer $FAKE_JWT" -H 'Expect:')
+    local curl_args=(-s -o /dev/null --max-time 600 -H "Authorization: Bearer $BENCH_JWT" -H 'Expect:')
     if (($# > 0)); then
         : >"$rss_file"
         sample_rss "$rss_file" "$@" &
