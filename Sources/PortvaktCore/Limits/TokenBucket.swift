@@ -9,9 +9,14 @@
 public struct TokenBucket: Sendable, Hashable {
     /// The instant the bucket is full again; `Int64.min` for a fresh bucket, which is full at every instant.
     /// A sentinel rather than an optional keeps the state at 16 bytes.
-    private var theoreticalArrival = FractionalNanoseconds(nanoseconds: .min)
+    private(set) var theoreticalArrival = FractionalNanoseconds(nanoseconds: .min)
 
     public init() {}
+
+    /// A bucket whose TAT is `theoreticalArrival`, as a table stored it.
+    init(theoreticalArrival: FractionalNanoseconds) {
+        self.theoreticalArrival = theoreticalArrival
+    }
 
     /// Takes a token if one is available at `now`, and says what the bucket holds afterwards.
     public mutating func decide(now: Int64, policy: TokenBucketPolicy) -> TokenBucketDecision {

@@ -171,6 +171,22 @@ import Testing
         #expect(table.count == keys)
         let bytesPerKey = Double(table.allocatedBytes) / Double(keys)
         #expect(bytesPerKey <= 128)
-        #expect(bytesPerKey < 54, "40 bytes of key and bucket, in a third more slots than keys")
+        #expect(bytesPerKey <= 48, "32 bytes of key and bucket, a third more slots, rounded up to 2 MiB")
+    }
+
+    /// The slots live outside the struct, but a copy is a separate table: the first write copies them.
+    @Test func aCopyOfATableIsIndependent() {
+        let policy = LimitsFixture.policy(burst: 1, count: 1, period: LimitsFixture.second)
+        let check = LimiterCheck(rule: 0, subject: "312345676", policy: policy)
+        var original = LimiterTable(capacity: 4)
+        #expect(original.decide([check], now: LimitsFixture.start).isAllowed)
+        var copy = original
+        #expect(!copy.decide([check], now: LimitsFixture.start).isAllowed)
+        let other = LimiterCheck(rule: 1, subject: "313999998", policy: policy)
+        #expect(copy.decide([other], now: LimitsFixture.start).isAllowed)
+        #expect(copy.count == 2)
+        #expect(original.count == 1)
+        #expect(original.peek(other.key, now: LimitsFixture.start, policy: policy).remaining == 1)
+        #expect(copy.peek(other.key, now: LimitsFixture.start, policy: policy).remaining == 0)
     }
 }
