@@ -31,8 +31,9 @@ public final class PortvaktService: Sendable {
         self.group = group
     }
 
-    /// Buckets kept before full ones are forgotten: a million keys is about what nginx's limit_req keeps in 128 MiB.
-    static let limiterCapacity = 1 << 20
+    /// Buckets kept before full ones are forgotten (about 11 MiB, allocated at start); the table grows past it
+    /// only while no bucket is full, so a larger live population is still limited exactly.
+    static let limiterCapacity = 1 << 18
 
     public static func start(
         _ configuration: PortvaktConfiguration,
