@@ -43,8 +43,15 @@ struct ProblemResponse: Sendable {
         ProblemResponse(status: .requestHeaderFieldsTooLarge, title: "Request Header Fields Too Large", detail: detail)
     }
 
-    /// RFC 6750 §3: a missing token gets a bare challenge, an invalid one `error="invalid_token"`.
-    static func unauthorized(_ rejection: TokenRejection?) -> ProblemResponse {
+    /// The 401 for a request without a verified token (nil for one with): RFC 6750 §3, a missing token gets
+    /// a bare challenge, an invalid one `error="invalid_token"`.
+    static func unauthorized(_ identity: IdentityResult?) -> ProblemResponse? {
+        let rejection: TokenRejection?
+        switch identity {
+        case .verified?, nil: return nil
+        case .missing?: rejection = nil
+        case .invalid(let reason)?: rejection = reason
+        }
         var problem = ProblemResponse(
             status: .unauthorized, title: "Unauthorized",
             detail: rejection.map { "The bearer token was not accepted: \($0)." }

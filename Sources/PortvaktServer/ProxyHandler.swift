@@ -233,8 +233,7 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         let route = self.proxy.catalogue.route(host: nil, method: method, target: head.uri)
         let upstreamHost = self.proxy.upstreams.host(product: route.product, target: head.uri)
         let wallClock = WallClock.nanosecondsSinceEpoch()
-        let (party, identityProblem) = self.party(
-            of: head, on: context.eventLoop, unixSeconds: wallClock / 1_000_000_000)
+        let (party, identity) = self.party(of: head, on: context.eventLoop, unixSeconds: wallClock / 1_000_000_000)
         let body = Self.body(of: head)
         self.exchange = Exchange(
             requestID: requestID,
@@ -255,9 +254,9 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
             self.answer(with: refusal, context: context)
             return
         }
-        if let identityProblem, self.proxy.rejectsInvalidTokens {
+        if self.proxy.rejectsInvalidTokens, let problem = ProblemResponse.unauthorized(identity) {
             self.exchange?.decision = .blocked
-            self.answer(with: identityProblem, context: context)
+            self.answer(with: problem, context: context)
             return
         }
         if let limiter = self.proxy.limiter, let exchange = self.exchange {
@@ -297,27 +296,21 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         self.exchange?.isTransferStartPending = true
     }
 
-    /// Who sent the request, from its bearer token: a verified supplier, or `anonymous` at the client's address
-    /// together with the 401 problem to answer when missing and invalid tokens are refused.
+    /// Who sent the request, from its bearer token: the verified supplier, or `anonymous` at the client's
+    /// address; and what the token said (nil when no identity policy is configured).
     private func party(
         of head: HTTPRequestHead, on eventLoop: any EventLoop, unixSeconds: Int64
-    ) -> (RequestParty, ProblemResponse?) {
+    ) -> (RequestParty, IdentityResult?) {
         let address = self.clientAddress ?? "unknown"
         guard let authenticator = self.proxy.authenticators[ObjectIdentifier(eventLoop)] else {
             return (.anonymous(address: address), nil)
         }
         let authorization = head.headers.first(name: "authorization").map { Substring($0) }
-        switch authenticator.value.identify(authorization: authorization, now: unixSeconds) {
-        case .verified(let identity):
-            let party = RequestParty(
-                supplier: identity.supplier, customer: identity.customer, clientID: identity.clientID,
-                address: address)
-            return (party, nil)
-        case .missing:
-            return (.anonymous(address: address), .unauthorized(nil))
-        case .invalid(let rejection):
-            return (.anonymous(address: address), .unauthorized(rejection))
-        }
+        let result = authenticator.value.identify(authorization: authorization, now: unixSeconds)
+        guard case .verified(let identity) = result else { return (.anonymous(address: address), result) }
+        let party = RequestParty(
+            supplier: identity.supplier, customer: identity.customer, clientID: identity.clientID, address: address)
+        return (party, result)
     }
 
     /// How the client frames its body (NIO's parser has already refused conflicting or malformed framing).
