@@ -1,3 +1,5 @@
+import PortvaktCore
+
 /// The throttle report (CONTRACT.md §5): per supplier, how many requests it made, what the proxy did with
 /// them, what the configured limits would do, its sanction level and its violations.
 ///

@@ -16,16 +16,17 @@ import Testing
             let size = 8 * 1024 * 1024
             let target = "/broker/api/v1/filetransfer/f1/download?size=\(size)"
             let client = proxy.client(timeout: .seconds(10))
-            // 128 reads of at most 64 KiB, 8 ms apart: about a second in flight.
+            // 128 reads of at most 64 KiB, 16 ms apart: about two seconds in flight, so that the checks below
+            // happen while it runs even on a loaded machine.
             let download = Task {
-                try await client.download(target, readDelay: .milliseconds(8))
+                try await client.download(target, readDelay: .milliseconds(16))
             }
             let idle = try await proxy.rawConnection()
             #expect(await proxy.eventually { proxy.engine.activeTransferCount == 1 })
 
             let drained = Task { await proxy.server.drain() }
             // The listener closes at once: a new connection is refused while the download is still running.
-            let refused = await proxy.eventually(within: .milliseconds(500)) {
+            let refused = await proxy.eventually(within: .seconds(1)) {
                 Self.connectionIsRefused(port: proxy.port)
             }
             #expect(refused)
