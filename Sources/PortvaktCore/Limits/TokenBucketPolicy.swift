@@ -55,3 +55,14 @@ public struct TokenBucketPolicy: Sendable, Hashable {
         return FractionalNanoseconds(nanoseconds: nanoseconds, fraction: part.fraction)
     }
 }
+
+extension TokenBucketPolicy {
+    /// The same period with `factor` of the burst and of the count, rounded down but at least one token each:
+    /// a throttled supplier's shrunk limit.
+    public func scaled(by factor: Double) -> TokenBucketPolicy {
+        let burst = max(1, Int((Double(burst) * factor).rounded(.down)))
+        let count = max(1, Int64((Double(count) * factor).rounded(.down)))
+        // Rounding can at most double the refill time; a policy already near the longest refill keeps its shape.
+        return TokenBucketPolicy(burst: burst, count: count, periodNanoseconds: periodNanoseconds) ?? self
+    }
+}

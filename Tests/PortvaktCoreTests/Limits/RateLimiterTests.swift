@@ -92,4 +92,33 @@ import Testing
         #expect(!decide(limiter, at: LimitsFixture.start, party: .anonymous(address: "192.0.2.7")).isAllowed)
         #expect(decide(limiter, at: LimitsFixture.start, party: .anonymous(address: "192.0.2.8")).isAllowed)
     }
+
+    /// A throttled supplier gets a quarter of each limit, in buckets of its own, and the fields say so.
+    @Test func aThrottledSupplierHasAQuarterOfEachLimit() {
+        let limiter = Self.limiter([Self.rule("minute", burst: 8, count: 8, seconds: 60)])
+        func throttled() -> RateLimitVerdict {
+            limiter.decide(
+                route: Self.route, method: "GET", target: "/dialogporten/api/v1", party: Self.party,
+                isThrottled: true, now: LimitsFixture.start)
+        }
+        let verdicts = (0..<3).map { _ in throttled() }
+        #expect(verdicts.map(\.isAllowed) == [true, true, false])
+        #expect(verdicts[0].limiting?.policyField == #""minute";q=2;w=60"#)
+        #expect(verdicts[2].violatedRules == ["minute"])
+        #expect(verdicts[2].retryAfterSeconds == 30)
+        // The supplier's own bucket under the full limit is untouched.
+        let normal = decide(limiter, at: LimitsFixture.start)
+        #expect(normal.limiting?.policyField == #""minute";q=8;w=60"#)
+        #expect(normal.limiting?.decision.remaining == 7)
+    }
+
+    @Test(
+        arguments: [(10, 40, 0.25, 2, 10), (1, 1, 0.25, 1, 1), (120, 120, 0.5, 60, 60)]
+            as [(Int, Int64, Double, Int, Int64)])
+    func scalingKeepsAtLeastOneToken(burst: Int, count: Int64, factor: Double, scaledBurst: Int, scaledCount: Int64) {
+        let scaled = LimitsFixture.policy(burst: burst, count: count, period: LimitsFixture.second).scaled(by: factor)
+        #expect(scaled.burst == scaledBurst)
+        #expect(scaled.count == scaledCount)
+        #expect(scaled.periodNanoseconds == LimitsFixture.second)
+    }
 }
