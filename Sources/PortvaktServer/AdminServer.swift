@@ -2,8 +2,8 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 
-/// The admin listener (contract §7), apart from the proxy listener. For now it answers `GET /healthz`;
-/// the supplier, sanction and report endpoints arrive with the issues that build them.
+/// The admin listener (contract §7), apart from the proxy listener: `GET /healthz` for anyone, and the
+/// `AdminAPI` under `/admin/` behind its bearer token.
 public final class AdminServer: Sendable {
     private let channel: any Channel
 
@@ -13,13 +13,15 @@ public final class AdminServer: Sendable {
         self.channel = channel
     }
 
-    public static func start(host: String, port: Int, group: any EventLoopGroup) async throws -> AdminServer {
+    public static func start(
+        host: String, port: Int, api: AdminAPI? = nil, group: any EventLoopGroup
+    ) async throws -> AdminServer {
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-                    try channel.pipeline.syncOperations.addHandler(AdminHandler())
+                    try channel.pipeline.syncOperations.addHandler(AdminHandler(api: api))
                 }
             }
             .bind(host: host, port: port)
@@ -36,28 +38,54 @@ private final class AdminHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
+    /// The largest request body the admin API reads (a sanction is a few hundred bytes).
+    private static let maxBodyBytes = 64 << 10
+
+    private let api: AdminAPI?
     private var pending: HTTPRequestHead?
+    private var body: [UInt8] = []
+
+    init(api: AdminAPI?) {
+        self.api = api
+    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch self.unwrapInboundIn(data) {
-        case .head(let head): self.pending = head
-        case .body: break
+        case .head(let head):
+            self.pending = head
+            self.body = []
+        case .body(let chunk):
+            if self.body.count + chunk.readableBytes <= Self.maxBodyBytes {
+                self.body.append(contentsOf: chunk.readableBytesView)
+            }
         case .end:
             guard let head = self.pending else { return }
             self.pending = nil
             let path = head.uri.split(separator: "?", maxSplits: 1).first ?? ""
-            let (status, body): (HTTPResponseStatus, String) =
-                switch (head.method, path) {
-                case (.GET, "/healthz"), (.HEAD, "/healthz"): (.ok, "{\"status\":\"serving\"}")
-                default: (.notFound, "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404}")
-                }
+            let answer: AdminAPI.Answer
+            if path == "/healthz", head.method == .GET || head.method == .HEAD {
+                answer = AdminAPI.Answer(status: .ok, body: "{\"status\":\"serving\"}")
+            } else if let api = self.api, path.hasPrefix("/admin/") {
+                answer = api.answer(
+                    method: head.method, path: path, authorization: head.headers.first(name: "authorization"),
+                    body: self.body, now: WallClock.nanosecondsSinceEpoch())
+            } else {
+                answer = .problem(.notFound, "Nothing is served at \(path.prefix(100)) on the admin listener.")
+            }
+            let status = answer.status
+            let body = answer.body
             var headers = HTTPHeaders()
-            headers.add(name: "Content-Type", value: status == .ok ? "application/json" : "application/problem+json")
-            headers.add(name: "Content-Length", value: String(body.utf8.count))
+            // A 204 has no content and says nothing of its length (RFC 9110 §8.6).
+            if status != .noContent {
+                headers.add(name: "Content-Type", value: answer.contentType)
+                headers.add(name: "Content-Length", value: String(body.utf8.count))
+            }
             context.write(
                 self.wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: status, headers: headers))),
                 promise: nil)
-            context.write(self.wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: body)))), promise: nil)
+            if !body.isEmpty {
+                context.write(self.wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: body)))), promise: nil)
+            }
             context.writeAndFlush(self.wrapOutboundOut(.end(nil)), promise: nil)
         }
     }

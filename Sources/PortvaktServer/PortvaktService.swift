@@ -44,6 +44,9 @@ public final class PortvaktService: Sendable {
             apps: configuration.upstreams.apps
         )
         let identity = try IdentityPolicy(configuration)
+        let ladder = SanctionLadder(configuration: configuration.sanctions)
+        let ledger = SupplierLedger(ladder: ladder)
+        let adminToken = try Self.adminToken(configuration.admin.token)
         let accessLog = try configuration.accessLog.enabled ? AccessLogWriter(path: configuration.accessLog.path) : nil
         let threads = configuration.server.threads == 0 ? System.coreCount : configuration.server.threads
         let engineConfiguration = UpstreamEngine.Configuration(
@@ -58,6 +61,7 @@ public final class PortvaktService: Sendable {
             let admin = try await AdminServer.start(
                 host: configuration.admin.listen.host,
                 port: configuration.admin.listen.port,
+                api: AdminAPI(token: adminToken, ledger: ledger),
                 group: group
             )
             let proxy = try await ProxyServer.start(
@@ -67,9 +71,13 @@ public final class PortvaktService: Sendable {
                     upstreams: upstreams,
                     accessLog: accessLog,
                     limiter: RateLimitRuleSet(configuration: configuration.limits).map {
-                        RateLimiter(rules: $0, capacity: Self.limiterCapacity)
+                        RateLimiter(
+                            rules: $0, capacity: Self.limiterCapacity,
+                            throttleFactor: ladder.step(for: .throttle)?.factor
+                                ?? PortvaktConfiguration.Sanctions.defaultFactor)
                     },
                     identity: identity,
+                    ledger: configuration.sanctions.enabled ? ledger : nil,
                     maxHeaderBytes: configuration.server.maxHeaderBytes,
                     idleTimeout: configuration.server.idleTimeout,
                     drainTimeout: configuration.server.drainTimeout
@@ -84,6 +92,16 @@ public final class PortvaktService: Sendable {
             accessLog?.close()
             try? await group.shutdownGracefully()
             throw error
+        }
+    }
+
+    /// The admin bearer token: inline, or the first line of its file.
+    private static func adminToken(_ token: PortvaktConfiguration.Admin.Token) throws -> String {
+        switch token {
+        case .inline(let value): return value
+        case .file(let path):
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            return String(text.prefix { $0 != "\n" && $0 != "\r" })
         }
     }
 

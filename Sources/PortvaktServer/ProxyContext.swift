@@ -14,6 +14,8 @@ struct ProxyContext: Sendable {
     var fallbackEngine: UpstreamEngine
     var accessLog: AccessLogWriter?
     var limiter: RateLimiter?
+    /// Each supplier's counts and sanction; nil when sanctions are off.
+    var ledger: SupplierLedger?
     /// One per event loop: each keeps its own cache of verified tokens, so no lock is taken per request.
     var authenticators: [ObjectIdentifier: NIOLoopBoundBox<TokenAuthenticator>]
     /// `identity.on_invalid_token: reject`: a missing or invalid token gets 401 instead of the anonymous limits.

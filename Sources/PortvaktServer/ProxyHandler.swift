@@ -47,6 +47,8 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         var decision = Decision.allowed
         /// The rule behind a refusal or a shadow decision.
         var rule: String?
+        /// `Portvakt-Notice` for a supplier at the ladder's `notice` step.
+        var notice: String?
 
         init(
             requestID: String,
@@ -259,15 +261,31 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
             self.answer(with: problem, context: context)
             return
         }
+        let standing = party.isAnonymous ? nil : self.proxy.ledger?.standing(of: party.supplier, at: wallClock)
+        switch standing?.level {
+        case .cutoff?:
+            self.exchange?.decision = .blocked
+            self.answer(with: .cutOff(standing!, now: wallClock), context: context)
+            return
+        case .notice?:
+            self.exchange?.notice = SanctionNotice.line(for: standing!)
+        case .throttle?, nil:
+            break
+        }
         if let limiter = self.proxy.limiter, let exchange = self.exchange {
+            let isThrottled = standing?.level == .throttle
             let verdict = limiter.decide(
                 route: route, method: head.method.rawValue, target: Substring(head.uri), party: exchange.party,
-                now: Int64(startedAt.uptimeNanoseconds))
+                isThrottled: isThrottled, now: Int64(startedAt.uptimeNanoseconds))
             exchange.limiting = verdict.limiting
             if !verdict.isAllowed {
                 exchange.decision = .throttled
                 exchange.rule = verdict.violatedRules.first
-                self.answer(with: .quotaExceeded(verdict, rules: limiter.rules), context: context)
+                let problem: ProblemResponse =
+                    isThrottled
+                    ? .throttledForAbnormalUsage(verdict, standing: standing!)
+                    : .quotaExceeded(verdict, rules: limiter.rules)
+                self.answer(with: problem, context: context)
                 return
             }
             if let shadowRule = verdict.shadowRefusals.first {
@@ -351,6 +369,7 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         }
         if !exchange.keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
         exchange.limiting?.add(to: &headers)
+        if let notice = exchange.notice { headers.add(name: "Portvakt-Notice", value: notice) }
         exchange.status = head.status
         exchange.answer = .streaming
         exchange.digest = ResponseDigest(etag: headers.first(name: "etag"))
@@ -475,7 +494,9 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
     }
 
     private func logExchange() {
-        guard let writer = self.proxy.accessLog, let exchange = self.exchange else { return }
+        guard let exchange = self.exchange else { return }
+        self.proxy.ledger?.count(exchange.decision, for: exchange.party.supplier)
+        guard let writer = self.proxy.accessLog else { return }
         let elapsed = NIODeadline.now() - exchange.startedAt
         let digest = (200..<300).contains(exchange.status) || exchange.status == 304 ? exchange.digest?.finish() : nil
         exchange.digest = nil

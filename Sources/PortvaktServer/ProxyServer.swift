@@ -21,6 +21,8 @@ public final class ProxyServer: Sendable {
         public var limiter: RateLimiter?
         /// How bearer tokens are verified; nil takes every request as anonymous.
         public var identity: IdentityPolicy?
+        /// Each supplier's counts and sanction; nil applies no sanctions.
+        public var ledger: SupplierLedger?
         /// The largest request header section (all field names and values) accepted; a larger one gets 431.
         public var maxHeaderBytes: Int
         /// A connection with no request in progress is closed after this long without reading anything.
@@ -36,6 +38,7 @@ public final class ProxyServer: Sendable {
             accessLog: AccessLogWriter? = nil,
             limiter: RateLimiter? = nil,
             identity: IdentityPolicy? = nil,
+            ledger: SupplierLedger? = nil,
             maxHeaderBytes: Int = 32 << 10,
             idleTimeout: Duration = .seconds(60),
             drainTimeout: Duration = .seconds(30)
@@ -47,6 +50,7 @@ public final class ProxyServer: Sendable {
             self.accessLog = accessLog
             self.limiter = limiter
             self.identity = identity
+            self.ledger = ledger
             self.maxHeaderBytes = maxHeaderBytes
             self.idleTimeout = idleTimeout
             self.drainTimeout = drainTimeout
@@ -101,6 +105,7 @@ public final class ProxyServer: Sendable {
             fallbackEngine: engines[0],
             accessLog: configuration.accessLog,
             limiter: configuration.limiter,
+            ledger: configuration.ledger,
             authenticators: authenticatorByLoop,
             rejectsInvalidTokens: configuration.identity?.rejectsInvalidTokens ?? false,
             maxHeaderBytes: configuration.maxHeaderBytes,

@@ -30,6 +30,8 @@ final class ProxyFixture: Sendable {
         var limits: [RateLimitRule] = []
         /// How bearer tokens are verified; nil serves everyone as anonymous.
         var identity: IdentityPolicy?
+        /// Each supplier's counts and sanction; nil applies none.
+        var ledger: SupplierLedger?
     }
 
     let group: MultiThreadedEventLoopGroup
@@ -93,6 +95,7 @@ final class ProxyFixture: Sendable {
                     limiter: options.limits.isEmpty
                         ? nil : RateLimiter(rules: RateLimitRuleSet(rules: options.limits), capacity: 1024),
                     identity: options.identity,
+                    ledger: options.ledger,
                     drainTimeout: options.drainTimeout
                 ),
                 engine: upstream,

@@ -1,0 +1,114 @@
+import Foundation
+import NIOHTTP1
+import PortvaktConfig
+import PortvaktCore
+
+/// The admin endpoints of CONTRACT.md §7 behind the bearer token: suppliers with their standing, and manual
+/// sanctions (terms §1.2.8). Answers one whole request at a time; the admin listener does the HTTP.
+public struct AdminAPI: Sendable {
+    public let token: String
+    public let ledger: SupplierLedger
+
+    public init(token: String, ledger: SupplierLedger) {
+        self.token = token
+        self.ledger = ledger
+    }
+
+    /// An answer: status, content type and body.
+    struct Answer {
+        var status: HTTPResponseStatus
+        var body: String
+        var contentType = "application/json"
+
+        static func problem(_ status: HTTPResponseStatus, _ detail: String) -> Answer {
+            let problem = ProblemResponse(status: status, title: status.reasonPhrase, detail: detail)
+            return Answer(
+                status: status, body: String(buffer: problem.body), contentType: "application/problem+json")
+        }
+    }
+
+    /// Answers a request for a path under `/admin/`; `now` is Unix nanoseconds.
+    func answer(method: HTTPMethod, path: Substring, authorization: String?, body: [UInt8], now: Int64) -> Answer {
+        guard let authorization, Self.bearerMatches(authorization, token: token) else {
+            return .problem(.unauthorized, "The admin API needs Authorization: Bearer <admin.token>.")
+        }
+        let segments = path.split(separator: "/")
+        switch (method, segments.count > 2 ? Array(segments[1...]) : Array(segments.dropFirst())) {
+        case (.GET, ["suppliers"]):
+            return Answer(
+                status: .ok, body: "[" + ledger.summaries(at: now).map(Self.json).joined(separator: ",") + "]")
+        case (.GET, let parts) where parts.count == 2 && parts[0] == "suppliers":
+            guard let summary = ledger.summaries(at: now).first(where: { $0.supplier == parts[1] }) else {
+                return .problem(.notFound, "No supplier \(parts[1].prefix(20)) has been seen or sanctioned.")
+            }
+            return Answer(status: .ok, body: Self.json(summary))
+        case (.POST, ["sanctions"]):
+            return impose(body, now: now)
+        case (.DELETE, let parts) where parts.count == 2 && parts[0] == "sanctions":
+            guard ledger.lift(manualSanctionOf: String(parts[1])) else {
+                return .problem(.notFound, "Supplier \(parts[1].prefix(20)) has no manual sanction.")
+            }
+            return Answer(status: .noContent, body: "")
+        default:
+            return .problem(.notFound, "No admin endpoint \(method.rawValue) \(path.prefix(100)).")
+        }
+    }
+
+    /// `{"supplier":"…","level":"cutoff","for":"24h","reason":"…"}`: in force from the supplier's next request.
+    private func impose(_ body: [UInt8], now: Int64) -> Answer {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else {
+            return .problem(.badRequest, #"The body must be a JSON object: {"supplier","level","for","reason"}."#)
+        }
+        guard let supplier = object["supplier"] as? String, supplier.utf8.count == 9,
+            supplier.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
+        else { return .problem(.badRequest, "'supplier' must be a 9-digit organisation number.") }
+        guard let levelName = object["level"] as? String, let level = SanctionLevel(rawValue: levelName) else {
+            return .problem(.badRequest, "'level' must be one of notice, throttle, cutoff.")
+        }
+        var until: Int64?
+        if let text = object["for"] {
+            guard let text = text as? String, let duration = Duration(configText: text), duration > .zero else {
+                return .problem(.badRequest, "'for' must be a duration such as 30m, 24h or 7d.")
+            }
+            until = now + duration.nanoseconds
+        }
+        guard let reason = object["reason"] as? String, !reason.isEmpty else {
+            return .problem(.badRequest, "'reason' must say why (it is shown to operators and in reports).")
+        }
+        ledger.impose(.init(level: level, since: now, until: until, reason: reason), on: supplier)
+        let summary = ledger.summaries(at: now).first { $0.supplier == supplier }!
+        return Answer(status: .created, body: Self.json(summary))
+    }
+
+    /// Compares without stopping at the first difference, so timing does not tell how much of a guess was right.
+    static func bearerMatches(_ header: String, token: String) -> Bool {
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return false }
+        let given = Array(parts[1].utf8)
+        let expected = Array(token.utf8)
+        guard given.count == expected.count else { return false }
+        return zip(given, expected).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    static func json(_ summary: SupplierLedger.Summary) -> String {
+        var bytes: [UInt8] = []
+        bytes.appendASCII("{\"supplier\":")
+        bytes.appendJSONString(summary.supplier)
+        bytes.append(
+            contentsOf: (",\"requests\":\(summary.requests),\"allowed\":\(summary.allowed)"
+                + ",\"throttled\":\(summary.throttled),\"blocked\":\(summary.blocked),\"level\":").utf8)
+        bytes.appendJSONString(orNull: summary.standing?.level.rawValue)
+        bytes.append(contentsOf: ",\"manual\":\(summary.standing?.isManual ?? false),\"until\":".utf8)
+        if let until = summary.standing?.until {
+            bytes.append(UInt8(ascii: "\""))
+            bytes.appendRFC3339(nanosecondsSinceEpoch: until)
+            bytes.append(UInt8(ascii: "\""))
+        } else {
+            bytes.appendASCII("null")
+        }
+        bytes.appendASCII(",\"reason\":")
+        bytes.appendJSONString(orNull: summary.reason)
+        bytes.appendASCII(",\"violations\":[]}")
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

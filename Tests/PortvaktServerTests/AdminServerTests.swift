@@ -1,0 +1,95 @@
+import Foundation
+import NIOPosix
+import PortvaktCore
+import PortvaktServer
+import PortvaktSimulation
+import Testing
+
+/// The admin API of contract §7 over HTTP: the bearer token, suppliers, manual sanctions.
+@Suite struct AdminServerTests {
+    private static let token = "admin-secret"
+    private static let day: Int64 = 86_400_000_000_000
+
+    private func withAdmin(_ body: (SimulationClient, SupplierLedger) async throws -> Void) async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let ledger = SupplierLedger(
+            ladder: SanctionLadder(
+                steps: [.init(level: .notice, after: 1)], windowNanoseconds: Self.day,
+                recountNanoseconds: Self.day / 24, forgiveAfterNanoseconds: 7 * Self.day))
+        let server = try await AdminServer.start(
+            host: "127.0.0.1", port: 0, api: AdminAPI(token: Self.token, ledger: ledger), group: group)
+        let client = SimulationClient(host: "127.0.0.1", port: server.port, group: group)
+        do {
+            try await body(client, ledger)
+        } catch {
+            try? await client.close()
+            await server.close()
+            try? await group.shutdownGracefully()
+            throw error
+        }
+        try? await client.close()
+        await server.close()
+        try await group.shutdownGracefully()
+    }
+
+    private static let authorized = [("Authorization", "Bearer \(token)")]
+
+    private func json(_ body: [UInt8]) throws -> Any { try JSONSerialization.jsonObject(with: Data(body)) }
+
+    @Test func healthNeedsNoTokenButTheAdminPathsDo() async throws {
+        try await withAdmin { client, _ in
+            #expect(try await client.send("GET", "/healthz").status == 200)
+            let refused = try await client.send("GET", "/admin/suppliers")
+            #expect(refused.status == 401)
+            #expect(refused.header("content-type") == "application/problem+json")
+            #expect(
+                try await client.send("GET", "/admin/suppliers", headers: [("Authorization", "Bearer nope")]).status
+                    == 401)
+            #expect(try await client.send("GET", "/admin/suppliers", headers: Self.authorized).status == 200)
+        }
+    }
+
+    @Test func aManualSanctionIsImposedShownAndLifted() async throws {
+        try await withAdmin { client, ledger in
+            let body = Array(#"{"supplier":"312345676","level":"cutoff","for":"24h","reason":"incident 42"}"#.utf8)
+            let created = try await client.send("POST", "/admin/sanctions", headers: Self.authorized, body: body)
+            #expect(created.status == 201)
+            let now = Int64(Date().timeIntervalSince1970 * 1e9)
+            #expect(ledger.standing(of: "312345676", at: now)?.level == .cutoff)
+
+            let one = try await client.send("GET", "/admin/suppliers/312345676", headers: Self.authorized)
+            let supplier = try #require(try json(one.body) as? [String: Any])
+            #expect(supplier["level"] as? String == "cutoff")
+            #expect(supplier["manual"] as? Bool == true)
+            #expect(supplier["reason"] as? String == "incident 42")
+            #expect((supplier["until"] as? String)?.hasSuffix("Z") == true)
+            let list = try #require(
+                try json(try await client.send("GET", "/admin/suppliers", headers: Self.authorized).body)
+                    as? [[String: Any]])
+            #expect(list.map { $0["supplier"] as? String } == ["312345676"])
+
+            #expect(
+                try await client.send("DELETE", "/admin/sanctions/312345676", headers: Self.authorized).status == 204)
+            #expect(ledger.standing(of: "312345676", at: now) == nil)
+            #expect(
+                try await client.send("DELETE", "/admin/sanctions/312345676", headers: Self.authorized).status == 404)
+            #expect(try await client.send("GET", "/admin/suppliers/999999999", headers: Self.authorized).status == 404)
+        }
+    }
+
+    @Test(arguments: [
+        "not json", #"{"supplier":"31234567","level":"cutoff","reason":"r"}"#,
+        #"{"supplier":"312345676","level":"ban","reason":"r"}"#,
+        #"{"supplier":"312345676","level":"cutoff","for":"soon","reason":"r"}"#,
+        #"{"supplier":"312345676","level":"cutoff"}"#,
+    ])
+    func aBadSanctionIs400AndChangesNothing(body: String) async throws {
+        try await withAdmin { client, ledger in
+            let answer = try await client.send(
+                "POST", "/admin/sanctions", headers: Self.authorized, body: Array(body.utf8))
+            #expect(answer.status == 400)
+            #expect(answer.header("content-type") == "application/problem+json")
+            #expect(ledger.summaries(at: 0).isEmpty)
+        }
+    }
+}

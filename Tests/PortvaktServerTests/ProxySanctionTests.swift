@@ -1,0 +1,98 @@
+import Foundation
+import PortvaktCore
+import PortvaktIdentity
+import PortvaktServer
+import PortvaktSimulation
+import Testing
+
+/// The sanction ladder as a supplier meets it (contract §3): a notice header, shrunk limits, a cut-off.
+@Suite struct ProxySanctionTests {
+    private static let issuer = try! TestTokenIssuer()
+    private static let supplier = "312345676"
+    private static let hour: Int64 = 3_600_000_000_000
+
+    private static func options(limits: [RateLimitRule] = []) throws -> (ProxyFixture.Options, SupplierLedger) {
+        let ledger = SupplierLedger(
+            ladder: SanctionLadder(
+                steps: [.init(level: .notice, after: 1), .init(level: .throttle, after: 3, factor: 0.25)],
+                windowNanoseconds: 24 * hour, recountNanoseconds: hour, forgiveAfterNanoseconds: 7 * 24 * hour))
+        var options = ProxyFixture.Options()
+        options.identity = IdentityPolicy(
+            verifier: TokenVerifier(
+                keys: try JSONWebKeySet(data: issuer.publicJWKS, source: "test"),
+                issuers: ["https://test.maskinporten.no/"], pseudonymizer: Pseudonymizer(key: "k")),
+            rejectsInvalidTokens: false)
+        options.ledger = ledger
+        options.limits = limits
+        return (options, ledger)
+    }
+
+    private static var headers: [(String, String)] {
+        let expiry = Int(Date().timeIntervalSince1970) + 600
+        let claims = """
+            {"iss":"https://test.maskinporten.no/","client_id":"c","exp":\(expiry),
+             "consumer":{"authority":"iso6523-actorid-upis","ID":"0192:\(supplier)"}}
+            """
+        return [("Authorization", "Bearer " + issuer.token(claimsJSON: claims))]
+    }
+
+    private static var now: Int64 { Int64(Date().timeIntervalSince1970 * 1e9) }
+
+    @Test func aSupplierOnNoticeGetsItsAnswersWithANotice() async throws {
+        let (options, ledger) = try Self.options()
+        ledger.impose(.init(level: .notice, since: Self.now, until: nil, reason: "test"), on: Self.supplier)
+        try await withProxy(options) { proxy in
+            let answer = try await proxy.client().send("GET", "/_test/echo", headers: Self.headers)
+            #expect(answer.status == 200)
+            #expect(answer.header("portvakt-notice")?.contains("1.2.4") == true)
+            let anonymous = try await proxy.client().send("GET", "/_test/echo")
+            #expect(anonymous.header("portvakt-notice") == nil)
+        }
+    }
+
+    @Test func aCutOffSupplierGets403WithRetryAfterAndNothingIsForwarded() async throws {
+        let (options, ledger) = try Self.options()
+        ledger.impose(
+            .init(level: .cutoff, since: Self.now, until: Self.now + 2 * Self.hour, reason: "incident"),
+            on: Self.supplier)
+        try await withProxy(options) { proxy in
+            let answer = try await proxy.client().send("GET", "/_test/echo", headers: Self.headers)
+            #expect(answer.status == 403)
+            let retryAfter = Int(answer.header("retry-after") ?? "") ?? 0
+            #expect((7_190...7_200).contains(retryAfter))
+            let problem = try #require(try JSONSerialization.jsonObject(with: Data(answer.body)) as? [String: Any])
+            #expect(
+                problem["type"] as? String == "https://iana.org/assignments/http-problem-types#abnormal-usage-detected")
+            #expect((problem["detail"] as? String)?.contains("1.2.4") == true)
+            #expect(proxy.standIn.requestsServed == 0)
+            #expect(try proxy.accessLogRecords().map { $0.string("decision") } == ["blocked"])
+            #expect(ledger.summaries(at: Self.now).first?.blocked == 1)
+        }
+    }
+
+    @Test func aThrottledSupplierHasAQuarterOfItsLimit() async throws {
+        let rule = RateLimitRule(
+            name: "hourly", key: .supplier,
+            policy: TokenBucketPolicy(burst: 8, count: 8, periodNanoseconds: Self.hour)!)
+        let (options, ledger) = try Self.options(limits: [rule])
+        ledger.impose(.init(level: .throttle, since: Self.now, until: nil, reason: "test"), on: Self.supplier)
+        try await withProxy(options) { proxy in
+            let client = proxy.client()
+            var statuses: [Int] = []
+            for _ in 0..<3 {
+                statuses.append(try await client.send("GET", "/_test/echo", headers: Self.headers).status)
+            }
+            #expect(statuses == [200, 200, 429])
+            let refused = try await client.send("GET", "/_test/echo", headers: Self.headers)
+            let problem = try #require(try JSONSerialization.jsonObject(with: Data(refused.body)) as? [String: Any])
+            #expect(
+                problem["type"] as? String == "https://iana.org/assignments/http-problem-types#abnormal-usage-detected")
+            #expect(refused.header("ratelimit-policy") == #""hourly";q=2;w=3600"#)
+            // Lifted: the supplier's own, full bucket.
+            #expect(ledger.lift(manualSanctionOf: Self.supplier))
+            let lifted = try await client.send("GET", "/_test/echo", headers: Self.headers)
+            #expect(lifted.status == 200)
+            #expect(lifted.header("ratelimit") == #""hourly";r=7;t=450"#)
+        }
+    }
+}
