@@ -63,3 +63,21 @@ import Testing
         #expect(report.suppliers.allSatisfy { $0.violations.isEmpty })
     }
 }
+
+extension SampleTraceReplayTests {
+    @Test func aViolationCarriesTheContractsEvidence() throws {
+        let path = try Self.decompressedSample()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let report = try AccessLogReplay.report(ofFile: path, rules: RateLimitRuleSet(rules: []))
+        let violation = try #require(report.suppliers.first { $0.supplier == "787789323" }?.violations.first)
+        #expect(violation.rule == "1.2.4-polling")
+        #expect(violation.route == "dialogporten.enduser.dialogs.search")
+        #expect(violation.customers == 20)
+        #expect(violation.requests == 3266)
+        #expect(violation.medianIntervalSeconds > 60 && violation.medianIntervalSeconds < 600)
+        #expect(violation.unchangedRatio >= 0.7)
+        #expect(violation.firstSeen < violation.lastSeen)
+        #expect(violation.advice.contains("dialogporten.dialog.updated.v1"))
+        #expect((violation.periodicity ?? 0) > 0)
+    }
+}
