@@ -2,9 +2,9 @@ import PortvaktAccessLog
 import PortvaktCore
 import PortvaktReport
 
-/// Feeds logged requests, in log order, through the route catalogue and the configured limits on the log's
-/// own timestamps, and tallies the throttle report: what the live proxy did (the log's `decision`) beside
-/// what these limits would do.
+/// Feeds logged requests, in log order, through the route catalogue, the configured limits and the polling
+/// detector on the log's own timestamps, and tallies the throttle report: what the live proxy did (the log's
+/// `decision`) beside what these limits would do, and each supplier's polling violations.
 ///
 /// The log has no client addresses. Each request stands in its supplier for its address, so a rule keyed
 /// by `ip` counts per supplier, and all anonymous requests share one bucket (live, they share one per
@@ -27,20 +27,29 @@ public struct AccessLogReplay {
     static let limiterCapacity = 1 << 16
 
     private let limiter: RateLimiter
+    /// nil when polling detection is disabled.
+    private var detector: PollingDetector?
     private let catalogue = RouteCatalogue()
     private var suppliers: [String: ThrottleReport.Supplier] = [:]
     private var refusalsByRule: [String: Int] = [:]
     private var from: Int64?
     private var until: Int64?
 
-    public init(rules: RateLimitRuleSet) {
+    /// Series the detector follows at once; the idle ones leave first, keeping their evidence.
+    static let pollingSeriesCapacity = 1 << 16
+
+    /// A replay under `rules` and, unless nil, the polling `thresholds`.
+    public init(rules: RateLimitRuleSet, polling thresholds: PollingThresholds? = .default) {
         limiter = RateLimiter(rules: rules, capacity: Self.limiterCapacity)
+        detector = thresholds.map { PollingDetector(thresholds: $0, capacity: Self.pollingSeriesCapacity) }
     }
 
     /// Replays every line of the access log at `path`; empty lines are skipped.
     /// Throws `ReplayError` for a file that cannot be read or a line that is not a logged request.
-    public static func report(ofFile path: String, rules: RateLimitRuleSet) throws -> ThrottleReport {
-        var replay = AccessLogReplay(rules: rules)
+    public static func report(
+        ofFile path: String, rules: RateLimitRuleSet, polling thresholds: PollingThresholds? = .default
+    ) throws -> ThrottleReport {
+        var replay = AccessLogReplay(rules: rules, polling: thresholds)
         try LogFileLines.forEach(inFile: path) { number, line in
             guard line.contains(where: { !Self.isBlank($0) }) else { return }
             do throws(LogLineProblem) {
@@ -66,8 +75,9 @@ public struct AccessLogReplay {
         case .maintenance, nil: break
         }
 
+        let route = route(of: request)
         let verdict = limiter.decide(
-            route: route(of: request), method: request.method, target: request.path[...],
+            route: route, method: request.method, target: request.path[...],
             party: RequestParty(
                 supplier: request.supplier, customer: request.customer, clientID: request.clientID,
                 address: request.supplier),
@@ -75,6 +85,10 @@ public struct AccessLogReplay {
         if !verdict.isAllowed || !verdict.shadowRefusals.isEmpty { tally.wouldThrottle += 1 }
         for rule in verdict.violatedRules + verdict.shadowRefusals { refusalsByRule[rule, default: 0] += 1 }
         suppliers[request.supplier] = tally
+        _ = detector?.observe(
+            time: request.time, supplier: request.supplier, customer: request.customer,
+            method: RequestMethod(request.method), host: request.host, target: request.path, route: route,
+            status: request.status, responseDigest: request.responseDigest)
     }
 
     /// The report so far: suppliers by name, rules by refusals (most first, then by name).
@@ -82,6 +96,10 @@ public struct AccessLogReplay {
         let shadowRules = Set(limiter.rules.rules.filter(\.shadow).map(\.name))
         let rules = refusalsByRule.map {
             ThrottleReport.RuleRefusals(rule: $0.key, shadow: shadowRules.contains($0.key), refusals: $0.value)
+        }
+        var suppliers = self.suppliers
+        for violation in detector?.violations ?? [] {
+            suppliers[violation.supplier]?.violations.append(ThrottleReport.Violation(polling: violation))
         }
         return ThrottleReport(
             from: from, until: until,

@@ -2,7 +2,8 @@ import PortvaktCore
 
 extension ThrottleReport {
     /// The report as one JSON object in the shape of CONTRACT.md §5, keys in the contract's order, plus
-    /// `rules` (how often each rule refused) at the end; times as RFC 3339 UTC with milliseconds.
+    /// `rules` (how often each rule refused) at the end and a violation's `periodicity` after its `advice`
+    /// when measured; times as RFC 3339 UTC with milliseconds.
     public var jsonText: String {
         var buffer: [UInt8] = []
         buffer.appendASCII("{\"from\":")
@@ -76,6 +77,10 @@ extension ThrottleReport.Violation {
         buffer.appendRFC3339String(orNull: lastSeen)
         buffer.appendASCII(",\"advice\":")
         buffer.appendJSONString(advice)
+        if let periodicity {
+            buffer.appendASCII(",\"periodicity\":")
+            buffer.appendDecimal(roundingToThousandths: periodicity)
+        }
         buffer.append(UInt8(ascii: "}"))
     }
 }

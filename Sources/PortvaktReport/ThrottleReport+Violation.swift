@@ -17,10 +17,14 @@ extension ThrottleReport {
         public var lastSeen: Int64
         /// What the supplier should do instead.
         public var advice: String
+        /// How regular the requests were, 0 (no pattern) to 1 (a timer); evidence only, nil when the rule
+        /// does not measure it.
+        public var periodicity: Double?
 
         public init(
             rule: String, product: String, route: String, customers: Int, requests: Int,
-            medianIntervalSeconds: Double, unchangedRatio: Double, firstSeen: Int64, lastSeen: Int64, advice: String
+            medianIntervalSeconds: Double, unchangedRatio: Double, firstSeen: Int64, lastSeen: Int64, advice: String,
+            periodicity: Double? = nil
         ) {
             self.rule = rule
             self.product = product
@@ -32,6 +36,7 @@ extension ThrottleReport {
             self.firstSeen = firstSeen
             self.lastSeen = lastSeen
             self.advice = advice
+            self.periodicity = periodicity
         }
     }
 }

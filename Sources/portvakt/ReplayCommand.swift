@@ -9,7 +9,8 @@ struct ReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
         abstract:
-            "Feed an access log through the configured limits on its own timestamps and print the throttle report."
+            "Feed an access log through the configured limits and the polling detector on its own timestamps and "
+            + "print the throttle report."
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -35,7 +36,8 @@ struct ReplayCommand: ParsableCommand {
         }
         let report: ThrottleReport
         do {
-            report = try AccessLogReplay.report(ofFile: self.log, rules: rules)
+            report = try AccessLogReplay.report(
+                ofFile: self.log, rules: rules, polling: PollingThresholds(configuration: configuration.polling))
         } catch let error as ReplayError {
             throw CommandFailure(reason: error.description)
         }

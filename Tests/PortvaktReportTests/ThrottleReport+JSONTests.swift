@@ -24,6 +24,12 @@ import Testing
         #expect(suppliers.map { $0["supplier"] as? String } == ["312345676", "987654321"])
     }
 
+    @Test func aMeasuredPeriodicityFollowsTheAdvice() {
+        var report = ReportFixture.report
+        report.suppliers[1].violations[0].periodicity = 0.91234
+        #expect(report.jsonText.contains(#""advice":"Subscribe to Altinn Events.","periodicity":0.912}"#))
+    }
+
     @Test func anEmptyReportHasNullTimes() {
         let report = ThrottleReport(from: nil, until: nil, suppliers: [], rules: [])
         #expect(report.jsonText == #"{"from":null,"until":null,"suppliers":[],"rules":[]}"# + "\n")

@@ -1,0 +1,52 @@
+import Benchmark
+import PortvaktCore
+
+/// The detector judges every proxied answer on an event-loop thread: on an existing series it must be cheap
+/// and allocate nothing, and a series must stay small enough for a day of customers.
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .throughput, .mallocCountTotal, .instructions],
+        warmupIterations: 1000,
+        scalingFactor: .kilo,
+        maxDuration: .seconds(2)
+    )
+    let start: Int64 = 1_764_100_000_000_000_000
+    let route = Route(product: .dialogporten, name: "dialogporten.enduser.dialogs.search")
+    let target =
+        "/dialogporten/api/v1/enduser/dialogs?party=urn%3Aaltinn%3Aorganization%3Aidentifier-no%3A313999998"
+        + "&updatedAfter=2026-11-24T06%3A00%3A18.783Z"
+    let supplier = "312345676"
+    let customer = "313999998"
+    let digest = "9f86d081884c7d659a2feaa0c55ad015"
+
+    Benchmark("polling: existing series, unchanged answer") { benchmark in
+        var detector = PollingDetector(thresholds: .default, capacity: 1024)
+        var now = start
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            now += 30_000_000_000
+            blackHole(
+                detector.observe(
+                    time: now, supplier: supplier, customer: customer, method: .get,
+                    host: "platform.tt02.altinn.no", target: target, route: route, status: 200,
+                    responseDigest: digest))
+        }
+    }
+
+    Benchmark("polling: series key only") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(
+                PollingSeriesKey(
+                    supplier: supplier, customer: customer, method: .get, host: "platform.tt02.altinn.no",
+                    target: target))
+        }
+    }
+
+    let bytesPerSeries = BenchmarkMetric.custom("bytes per series (table)", useScalingFactor: false)
+    Benchmark(
+        "polling: memory per series",
+        configuration: .init(metrics: [bytesPerSeries], scalingFactor: .one, maxIterations: 1)
+    ) { benchmark in
+        benchmark.measurement(bytesPerSeries, PollingSeriesTable.bytesPerSeries)
+    }
+}

@@ -1,0 +1,52 @@
+/// The polling detector (CONTRACT.md §5), judged on the fly: each answer updates its series in O(1) and
+/// says whether that series is now polling. Pure: the time comes with each answer (Unix nanoseconds).
+///
+/// A successful read is a GET or HEAD answered 2xx or 304. Everything else — writes, 4xx, a 429 or 5xx
+/// and its retries — neither counts nor breaks a series, so a retry after a 503 is no evidence of polling,
+/// and the interval runs from the read before it.
+///
+/// Memory: at most `capacity` series of `PollingSeriesTable.bytesPerSeries` each; when full, the series
+/// idle longest leaves, and if it ever was polling its evidence goes to the roll-up first.
+public struct PollingDetector: Sendable {
+    public let thresholds: PollingThresholds
+    private var table: PollingSeriesTable
+    private var evictedRollUp = PollingRollUp()
+
+    public init(thresholds: PollingThresholds, capacity: Int = 1 << 16) {
+        self.thresholds = thresholds
+        table = PollingSeriesTable(capacity: capacity)
+    }
+
+    /// Judges one answer: `target` is the request's path and query as received, `responseDigest` the
+    /// answer's ETag or body hash (nil for none).
+    public mutating func observe(
+        time: Int64, supplier: String, customer: String?, method: RequestMethod, host: String?, target: String,
+        route: Route, status: Int, responseDigest: String?
+    ) -> PollingVerdict {
+        guard method == .get || method == .head, (200...299).contains(status) || status == 304 else {
+            return .notARead
+        }
+        let key = PollingSeriesKey(supplier: supplier, customer: customer, method: method, host: host, target: target)
+        let digest = responseDigest.map { ByteHashing.hash($0, salt: Self.digestSalt) }
+        let thresholds = self.thresholds
+        let (outcome, evicted) = table.update(
+            key, labels: PollingSeriesLabels(supplier: supplier, customer: customer, route: route)
+        ) { series in
+            series.record(time: time, notModified: status == 304, digest: digest, thresholds: thresholds)
+        }
+        if let evicted { evictedRollUp.add(labels: evicted.labels, series: evicted.series) }
+        return .read(unchanged: outcome.unchanged, seriesIsPolling: outcome.polling)
+    }
+
+    /// The series followed now.
+    public var seriesCount: Int { table.count }
+
+    /// Every supplier violation so far: the series that left the table and those still in it.
+    public var violations: [PollingViolation] {
+        var rollUp = evictedRollUp
+        for (labels, series) in table.all { rollUp.add(labels: labels, series: series) }
+        return rollUp.violations
+    }
+
+    private static let digestSalt: UInt64 = 0x9B3F_61C8_0D2E_A574
+}

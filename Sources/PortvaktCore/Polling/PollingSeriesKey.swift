@@ -1,0 +1,66 @@
+/// A 16-byte digest of one series (CONTRACT.md §5): supplier × customer × method × host × path × the query
+/// without its time and cursor parameters (`CursorParameters`), so the key has a fixed size and costs no
+/// allocation to build.
+///
+/// The remaining parameters count whatever their order: each `name=value` is hashed on its own and the
+/// hashes are summed, and a sum does not depend on order. The two words are independent SipHash-1-3 hashes
+/// (`Hasher`, two salts, the process's random seed). Two distinct series share a key with odds about
+/// n² / 2^129 among n series; a collision would merge two series.
+public struct PollingSeriesKey: Sendable, Hashable {
+    let first: UInt64
+    let second: UInt64
+
+    /// The series of a request: `target` is the path with its query, as received.
+    public init(supplier: String, customer: String?, method: RequestMethod, host: String?, target: String) {
+        var firstHasher = Hasher()
+        var secondHasher = Hasher()
+        firstHasher.combine(Self.firstSalt)
+        secondHasher.combine(Self.secondSalt)
+        Self.combine(supplier, into: &firstHasher, &secondHasher)
+        Self.combine(customer ?? "", into: &firstHasher, &secondHasher)
+        Self.combine(host ?? "", into: &firstHasher, &secondHasher)
+        firstHasher.combine(customer == nil)
+        secondHasher.combine(customer == nil)
+        firstHasher.combine(method)
+        secondHasher.combine(method)
+        var target = target
+        target.withUTF8 { bytes in
+            let queryStart = bytes.firstIndex(of: UInt8(ascii: "?")) ?? bytes.count
+            let path = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[..<queryStart]))
+            firstHasher.combine(bytes: path)
+            secondHasher.combine(bytes: path)
+            var parameterSum: UInt64 = 0
+            var position = queryStart + 1
+            while position < bytes.count {
+                let end = bytes[position...].firstIndex(of: UInt8(ascii: "&")) ?? bytes.count
+                let parameter = UnsafeBufferPointer(rebasing: bytes[position..<end])
+                position = end + 1
+                guard !parameter.isEmpty else { continue }
+                let equals = parameter.firstIndex(of: UInt8(ascii: "=")) ?? parameter.count
+                let name = UnsafeBufferPointer(rebasing: parameter[..<equals])
+                let value = UnsafeBufferPointer(rebasing: parameter[min(equals + 1, parameter.count)...])
+                guard !CursorParameters.isCursor(name: name, value: value) else { continue }
+                parameterSum &+= ByteHashing.hash(parameter, salt: Self.parameterSalt)
+            }
+            firstHasher.combine(parameterSum)
+            secondHasher.combine(parameterSum)
+        }
+        first = UInt64(truncatingIfNeeded: firstHasher.finalize())
+        second = UInt64(truncatingIfNeeded: secondHasher.finalize())
+    }
+
+    /// A part and its length, so `ab` + `c` and `a` + `bc` differ.
+    private static func combine(_ part: String, into first: inout Hasher, _ second: inout Hasher) {
+        var part = part
+        part.withUTF8 { bytes in
+            first.combine(bytes.count)
+            first.combine(bytes: UnsafeRawBufferPointer(bytes))
+            second.combine(bytes.count)
+            second.combine(bytes: UnsafeRawBufferPointer(bytes))
+        }
+    }
+
+    private static let firstSalt: UInt64 = 0x51D7_3E08_A6C4_2B91
+    private static let secondSalt: UInt64 = 0x8F02_C7B5_193E_D46A
+    private static let parameterSalt: UInt64 = 0x2C69_F4A1_D05B_873E
+}

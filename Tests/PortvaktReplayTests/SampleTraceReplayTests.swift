@@ -1,0 +1,83 @@
+import Foundation
+import PortvaktCore
+import PortvaktReport
+import Testing
+
+@testable import PortvaktReplay
+
+/// The labelled six-hour sample (`Tests/Fixtures/traces`, a copy of `shared/traces`) through the whole
+/// replay with the default settings: exactly the suppliers labelled as polling are flagged, on their product.
+@Suite struct SampleTraceReplayTests {
+    private static let traces = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/traces")
+
+    private struct Labels: Decodable {
+        struct Supplier: Decodable {
+            var polling: Bool
+            var product: String?
+        }
+        var suppliers: [String: Supplier]
+    }
+
+    /// The sample, decompressed by `gzip -dc` into a temporary file that the caller removes.
+    private static func decompressedSample() throws -> String {
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("portvakt-sample-\(UInt64.random(in: 0...UInt64.max)).jsonl").path
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
+        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        defer { try? output.close() }
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        gzip.arguments = ["gzip", "-dc", traces.appendingPathComponent("sample.jsonl.gz").path]
+        gzip.standardOutput = output
+        try gzip.run()
+        gzip.waitUntilExit()
+        #expect(gzip.terminationStatus == 0)
+        return path
+    }
+
+    @Test func exactlyTheLabelledSuppliersAreFlaggedOnTheirProduct() throws {
+        let labels = try JSONDecoder().decode(
+            Labels.self, from: Data(contentsOf: Self.traces.appendingPathComponent("sample.labels.json")))
+        let path = try Self.decompressedSample()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+
+        let report = try AccessLogReplay.report(ofFile: path, rules: RateLimitRuleSet(rules: []))
+
+        #expect(report.suppliers.map(\.supplier).sorted() == labels.suppliers.keys.sorted())
+        for supplier in report.suppliers {
+            let label = try #require(labels.suppliers[supplier.supplier])
+            let flagged = supplier.violations.filter { $0.rule == PollingViolation.rule }
+            if label.polling {
+                #expect(Set(flagged.map(\.product)) == [label.product], "\(supplier.supplier)")
+            } else {
+                #expect(flagged.isEmpty, "\(supplier.supplier)")
+            }
+        }
+    }
+
+    @Test func disabledDetectionFlagsNobody() throws {
+        let path = try Self.decompressedSample()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let report = try AccessLogReplay.report(ofFile: path, rules: RateLimitRuleSet(rules: []), polling: nil)
+        #expect(report.suppliers.allSatisfy { $0.violations.isEmpty })
+    }
+}
+
+extension SampleTraceReplayTests {
+    @Test func aViolationCarriesTheContractsEvidence() throws {
+        let path = try Self.decompressedSample()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let report = try AccessLogReplay.report(ofFile: path, rules: RateLimitRuleSet(rules: []))
+        let violation = try #require(report.suppliers.first { $0.supplier == "787789323" }?.violations.first)
+        #expect(violation.rule == "1.2.4-polling")
+        #expect(violation.route == "dialogporten.enduser.dialogs.search")
+        #expect(violation.customers == 20)
+        #expect(violation.requests == 3266)
+        #expect(violation.medianIntervalSeconds > 60 && violation.medianIntervalSeconds < 600)
+        #expect(violation.unchangedRatio >= 0.7)
+        #expect(violation.firstSeen < violation.lastSeen)
+        #expect(violation.advice.contains("dialogporten.dialog.updated.v1"))
+        #expect((violation.periodicity ?? 0) > 0)
+    }
+}
