@@ -108,7 +108,33 @@ public struct AdminAPI: Sendable {
         }
         bytes.appendASCII(",\"reason\":")
         bytes.appendJSONString(orNull: summary.reason)
-        bytes.appendASCII(",\"violations\":[]}")
+        bytes.appendASCII(",\"violations\":[")
+        for (index, violation) in summary.violations.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            append(violation, to: &bytes)
+        }
+        bytes.appendASCII("]}")
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A violation with its evidence, in the report's shape (contract §5).
+    private static func append(_ violation: PollingViolation, to bytes: inout [UInt8]) {
+        bytes.appendASCII("{\"rule\":")
+        bytes.appendJSONString(PollingViolation.rule)
+        bytes.appendASCII(",\"product\":")
+        bytes.appendJSONString(violation.route.product.rawValue)
+        bytes.appendASCII(",\"route\":")
+        bytes.appendJSONString(violation.route.name)
+        let median = Double(violation.medianIntervalNanoseconds) / 1e9
+        bytes.append(
+            contentsOf: (",\"customers\":\(violation.customers),\"requests\":\(violation.requests)"
+                + ",\"median_interval_s\":\((median * 1000).rounded() / 1000)"
+                + ",\"unchanged_ratio\":\((violation.unchangedRatio * 1000).rounded() / 1000),\"first_seen\":\"").utf8)
+        bytes.appendRFC3339(nanosecondsSinceEpoch: violation.firstSeen)
+        bytes.appendASCII("\",\"last_seen\":\"")
+        bytes.appendRFC3339(nanosecondsSinceEpoch: violation.lastSeen)
+        bytes.appendASCII("\",\"advice\":")
+        bytes.appendJSONString(violation.advice)
+        bytes.append(UInt8(ascii: "}"))
     }
 }

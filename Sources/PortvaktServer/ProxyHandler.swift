@@ -495,11 +495,21 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
 
     private func logExchange() {
         guard let exchange = self.exchange else { return }
-        self.proxy.ledger?.count(exchange.decision, for: exchange.party.supplier)
-        guard let writer = self.proxy.accessLog else { return }
-        let elapsed = NIODeadline.now() - exchange.startedAt
         let digest = (200..<300).contains(exchange.status) || exchange.status == 304 ? exchange.digest?.finish() : nil
         exchange.digest = nil
+        if let ledger = self.proxy.ledger {
+            ledger.count(exchange.decision, for: exchange.party.supplier)
+            // Requests without a verified token share one name: their reads are no one supplier's polling.
+            if exchange.decision == .allowed || exchange.decision == .shadow, !exchange.party.isAnonymous {
+                ledger.observe(
+                    time: exchange.startedAtWallClock, supplier: exchange.party.supplier,
+                    customer: exchange.party.customer, method: RequestMethod(exchange.method.rawValue),
+                    host: exchange.upstreamHost, target: exchange.target, route: exchange.route,
+                    status: exchange.status, responseDigest: digest)
+            }
+        }
+        guard let writer = self.proxy.accessLog else { return }
+        let elapsed = NIODeadline.now() - exchange.startedAt
         writer.log(
             AccessLogRecord(
                 time: exchange.startedAtWallClock,

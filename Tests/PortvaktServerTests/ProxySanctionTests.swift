@@ -95,4 +95,44 @@ import Testing
             #expect(lifted.header("ratelimit") == #""hourly";r=7;t=450"#)
         }
     }
+
+    /// Contract §5 live: a supplier reading the same list again and again, with nothing new, is polling; the
+    /// violation puts it on notice at once, and the admin API shows the evidence.
+    @Test func aPollingSupplierIsPutOnNoticeAndTheAdminAPIShowsTheEvidence() async throws {
+        var (options, _) = try Self.options()
+        let ledger = SupplierLedger(
+            ladder: SanctionLadder(
+                steps: [.init(level: .notice, after: 1)], windowNanoseconds: 24 * Self.hour,
+                recountNanoseconds: Self.hour, forgiveAfterNanoseconds: 7 * 24 * Self.hour),
+            polling: PollingThresholds(minRequests: 4, maxIntervalNanoseconds: 60_000_000_000, unchangedRatio: 0.7))
+        options.ledger = ledger
+        try await withProxy(options) { proxy in
+            let client = proxy.client()
+            let list = "/dialogporten/api/v1/enduser/dialogs?party=urn:altinn:organization:identifier-no:313999998"
+            var notices: [Bool] = []
+            for _ in 0..<6 {
+                let answer = try await client.send("GET", list, headers: Self.headers)
+                #expect(answer.status == 200)
+                notices.append(answer.header("portvakt-notice") != nil)
+            }
+            // Four reads make a series; the fourth finds it polling, and every answer after carries the notice.
+            #expect(notices == [false, false, false, false, true, true])
+
+            let admin = try await AdminServer.start(
+                host: "127.0.0.1", port: 0, api: AdminAPI(token: "t", ledger: ledger), group: proxy.group)
+            let adminClient = SimulationClient(host: "127.0.0.1", port: admin.port, group: proxy.group)
+            let answer = try await adminClient.send(
+                "GET", "/admin/suppliers/\(Self.supplier)", headers: [("Authorization", "Bearer t")])
+            try? await adminClient.close()
+            await admin.close()
+            let detail = try #require(try JSONSerialization.jsonObject(with: Data(answer.body)) as? [String: Any])
+            #expect(detail["level"] as? String == "notice")
+            #expect(detail["requests"] as? Int == 6)
+            let violations = try #require(detail["violations"] as? [[String: Any]])
+            #expect(violations.count == 1)
+            #expect(violations.first?["rule"] as? String == "1.2.4-polling")
+            #expect(violations.first?["route"] as? String == "dialogporten.enduser.dialogs.search")
+            #expect((violations.first?["advice"] as? String)?.isEmpty == false)
+        }
+    }
 }
