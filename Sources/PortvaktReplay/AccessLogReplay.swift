@@ -2,9 +2,12 @@ import PortvaktAccessLog
 import PortvaktCore
 import PortvaktReport
 
-/// Feeds logged requests, in log order, through the route catalogue, the configured limits and the polling
-/// detector on the log's own timestamps, and tallies the throttle report: what the live proxy did (the log's
-/// `decision`) beside what these limits would do, and each supplier's polling violations.
+/// Feeds logged requests, in log order, through the route catalogue, the configured limits, the polling
+/// detector and the sanction ladder on the log's own timestamps, and tallies the throttle report: what the
+/// live proxy did (the log's `decision`) beside what this config would do, each supplier's polling
+/// violations, and the level the ladder would have put it on by the end of the log. As live, a supplier the
+/// ladder throttles draws from its shrunk limits, and one it cuts off is neither limited nor watched (its
+/// requests would not have reached Altinn).
 ///
 /// The log has no client addresses. Each request stands in its supplier for its address, so a rule keyed
 /// by `ip` counts per supplier, and all anonymous requests share one bucket (live, they share one per
@@ -29,6 +32,9 @@ public struct AccessLogReplay {
     private let limiter: RateLimiter
     /// nil when polling detection is disabled.
     private var detector: PollingDetector?
+    /// nil when sanctions are disabled.
+    private let ladder: SanctionLadder?
+    private var sanctions: [String: SupplierSanction] = [:]
     private let catalogue = RouteCatalogue()
     private var suppliers: [String: ThrottleReport.Supplier] = [:]
     private var refusalsByRule: [String: Int] = [:]
@@ -38,18 +44,24 @@ public struct AccessLogReplay {
     /// Series the detector follows at once; the idle ones leave first, keeping their evidence.
     static let pollingSeriesCapacity = 1 << 16
 
-    /// A replay under `rules` and, unless nil, the polling `thresholds`.
-    public init(rules: RateLimitRuleSet, polling thresholds: PollingThresholds? = .default) {
-        limiter = RateLimiter(rules: rules, capacity: Self.limiterCapacity)
+    /// A replay under `rules` and, unless nil, the polling `thresholds` and the sanction `ladder`.
+    public init(
+        rules: RateLimitRuleSet, polling thresholds: PollingThresholds? = .default,
+        sanctions ladder: SanctionLadder? = nil
+    ) {
+        limiter = RateLimiter(
+            rules: rules, capacity: Self.limiterCapacity, throttleFactor: ladder?.step(for: .throttle)?.factor ?? 0.25)
         detector = thresholds.map { PollingDetector(thresholds: $0, capacity: Self.pollingSeriesCapacity) }
+        self.ladder = ladder
     }
 
     /// Replays every line of the access log at `path`; empty lines are skipped.
     /// Throws `ReplayError` for a file that cannot be read or a line that is not a logged request.
     public static func report(
-        ofFile path: String, rules: RateLimitRuleSet, polling thresholds: PollingThresholds? = .default
+        ofFile path: String, rules: RateLimitRuleSet, polling thresholds: PollingThresholds? = .default,
+        sanctions ladder: SanctionLadder? = nil
     ) throws -> ThrottleReport {
-        var replay = AccessLogReplay(rules: rules, polling: thresholds)
+        var replay = AccessLogReplay(rules: rules, polling: thresholds, sanctions: ladder)
         try LogFileLines.forEach(inFile: path) { number, line in
             guard line.contains(where: { !Self.isBlank($0) }) else { return }
             do throws(LogLineProblem) {
@@ -75,20 +87,26 @@ public struct AccessLogReplay {
         case .maintenance, nil: break
         }
 
+        defer { suppliers[request.supplier] = tally }
+        let party = RequestParty(
+            supplier: request.supplier, customer: request.customer, clientID: request.clientID,
+            address: request.supplier)
+        let level = ladder.flatMap { sanctions[request.supplier]?.standing(at: request.time, ladder: $0)?.level }
+        if level == .cutoff { return }
         let route = route(of: request)
         let verdict = limiter.decide(
-            route: route, method: request.method, target: request.path[...],
-            party: RequestParty(
-                supplier: request.supplier, customer: request.customer, clientID: request.clientID,
-                address: request.supplier),
-            now: request.time)
+            route: route, method: request.method, target: request.path[...], party: party,
+            isThrottled: level == .throttle, now: request.time)
         if !verdict.isAllowed || !verdict.shadowRefusals.isEmpty { tally.wouldThrottle += 1 }
         for rule in verdict.violatedRules + verdict.shadowRefusals { refusalsByRule[rule, default: 0] += 1 }
-        suppliers[request.supplier] = tally
-        _ = detector?.observe(
+        let polling = detector?.observe(
             time: request.time, supplier: request.supplier, customer: request.customer,
             method: RequestMethod(request.method), host: request.host, target: request.path, route: route,
             status: request.status, responseDigest: request.responseDigest)
+        if let ladder, case .read(_, seriesIsPolling: true)? = polling, !party.isAnonymous {
+            sanctions[request.supplier, default: SupplierSanction()].record(
+                violation: PollingViolation.rule + " " + route.name, at: request.time, ladder: ladder)
+        }
     }
 
     /// The report so far: suppliers by name, rules by refusals (most first, then by name).
@@ -98,6 +116,11 @@ public struct AccessLogReplay {
             ThrottleReport.RuleRefusals(rule: $0.key, shadow: shadowRules.contains($0.key), refusals: $0.value)
         }
         var suppliers = self.suppliers
+        if let ladder, let until {
+            for (supplier, var sanction) in sanctions {
+                suppliers[supplier]?.level = sanction.standing(at: until, ladder: ladder)?.level
+            }
+        }
         for violation in detector?.violations ?? [] {
             suppliers[violation.supplier]?.violations.append(ThrottleReport.Violation(polling: violation))
         }

@@ -37,7 +37,9 @@ struct ReplayCommand: ParsableCommand {
         let report: ThrottleReport
         do {
             report = try AccessLogReplay.report(
-                ofFile: self.log, rules: rules, polling: PollingThresholds(configuration: configuration.polling))
+                ofFile: self.log, rules: rules, polling: PollingThresholds(configuration: configuration.polling),
+                sanctions: configuration.sanctions.enabled
+                    ? SanctionLadder(configuration: configuration.sanctions) : nil)
         } catch let error as ReplayError {
             throw CommandFailure(reason: error.description)
         }

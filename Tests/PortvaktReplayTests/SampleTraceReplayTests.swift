@@ -56,6 +56,28 @@ import Testing
         }
     }
 
+    /// With the ladder on (the default one), each polling supplier climbs it and nobody else does.
+    @Test func theLadderPutsExactlyThePollingSuppliersOnAStep() throws {
+        let labels = try JSONDecoder().decode(
+            Labels.self, from: Data(contentsOf: Self.traces.appendingPathComponent("sample.labels.json")))
+        let path = try Self.decompressedSample()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let hour: Int64 = 3_600_000_000_000
+        let ladder = SanctionLadder(
+            steps: [
+                .init(level: .notice, after: 1), .init(level: .throttle, after: 3, factor: 0.25),
+                .init(level: .cutoff, after: 6, durationNanoseconds: 24 * hour),
+            ],
+            windowNanoseconds: 24 * hour, recountNanoseconds: hour, forgiveAfterNanoseconds: 7 * 24 * hour)
+        let report = try AccessLogReplay.report(ofFile: path, rules: RateLimitRuleSet(rules: []), sanctions: ladder)
+        for supplier in report.suppliers {
+            let polling = try #require(labels.suppliers[supplier.supplier]).polling
+            #expect((supplier.level != nil) == polling, "\(supplier.supplier): \(String(describing: supplier.level))")
+        }
+        // Six hours of polling, recorded once an hour: at least the throttle step for the busiest.
+        #expect(report.suppliers.contains { $0.level.map { $0 >= .throttle } ?? false })
+    }
+
     @Test func disabledDetectionFlagsNobody() throws {
         let path = try Self.decompressedSample()
         defer { try? FileManager.default.removeItem(atPath: path) }
