@@ -29,6 +29,14 @@ public enum Demo {
         try issuer.publicJWKS.write(to: URL(fileURLWithPath: keysPath))
         configuration.identity.jwks = [keysPath]
         configuration.identity.issuers = [SimulatedSupplier.issuerURL]
+        // The ladder on a demo's time scale: an ongoing violation is recorded again every second, and a
+        // cut-off lasts five, so the polling supplier climbs notice → throttle → cutoff and back within the run.
+        configuration.sanctions.recount = .seconds(1)
+        configuration.sanctions.ladder = configuration.sanctions.ladder.map { step in
+            var step = step
+            if step.level == .cutoff { step.duration = .seconds(5) }
+            return step
+        }
         var logger = Logger(label: "portvakt")
         logger.logLevel = .warning
         let service = try await PortvaktService.start(configuration, logger: logger)
@@ -56,7 +64,11 @@ public enum Demo {
         for line in try AccessLogSummary(path: configuration.accessLog.path).lines { output(line) }
         output("\nPer supplier, as `portvakt replay` reads the access log against the same config:")
         if let rules = RateLimitRuleSet(configuration: configuration.limits) {
-            output(try AccessLogReplay.report(ofFile: configuration.accessLog.path, rules: rules).text)
+            let report = try AccessLogReplay.report(
+                ofFile: configuration.accessLog.path, rules: rules,
+                polling: PollingThresholds(configuration: configuration.polling),
+                sanctions: SanctionLadder(configuration: configuration.sanctions))
+            output(report.text)
         }
         output("\nAccess log: \(configuration.accessLog.path)")
     }

@@ -38,7 +38,7 @@ struct SimulatedSupplier: Sendable {
         let dialogs = StandInAltinn.seededDialogIDs
         return [
             // A system user for customer 313999998 that reads the same dialog list four times a second: the answers
-            // rarely change. The polling detector (a later issue) catches this.
+            // rarely change. The polling detector catches it, and it climbs the sanction ladder.
             supplier("polling", organization: "312345676", pause: .milliseconds(250), systemUserFor: "313999998") {
                 supplier, printer, _ in
                 await supplier.get(printer, "/dialogporten/api/v1/enduser/dialogs?party=\(party)")
@@ -96,7 +96,13 @@ struct SimulatedSupplier: Sendable {
     private func get(_ printer: RequestPrinter, _ target: String) async {
         do {
             let answer = try await self.client.send("GET", target, headers: self.headers)
-            let note = answer.status == 429 ? "retry after \(answer.header("retry-after") ?? "?") s" : ""
+            let retry = "retry after \(answer.header("retry-after") ?? "?") s"
+            let note =
+                switch answer.status {
+                case 403: "cut off, " + retry
+                case 429: "throttled, " + retry
+                default: answer.header("portvakt-notice") != nil ? "Portvakt-Notice" : ""
+                }
             printer.request(self.name, "GET", target, status: answer.status, bytes: answer.body.count, note: note)
         } catch {
             printer.request(self.name, "GET", target, status: nil, bytes: 0, note: "\(error)")
