@@ -1,12 +1,45 @@
-/// 64-bit hashes of byte runs for the polling detector's fixed-size keys and digests: SipHash-1-3 through
-/// `Hasher`, salted so the words of one key are independent, and seeded per process, so nobody outside can
-/// pick inputs that collide.
-enum ByteHashing {
+/// Keyed 64-bit hashes of byte runs for the polling detector's fixed-size keys and digests, fast enough for
+/// every answer: a word at a time through a 64×64→128-bit multiply whose halves are folded (the mixing step
+/// of wyhash and similar table hashes). Not a cryptographic MAC; its keys are drawn per process (from the
+/// standard library's randomly seeded `Hasher`), so nobody outside knows them and cannot aim at a collision.
+struct ByteHashing {
+    private var state: UInt64
+    private var length: UInt64 = 0
+
+    /// A hash under the process's key for `salt` (different salts give independent hashes).
+    init(salt: UInt64) {
+        state = Self.fold(salt ^ Self.processKey, Self.multiplier)
+    }
+
+    mutating func combine(_ value: UInt64) {
+        state = Self.fold(state ^ value ^ Self.processKey, Self.multiplier)
+        length &+= 8
+    }
+
+    /// Mixes in the bytes eight at a time, the last few packed into one word with their count, so runs of
+    /// different lengths never hash alike by padding.
+    mutating func combine(bytes: UnsafeRawBufferPointer) {
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            state = Self.fold(
+                state ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self) ^ Self.processKey,
+                Self.multiplier)
+            offset += 8
+        }
+        var tail = UInt64(bytes.count - offset) << 56
+        for index in offset..<bytes.count { tail |= UInt64(bytes[index]) << (8 * UInt64(index - offset)) }
+        state = Self.fold(state ^ tail ^ Self.processKey, Self.multiplier)
+        length &+= UInt64(bytes.count)
+    }
+
+    func finalize() -> UInt64 {
+        Self.fold(state ^ length ^ Self.processKey, Self.multiplier)
+    }
+
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>, salt: UInt64) -> UInt64 {
-        var hasher = Hasher()
-        hasher.combine(salt)
+        var hasher = ByteHashing(salt: salt)
         hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
-        return UInt64(truncatingIfNeeded: hasher.finalize())
+        return hasher.finalize()
     }
 
     /// The hash of a string's UTF-8; no copy for a native string.
@@ -15,4 +48,19 @@ enum ByteHashing {
         var copy = text
         return copy.withUTF8 { hash($0, salt: salt) }
     }
+
+    /// The 128-bit product's halves folded together: every input bit reaches every output bit.
+    private static func fold(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        let product = a.multipliedFullWidth(by: b)
+        return product.high ^ product.low
+    }
+
+    private static let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+    /// Mixed into every step; random per process because `Hasher` is.
+    private static let processKey: UInt64 = {
+        var hasher = Hasher()
+        hasher.combine(0x6A09_E667_F3BC_C908 as UInt64)
+        return UInt64(truncatingIfNeeded: hasher.finalize())
+    }()
 }

@@ -3,8 +3,8 @@
 /// allocation to build.
 ///
 /// The remaining parameters count whatever their order: each `name=value` is hashed on its own and the
-/// hashes are summed, and a sum does not depend on order. The two words are independent SipHash-1-3 hashes
-/// (`Hasher`, two salts, the process's random seed). Two distinct series share a key with odds about
+/// hashes are summed, and a sum does not depend on order. The two words are independent keyed hashes
+/// (`ByteHashing`, two salts, keys drawn per process). Two distinct series share a key with odds about
 /// n² / 2^129 among n series; a collision would merge two series.
 public struct PollingSeriesKey: Sendable, Hashable {
     let first: UInt64
@@ -12,17 +12,14 @@ public struct PollingSeriesKey: Sendable, Hashable {
 
     /// The series of a request: `target` is the path with its query, as received.
     public init(supplier: String, customer: String?, method: RequestMethod, host: String?, target: String) {
-        var firstHasher = Hasher()
-        var secondHasher = Hasher()
-        firstHasher.combine(Self.firstSalt)
-        secondHasher.combine(Self.secondSalt)
+        var firstHasher = ByteHashing(salt: Self.firstSalt)
+        var secondHasher = ByteHashing(salt: Self.secondSalt)
         Self.combine(supplier, into: &firstHasher, &secondHasher)
         Self.combine(customer ?? "", into: &firstHasher, &secondHasher)
         Self.combine(host ?? "", into: &firstHasher, &secondHasher)
-        firstHasher.combine(customer == nil)
-        secondHasher.combine(customer == nil)
-        firstHasher.combine(method)
-        secondHasher.combine(method)
+        let flags = UInt64(customer == nil ? 1 : 0) << 32 | UInt64(method.hashCode)
+        firstHasher.combine(flags)
+        secondHasher.combine(flags)
         var target = target
         target.withUTF8 { bytes in
             let queryStart = bytes.firstIndex(of: UInt8(ascii: "?")) ?? bytes.count
@@ -45,17 +42,17 @@ public struct PollingSeriesKey: Sendable, Hashable {
             firstHasher.combine(parameterSum)
             secondHasher.combine(parameterSum)
         }
-        first = UInt64(truncatingIfNeeded: firstHasher.finalize())
-        second = UInt64(truncatingIfNeeded: secondHasher.finalize())
+        first = firstHasher.finalize()
+        second = secondHasher.finalize()
     }
 
     /// A part and its length, so `ab` + `c` and `a` + `bc` differ.
-    private static func combine(_ part: String, into first: inout Hasher, _ second: inout Hasher) {
+    private static func combine(_ part: String, into first: inout ByteHashing, _ second: inout ByteHashing) {
         var part = part
         part.withUTF8 { bytes in
-            first.combine(bytes.count)
+            first.combine(UInt64(bytes.count))
             first.combine(bytes: UnsafeRawBufferPointer(bytes))
-            second.combine(bytes.count)
+            second.combine(UInt64(bytes.count))
             second.combine(bytes: UnsafeRawBufferPointer(bytes))
         }
     }

@@ -32,3 +32,19 @@ public enum RequestMethod: Sendable, Hashable {
         }
     }
 }
+
+extension RequestMethod {
+    /// A small stable number per method, for hashing.
+    var hashCode: UInt32 {
+        switch self {
+        case .get: 1
+        case .head: 2
+        case .post: 3
+        case .put: 4
+        case .patch: 5
+        case .delete: 6
+        case .options: 7
+        case .other: 8
+        }
+    }
+}
