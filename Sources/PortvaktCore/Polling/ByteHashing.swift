@@ -1,18 +1,25 @@
-/// Keyed 64-bit hashes of byte runs for the polling detector's fixed-size keys and digests, fast enough for
-/// every answer: a word at a time through a 64×64→128-bit multiply whose halves are folded (the mixing step
-/// of wyhash and similar table hashes). Not a cryptographic MAC; its keys are drawn per process (from the
-/// standard library's randomly seeded `Hasher`), so nobody outside knows them and cannot aim at a collision.
+/// Keyed hashes of byte runs for the polling detector's fixed-size keys and digests, fast enough for every
+/// answer: a word at a time through a 64×64→128-bit multiply whose halves are folded (the mixing step of
+/// wyhash and similar table hashes), in two lanes with independent keys, so one pass gives two independent
+/// 64-bit words and the lanes' multiplies overlap. Not a cryptographic MAC; its keys are drawn per process
+/// (from the standard library's randomly seeded `Hasher`), so nobody outside knows them and cannot aim at a
+/// collision.
 struct ByteHashing {
-    private var state: UInt64
+    private var first: UInt64
+    private var second: UInt64
     private var length: UInt64 = 0
+    /// The process's keys, read once: a global's every access would go through its lazy initialiser.
+    private let keys: (UInt64, UInt64)
 
-    /// A hash under the process's key for `salt` (different salts give independent hashes).
+    /// A hash under the process's keys for `salt` (different salts give independent hashes).
     init(salt: UInt64) {
-        state = Self.fold(salt ^ Self.processKey, Self.multiplier)
+        keys = Self.processKeys
+        first = Self.fold(salt ^ keys.0, Self.multiplier)
+        second = Self.fold(salt ^ keys.1, Self.multiplier)
     }
 
     mutating func combine(_ value: UInt64) {
-        state = Self.fold(state ^ value ^ Self.processKey, Self.multiplier)
+        mix(value)
         length &+= 8
     }
 
@@ -21,25 +28,29 @@ struct ByteHashing {
     mutating func combine(bytes: UnsafeRawBufferPointer) {
         var offset = 0
         while offset + 8 <= bytes.count {
-            state = Self.fold(
-                state ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self) ^ Self.processKey,
-                Self.multiplier)
+            mix(bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
             offset += 8
         }
         var tail = UInt64(bytes.count - offset) << 56
         for index in offset..<bytes.count { tail |= UInt64(bytes[index]) << (8 * UInt64(index - offset)) }
-        state = Self.fold(state ^ tail ^ Self.processKey, Self.multiplier)
+        mix(tail)
         length &+= UInt64(bytes.count)
     }
 
-    func finalize() -> UInt64 {
-        Self.fold(state ^ length ^ Self.processKey, Self.multiplier)
+    /// Two independent 64-bit hashes of everything combined.
+    func finalize() -> (first: UInt64, second: UInt64) {
+        (Self.fold(first ^ length ^ keys.0, Self.multiplier), Self.fold(second ^ length ^ keys.1, Self.multiplier))
+    }
+
+    private mutating func mix(_ word: UInt64) {
+        first = Self.fold(first ^ word ^ keys.0, Self.multiplier)
+        second = Self.fold(second ^ word ^ keys.1, Self.multiplier)
     }
 
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>, salt: UInt64) -> UInt64 {
         var hasher = ByteHashing(salt: salt)
         hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
-        return hasher.finalize()
+        return hasher.finalize().first
     }
 
     /// The hash of a string's UTF-8; no copy for a native string.
@@ -55,12 +66,14 @@ struct ByteHashing {
         return product.high ^ product.low
     }
 
-    private static let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+    private static var multiplier: UInt64 { 0x9E37_79B9_7F4A_7C15 }
 
     /// Mixed into every step; random per process because `Hasher` is.
-    private static let processKey: UInt64 = {
-        var hasher = Hasher()
-        hasher.combine(0x6A09_E667_F3BC_C908 as UInt64)
-        return UInt64(truncatingIfNeeded: hasher.finalize())
+    private static let processKeys: (UInt64, UInt64) = {
+        var first = Hasher()
+        first.combine(0x6A09_E667_F3BC_C908 as UInt64)
+        var second = Hasher()
+        second.combine(0xBB67_AE85_84CA_A73B as UInt64)
+        return (UInt64(truncatingIfNeeded: first.finalize()), UInt64(truncatingIfNeeded: second.finalize()))
     }()
 }

@@ -7,23 +7,46 @@
 /// busters (`_`, `ts`, `timestamp`, `nocache`) go too: they make every read look new to a cache, not to us.
 enum CursorParameters {
     /// Lower-case names, from the Altinn APIs' paging and incremental-read parameters (ALTINN.md §2).
-    static let names: [[UInt8]] = [
+    static let names: [StaticString] = [
         "updatedafter", "updatedbefore", "contentupdatedafter", "contentupdatedbefore", "createdafter",
         "createdbefore", "dueafter", "duebefore", "visibleafter", "visiblebefore", "after", "before", "from", "to",
         "since", "until", "lastchanged", "created", "continuationtoken", "token", "next", "cursor", "page",
         "pagetoken", "offset", "skip", "_", "ts", "timestamp", "nocache", "cachebuster",
-    ].map { Array($0.utf8) }
+    ]
 
-    static let nameSuffixes: [[UInt8]] = ["after", "before", "since", "until"].map { Array($0.utf8) }
+    static let nameSuffixes: [StaticString] = ["after", "before", "since", "until"]
+
+    /// The names' case-folded hashes, sorted: a parameter name is looked up without touching a string or an
+    /// array of arrays (whose elements would each be retained and released on every comparison).
+    private static let nameHashes: [UInt64] = names.map { name in
+        name.withUTF8Buffer { foldedHash($0) }
+    }.sorted()
 
     /// Whether the parameter `name=value` (still percent-encoded) is a time or cursor parameter.
     static func isCursor(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) -> Bool {
-        names.contains { equalIgnoringCase(name, $0) }
+        isKnownName(name)
             || nameSuffixes.contains { suffix in
-                name.count > suffix.count
-                    && equalIgnoringCase(UnsafeBufferPointer(rebasing: name[(name.count - suffix.count)...]), suffix)
+                suffix.withUTF8Buffer { suffix in
+                    name.count > suffix.count
+                        && equalIgnoringCase(
+                            UnsafeBufferPointer(rebasing: name[(name.count - suffix.count)...]), suffix)
+                }
             }
             || isDate(value)
+    }
+
+    /// A name is known when its case-folded hash is one of the names' and the bytes agree (the hash only
+    /// narrows the search; the comparison decides).
+    private static func isKnownName(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard name.count <= 20, nameHashes.contains(foldedHash(name)) else { return false }
+        return names.contains { known in known.withUTF8Buffer { equalIgnoringCase(name, $0) } }
+    }
+
+    /// FNV-1a over the ASCII-lower-cased bytes.
+    private static func foldedHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(lowercased(byte))) &* 0x0000_0100_0000_01B3 }
+        return hash
     }
 
     /// `YYYY-MM-DD` at the start, or after an operator such as `gt:` (the colon possibly as `%3A`).
@@ -48,8 +71,12 @@ enum CursorParameters {
         }
     }
 
-    private static func equalIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ lowercase: [UInt8]) -> Bool {
-        bytes.count == lowercase.count && zip(bytes, lowercase).allSatisfy { lowercased($0) == $1 }
+    private static func equalIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ lowercase: UnsafeBufferPointer<UInt8>)
+        -> Bool
+    {
+        guard bytes.count == lowercase.count else { return false }
+        for index in bytes.indices where lowercased(bytes[index]) != lowercase[index] { return false }
+        return true
     }
 
     private static func lowercased(_ byte: UInt8) -> UInt8 {

@@ -3,8 +3,8 @@
 /// allocation to build.
 ///
 /// The remaining parameters count whatever their order: each `name=value` is hashed on its own and the
-/// hashes are summed, and a sum does not depend on order. The two words are independent keyed hashes
-/// (`ByteHashing`, two salts, keys drawn per process). Two distinct series share a key with odds about
+/// hashes are summed, and a sum does not depend on order. The two words are the two independent lanes of
+/// one keyed hash (`ByteHashing`, keys drawn per process). Two distinct series share a key with odds about
 /// n² / 2^129 among n series; a collision would merge two series.
 public struct PollingSeriesKey: Sendable, Hashable {
     let first: UInt64
@@ -12,20 +12,16 @@ public struct PollingSeriesKey: Sendable, Hashable {
 
     /// The series of a request: `target` is the path with its query, as received.
     public init(supplier: String, customer: String?, method: RequestMethod, host: String?, target: String) {
-        var firstHasher = ByteHashing(salt: Self.firstSalt)
-        var secondHasher = ByteHashing(salt: Self.secondSalt)
-        Self.combine(supplier, into: &firstHasher, &secondHasher)
-        Self.combine(customer ?? "", into: &firstHasher, &secondHasher)
-        Self.combine(host ?? "", into: &firstHasher, &secondHasher)
-        let flags = UInt64(customer == nil ? 1 : 0) << 32 | UInt64(method.hashCode)
-        firstHasher.combine(flags)
-        secondHasher.combine(flags)
+        var hasher = ByteHashing(salt: Self.salt)
+        Self.combine(supplier, into: &hasher)
+        Self.combine(customer ?? "", into: &hasher)
+        Self.combine(host ?? "", into: &hasher)
+        hasher.combine(UInt64(customer == nil ? 1 : 0) << 32 | UInt64(method.hashCode))
         var target = target
         target.withUTF8 { bytes in
             let queryStart = bytes.firstIndex(of: UInt8(ascii: "?")) ?? bytes.count
             let path = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[..<queryStart]))
-            firstHasher.combine(bytes: path)
-            secondHasher.combine(bytes: path)
+            hasher.combine(bytes: path)
             var parameterSum: UInt64 = 0
             var position = queryStart + 1
             while position < bytes.count {
@@ -39,25 +35,20 @@ public struct PollingSeriesKey: Sendable, Hashable {
                 guard !CursorParameters.isCursor(name: name, value: value) else { continue }
                 parameterSum &+= ByteHashing.hash(parameter, salt: Self.parameterSalt)
             }
-            firstHasher.combine(parameterSum)
-            secondHasher.combine(parameterSum)
+            hasher.combine(parameterSum)
         }
-        first = firstHasher.finalize()
-        second = secondHasher.finalize()
+        (first, second) = hasher.finalize()
     }
 
     /// A part and its length, so `ab` + `c` and `a` + `bc` differ.
-    private static func combine(_ part: String, into first: inout ByteHashing, _ second: inout ByteHashing) {
+    private static func combine(_ part: String, into hasher: inout ByteHashing) {
         var part = part
         part.withUTF8 { bytes in
-            first.combine(UInt64(bytes.count))
-            first.combine(bytes: UnsafeRawBufferPointer(bytes))
-            second.combine(UInt64(bytes.count))
-            second.combine(bytes: UnsafeRawBufferPointer(bytes))
+            hasher.combine(UInt64(bytes.count))
+            hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
         }
     }
 
-    private static let firstSalt: UInt64 = 0x51D7_3E08_A6C4_2B91
-    private static let secondSalt: UInt64 = 0x8F02_C7B5_193E_D46A
+    private static let salt: UInt64 = 0x51D7_3E08_A6C4_2B91
     private static let parameterSalt: UInt64 = 0x2C69_F4A1_D05B_873E
 }
