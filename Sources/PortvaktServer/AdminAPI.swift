@@ -32,8 +32,8 @@ public struct AdminAPI: Sendable {
         guard let authorization, Self.bearerMatches(authorization, token: token) else {
             return .problem(.unauthorized, "The admin API needs Authorization: Bearer <admin.token>.")
         }
-        let segments = path.split(separator: "/")
-        switch (method, segments.count > 2 ? Array(segments[1...]) : Array(segments.dropFirst())) {
+        // `/admin/suppliers/312345676` → ["suppliers", "312345676"]
+        switch (method, Array(path.split(separator: "/").dropFirst())) {
         case (.GET, ["suppliers"]):
             return Answer(
                 status: .ok, body: "[" + ledger.summaries(at: now).map(Self.json).joined(separator: ",") + "]")
