@@ -410,6 +410,10 @@ state:
 access_log:
   path: $dir/access.jsonl
   pseudonym_key: "bench"
+# wrk reads one URL as fast as it can, which is polling by the contract's definition: with sanctions on, the
+# ladder would cut the bench supplier off within seconds. The data path is what is measured here.
+sanctions:
+  enabled: false
 $limits
 EOF
     note "starting $name on 127.0.0.1:$port (admin 127.0.0.1:$admin): $PORTVAKT_BIN"
