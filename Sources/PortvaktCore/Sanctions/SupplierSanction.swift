@@ -77,7 +77,9 @@ public struct SupplierSanction: Sendable, Hashable {
     private mutating func settle(at now: Int64, ladder: SanctionLadder) {
         if let until = manual?.until, now >= until { manual = nil }
         while let current = automatic {
-            if let until = current.until, now >= until {
+            if let until = current.until {
+                // A time-boxed level runs its course; good behaviour counts from its end.
+                guard now >= until else { return }
                 stepDown(from: current.level, at: until, ladder: ladder)
                 continue
             }

@@ -118,4 +118,15 @@ import Testing
         #expect(sanction.standing(at: Self.start + 1, ladder: ladder)?.level == .throttle)
         #expect(sanction.standing(at: Self.start + 1 + Self.day, ladder: ladder) == nil)
     }
+
+    /// A cut-off longer than `forgive_after` is not shortened by good behaviour while it lasts.
+    @Test func aLongCutoffRunsItsCourse() {
+        let ladder = SanctionLadder(
+            steps: [.init(level: .cutoff, after: 1, durationNanoseconds: 30 * Self.day)], windowNanoseconds: Self.day,
+            recountNanoseconds: Self.hour, forgiveAfterNanoseconds: 7 * Self.day)
+        var sanction = SupplierSanction()
+        sanction.record(violation: "v", at: Self.start, ladder: ladder)
+        #expect(sanction.standing(at: Self.start + 29 * Self.day, ladder: ladder)?.level == .cutoff)
+        #expect(sanction.standing(at: Self.start + 30 * Self.day, ladder: ladder) == nil)
+    }
 }
