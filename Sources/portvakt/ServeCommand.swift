@@ -33,6 +33,14 @@ struct ServeCommand: AsyncParsableCommand {
                 "apps": "\(configuration.upstreams.apps)",
             ]
         )
+        if configuration.admin.token == PortvaktConfiguration.Admin.default.token {
+            logger.warning(
+                "admin.token is still the shipped default; set your own before the admin listener is reachable")
+        }
+        if configuration.accessLog.pseudonymKey == PortvaktConfiguration.AccessLog.default.pseudonymKey {
+            logger.warning(
+                "access_log.pseudonym_key is still the shipped default; pseudonyms can be reversed by guessing")
+        }
         let hangUpLogger = logger
         let signal = await Signals.wait(for: [SIGTERM, SIGINT]) { _ in
             hangUpLogger.warning("SIGHUP: config reload is not supported yet; restart to apply a changed config")
