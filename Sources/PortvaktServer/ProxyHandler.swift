@@ -256,42 +256,11 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
             self.answer(with: refusal, context: context)
             return
         }
-        if self.proxy.rejectsInvalidTokens, let problem = ProblemResponse.unauthorized(identity) {
-            self.exchange?.decision = .blocked
-            self.answer(with: problem, context: context)
+        if let exchange = self.exchange,
+            let refusal = self.admission(of: exchange, identity: identity, wallClock: wallClock)
+        {
+            self.answer(with: refusal, context: context)
             return
-        }
-        let standing = party.isAnonymous ? nil : self.proxy.ledger?.standing(of: party.supplier, at: wallClock)
-        switch standing?.level {
-        case .cutoff?:
-            self.exchange?.decision = .blocked
-            self.answer(with: .cutOff(standing!, now: wallClock), context: context)
-            return
-        case .notice?:
-            self.exchange?.notice = SanctionNotice.line(for: standing!)
-        case .throttle?, nil:
-            break
-        }
-        if let limiter = self.proxy.limiter, let exchange = self.exchange {
-            let isThrottled = standing?.level == .throttle
-            let verdict = limiter.decide(
-                route: route, method: head.method.rawValue, target: Substring(head.uri), party: exchange.party,
-                isThrottled: isThrottled, now: Int64(startedAt.uptimeNanoseconds))
-            exchange.limiting = verdict.limiting
-            if !verdict.isAllowed {
-                exchange.decision = .throttled
-                exchange.rule = verdict.violatedRules.first
-                let problem: ProblemResponse =
-                    isThrottled
-                    ? .throttledForAbnormalUsage(verdict, standing: standing!)
-                    : .quotaExceeded(verdict, rules: limiter.rules)
-                self.answer(with: problem, context: context)
-                return
-            }
-            if let shadowRule = verdict.shadowRefusals.first {
-                exchange.decision = .shadow
-                exchange.rule = shadowRule
-            }
         }
         if head.headers["expect"].contains(where: { $0.equalsIgnoringASCIICase("100-continue") }) {
             context.writeAndFlush(
@@ -312,6 +281,45 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         self.exchange?.transfer = self.proxy.engine(for: context.eventLoop).makeTransfer(
             request, on: context.eventLoop, delegate: self)
         self.exchange?.isTransferStartPending = true
+    }
+
+    /// Whether the request may go upstream, by its token, its supplier's sanction and the limits: nil, or the
+    /// answer the proxy gives itself (401, a cut-off's 403, a throttled supplier's or a limit's 429). Records the
+    /// decision, the rule, a notice and the RateLimit fields on the exchange either way.
+    private func admission(of exchange: Exchange, identity: IdentityResult?, wallClock: Int64) -> ProblemResponse? {
+        if self.proxy.rejectsInvalidTokens, let problem = ProblemResponse.unauthorized(identity) {
+            exchange.decision = .blocked
+            return problem
+        }
+        let party = exchange.party
+        let standing = party.isAnonymous ? nil : self.proxy.ledger?.standing(of: party.supplier, at: wallClock)
+        switch standing?.level {
+        case .cutoff?:
+            exchange.decision = .blocked
+            return .cutOff(standing!, now: wallClock)
+        case .notice?:
+            exchange.notice = SanctionNotice.line(for: standing!)
+        case .throttle?, nil:
+            break
+        }
+        guard let limiter = self.proxy.limiter else { return nil }
+        let isThrottled = standing?.level == .throttle
+        let verdict = limiter.decide(
+            route: exchange.route, method: exchange.method.rawValue, target: Substring(exchange.target), party: party,
+            isThrottled: isThrottled, now: Int64(exchange.startedAt.uptimeNanoseconds))
+        exchange.limiting = verdict.limiting
+        guard verdict.isAllowed else {
+            exchange.decision = .throttled
+            exchange.rule = verdict.violatedRules.first
+            return isThrottled
+                ? .throttledForAbnormalUsage(verdict, standing: standing!)
+                : .quotaExceeded(verdict, rules: limiter.rules)
+        }
+        if let shadowRule = verdict.shadowRefusals.first {
+            exchange.decision = .shadow
+            exchange.rule = shadowRule
+        }
+        return nil
     }
 
     /// Who sent the request, from its bearer token: the verified supplier, or `anonymous` at the client's
