@@ -34,6 +34,8 @@ public struct AccessLogReplay {
     private var detector: PollingDetector?
     /// nil when sanctions are disabled.
     private let ladder: SanctionLadder?
+    /// Terms §2.2, advisory: reported with the violations, never on the ladder.
+    private var meldingOverview = MeldingOverviewWatch()
     private var sanctions: [String: SupplierSanction] = [:]
     private let catalogue = RouteCatalogue()
     private var suppliers: [String: ThrottleReport.Supplier] = [:]
@@ -103,6 +105,11 @@ public struct AccessLogReplay {
             time: request.time, supplier: request.supplier, customer: request.customer,
             method: RequestMethod(request.method), host: request.host, target: request.path, route: route,
             status: request.status, responseDigest: request.responseDigest)
+        if !party.isAnonymous {
+            meldingOverview.observe(
+                time: request.time, supplier: request.supplier, customer: request.customer, route: route,
+                status: request.status)
+        }
         if let ladder, case .read(_, seriesIsPolling: true)? = polling, !party.isAnonymous {
             sanctions[request.supplier, default: SupplierSanction()].record(
                 violation: PollingViolation.rule + " " + route.name, at: request.time, ladder: ladder)
@@ -120,6 +127,14 @@ public struct AccessLogReplay {
             for (supplier, var sanction) in sanctions {
                 suppliers[supplier]?.level = sanction.standing(at: until, ladder: ladder)?.level
             }
+        }
+        for finding in meldingOverview.findings {
+            suppliers[finding.supplier]?.violations.append(
+                ThrottleReport.Violation(
+                    rule: MeldingOverviewWatch.rule, product: Product.correspondence.rawValue,
+                    route: "correspondence.correspondence.list", customers: finding.customers,
+                    requests: finding.requests, medianIntervalSeconds: nil, unchangedRatio: nil,
+                    firstSeen: finding.firstSeen, lastSeen: finding.lastSeen, advice: finding.advice))
         }
         for violation in detector?.violations ?? [] {
             suppliers[violation.supplier]?.violations.append(ThrottleReport.Violation(polling: violation))

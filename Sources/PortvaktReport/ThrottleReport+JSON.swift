@@ -86,6 +86,12 @@ extension ThrottleReport.Violation {
 }
 
 extension Array where Element == UInt8 {
+    /// A decimal to three places, or `null` for a figure the rule does not measure.
+    fileprivate mutating func appendDecimal(roundingToThousandths value: Double?) {
+        guard let value else { return appendASCII("null") }
+        appendDecimal(roundingToThousandths: value)
+    }
+
     /// An instant as a quoted RFC 3339 string, or `null`.
     fileprivate mutating func appendRFC3339String(orNull time: Int64?) {
         guard let time else { return appendASCII("null") }

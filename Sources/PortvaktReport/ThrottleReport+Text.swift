@@ -74,8 +74,9 @@ extension ThrottleReport.Supplier {
 extension ThrottleReport.Violation {
     /// One line: `1.2.4-polling dialogporten.enduser.dialogs.search: 500 requests for 12 customers, …`.
     fileprivate var summary: String {
-        let unchanged = Int((unchangedRatio * 100).rounded())
-        return "\(rule) \(route): \(requests) requests for \(customers) customers, a median \(medianIntervalSeconds) s "
-            + "apart, \(unchanged) % unchanged. \(advice)"
+        var line = "\(rule) \(route): \(requests) requests for \(customers) customers"
+        if let medianIntervalSeconds { line += ", a median \((medianIntervalSeconds * 10).rounded() / 10) s apart" }
+        if let unchangedRatio { line += ", \(Int((unchangedRatio * 100).rounded())) % unchanged" }
+        return line + ". \(advice)"
     }
 }

@@ -9,9 +9,10 @@ extension ThrottleReport {
         /// How many of the supplier's customers the violating requests were for.
         public var customers: Int
         public var requests: Int
-        public var medianIntervalSeconds: Double
-        /// The share of answers that brought nothing new.
-        public var unchangedRatio: Double
+        /// The median time between the violating requests; nil when the rule does not measure it.
+        public var medianIntervalSeconds: Double?
+        /// The share of answers that brought nothing new; nil when the rule does not measure it.
+        public var unchangedRatio: Double?
         /// Nanoseconds since the Unix epoch.
         public var firstSeen: Int64
         public var lastSeen: Int64
@@ -23,7 +24,7 @@ extension ThrottleReport {
 
         public init(
             rule: String, product: String, route: String, customers: Int, requests: Int,
-            medianIntervalSeconds: Double, unchangedRatio: Double, firstSeen: Int64, lastSeen: Int64, advice: String,
+            medianIntervalSeconds: Double?, unchangedRatio: Double?, firstSeen: Int64, lastSeen: Int64, advice: String,
             periodicity: Double? = nil
         ) {
             self.rule = rule

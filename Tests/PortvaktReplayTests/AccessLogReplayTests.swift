@@ -37,6 +37,22 @@ import Testing
         #expect(supplier(report, "312345676")?.wouldThrottle == 1)
     }
 
+    /// Terms §2.2, advisory: listing Melding for ten customers without ever reading Dialogporten's dialog list.
+    @Test func listingMeldingForTheOverviewIsReported() throws {
+        let list = "/correspondence/api/v1/correspondence"
+        var lines = (0..<10).map { F.line(at: Double($0), customer: "31000000\($0)", path: list) }
+        lines += (0..<10).map { F.line(at: Double($0), supplier: "313000001", customer: "31000000\($0)", path: list) }
+        lines.append(F.line(at: 11, supplier: "313000001"))  // reads the dialog list too
+        let report = try report(lines, rules: [])
+        let violations = try #require(supplier(report, "312345676")?.violations)
+        #expect(violations.map(\.rule) == ["2.2-melding-overview"])
+        #expect(violations.first?.customers == 10)
+        #expect(violations.first?.route == "correspondence.correspondence.list")
+        #expect(violations.first?.medianIntervalSeconds == nil)
+        #expect(supplier(report, "313000001")?.violations.isEmpty == true)
+        #expect(report.jsonText.contains(#""median_interval_s":null"#))
+    }
+
     @Test func eachSupplierHasItsOwnBucket() throws {
         let lines = [
             F.line(at: 0, supplier: "111111111"), F.line(at: 0, supplier: "111111111"),

@@ -82,7 +82,7 @@ import Testing
         let path = try Self.decompressedSample()
         defer { try? FileManager.default.removeItem(atPath: path) }
         let report = try AccessLogReplay.report(ofFile: path, rules: RateLimitRuleSet(rules: []), polling: nil)
-        #expect(report.suppliers.allSatisfy { $0.violations.isEmpty })
+        #expect(report.suppliers.allSatisfy { $0.violations.allSatisfy { $0.rule != PollingViolation.rule } })
     }
 }
 
@@ -96,8 +96,9 @@ extension SampleTraceReplayTests {
         #expect(violation.route == "dialogporten.enduser.dialogs.search")
         #expect(violation.customers == 20)
         #expect(violation.requests == 3266)
-        #expect(violation.medianIntervalSeconds > 60 && violation.medianIntervalSeconds < 600)
-        #expect(violation.unchangedRatio >= 0.7)
+        let median = try #require(violation.medianIntervalSeconds)
+        #expect(median > 60 && median < 600)
+        #expect(try #require(violation.unchangedRatio) >= 0.7)
         #expect(violation.firstSeen < violation.lastSeen)
         #expect(violation.advice.contains("dialogporten.dialog.updated.v1"))
         #expect((violation.periodicity ?? 0) > 0)

@@ -1,0 +1,85 @@
+/// Terms §2.2: Dialogporten, not Altinn Melding, gives the overview of an actor's messages. A supplier that
+/// lists correspondence for at least `minCustomers` different customers and never reads a Dialogporten dialog
+/// list is taking its overview from Melding (rule `2.2-melding-overview`). Advisory: a finding is evidence for
+/// the report; whether it climbs the sanction ladder is the configuration's call. Pure: time is passed in.
+///
+/// Memory: per supplier a fixed set of customer hashes, capped at `customerCap` (the count stops there).
+public struct MeldingOverviewWatch: Sendable {
+    public static let rule = "2.2-melding-overview"
+    /// The route that lists a party's correspondence, and the routes that list its dialogs.
+    static let correspondenceList = "correspondence.correspondence.list"
+    static let dialogLists: Set<String> = [
+        "dialogporten.enduser.dialogs.search", "dialogporten.serviceowner.dialogs.search",
+    ]
+
+    /// One supplier using Melding for the overview.
+    public struct Finding: Sendable, Equatable {
+        public var supplier: String
+        /// Different customers whose correspondence it listed (at most `customerCap`).
+        public var customers: Int
+        public var requests: Int
+        public var firstSeen: Int64
+        public var lastSeen: Int64
+        public var advice: String { MeldingOverviewWatch.advice }
+
+        public init(supplier: String, customers: Int, requests: Int, firstSeen: Int64, lastSeen: Int64) {
+            self.supplier = supplier
+            self.customers = customers
+            self.requests = requests
+            self.firstSeen = firstSeen
+            self.lastSeen = lastSeen
+        }
+    }
+
+    private struct SupplierState: Sendable {
+        var customers: Set<UInt64> = []
+        var requests = 0
+        var firstSeen: Int64 = .max
+        var lastSeen: Int64 = .min
+        var readsDialogLists = false
+    }
+
+    public let minCustomers: Int
+    public let customerCap: Int
+    private var suppliers: [String: SupplierState] = [:]
+
+    public init(minCustomers: Int = 10, customerCap: Int = 1024) {
+        precondition(minCustomers >= 1 && customerCap >= minCustomers)
+        self.minCustomers = minCustomers
+        self.customerCap = customerCap
+    }
+
+    /// Takes in one finished request; only successful reads (2xx, 304) of the lists count.
+    public mutating func observe(time: Int64, supplier: String, customer: String?, route: Route, status: Int) {
+        guard (200...299).contains(status) || status == 304 else { return }
+        if Self.dialogLists.contains(route.name) {
+            suppliers[supplier, default: SupplierState()].readsDialogLists = true
+        } else if route.name == Self.correspondenceList {
+            var state = suppliers[supplier] ?? SupplierState()
+            if state.customers.count < customerCap {
+                state.customers.insert(ByteHashing.hash(customer ?? "", salt: Self.customerSalt))
+            }
+            state.requests += 1
+            state.firstSeen = min(state.firstSeen, time)
+            state.lastSeen = max(state.lastSeen, time)
+            suppliers[supplier] = state
+        }
+    }
+
+    /// The suppliers that list Melding for at least `minCustomers` customers and never read a dialog list.
+    public var findings: [Finding] {
+        suppliers.compactMap { supplier, state in
+            guard !state.readsDialogLists, state.customers.count >= minCustomers else { return nil }
+            return Finding(
+                supplier: supplier, customers: state.customers.count, requests: state.requests,
+                firstSeen: state.firstSeen, lastSeen: state.lastSeen)
+        }.sorted { $0.supplier < $1.supplier }
+    }
+
+    static let advice =
+        "Take the overview of a party's messages from Dialogporten (GET /dialogporten/api/v1/enduser/dialogs?party=…, "
+        + "or the service-owner search), as section 2.2 of the terms asks, and read a correspondence only when its "
+        + "dialog points to it; subscribe to Altinn Events (altinn.correspondence.*) instead of listing Melding."
+
+    private static let customerSalt: UInt64 = 0x1F83_D9AB_5BE0_CD19
+}

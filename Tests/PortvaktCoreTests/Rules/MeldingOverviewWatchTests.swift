@@ -1,0 +1,55 @@
+import PortvaktCore
+import Testing
+
+@Suite struct MeldingOverviewWatchTests {
+    private static let list = Route(product: .correspondence, name: "correspondence.correspondence.list")
+    private static let dialogs = Route(product: .dialogporten, name: "dialogporten.enduser.dialogs.search")
+    private static let start: Int64 = 1_764_000_000_000_000_000
+
+    private func listing(
+        _ watch: inout MeldingOverviewWatch, _ supplier: String, customers: Range<Int>, status: Int = 200
+    ) {
+        for customer in customers {
+            watch.observe(
+                time: Self.start + Int64(customer), supplier: supplier, customer: "31\(customer)", route: Self.list,
+                status: status)
+        }
+    }
+
+    @Test func listingMeldingForManyCustomersWithoutDialogportenIsAFinding() {
+        var watch = MeldingOverviewWatch(minCustomers: 3)
+        listing(&watch, "312345676", customers: 0..<3)
+        listing(&watch, "312345676", customers: 0..<3)
+        #expect(
+            watch.findings == [
+                .init(supplier: "312345676", customers: 3, requests: 6, firstSeen: Self.start, lastSeen: Self.start + 2)
+            ])
+        #expect(watch.findings.first?.advice.contains("Dialogporten") == true)
+        #expect(MeldingOverviewWatch.rule == "2.2-melding-overview")
+    }
+
+    @Test func fewCustomersOrAnyDialogListReadIsNoFinding() {
+        var watch = MeldingOverviewWatch(minCustomers: 3)
+        listing(&watch, "312345676", customers: 0..<2)
+        listing(&watch, "313000001", customers: 0..<5)
+        watch.observe(time: Self.start, supplier: "313000001", customer: "310", route: Self.dialogs, status: 200)
+        #expect(watch.findings.isEmpty)
+    }
+
+    @Test func failedReadsDoNotCount() {
+        var watch = MeldingOverviewWatch(minCustomers: 3)
+        listing(&watch, "312345676", customers: 0..<5, status: 503)
+        #expect(watch.findings.isEmpty)
+        // A failed dialog-list read is no evidence of using Dialogporten either.
+        listing(&watch, "312345676", customers: 0..<3)
+        watch.observe(time: Self.start, supplier: "312345676", customer: "310", route: Self.dialogs, status: 500)
+        #expect(watch.findings.map(\.supplier) == ["312345676"])
+    }
+
+    @Test func theCustomerCountStopsAtTheCap() {
+        var watch = MeldingOverviewWatch(minCustomers: 2, customerCap: 4)
+        listing(&watch, "312345676", customers: 0..<10)
+        #expect(watch.findings.first?.customers == 4)
+        #expect(watch.findings.first?.requests == 10)
+    }
+}
