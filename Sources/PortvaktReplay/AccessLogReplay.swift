@@ -132,7 +132,7 @@ public struct AccessLogReplay {
             suppliers[finding.supplier]?.violations.append(
                 ThrottleReport.Violation(
                     rule: MeldingOverviewWatch.rule, product: Product.correspondence.rawValue,
-                    route: "correspondence.correspondence.list", customers: finding.customers,
+                    route: MeldingOverviewWatch.correspondenceList, customers: finding.customers,
                     requests: finding.requests, medianIntervalSeconds: nil, unchangedRatio: nil,
                     firstSeen: finding.firstSeen, lastSeen: finding.lastSeen, advice: finding.advice))
         }

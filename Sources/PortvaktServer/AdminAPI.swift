@@ -113,8 +113,29 @@ public struct AdminAPI: Sendable {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             append(violation, to: &bytes)
         }
+        for (index, finding) in summary.advisories.enumerated() {
+            if index > 0 || !summary.violations.isEmpty { bytes.append(UInt8(ascii: ",")) }
+            append(finding, to: &bytes)
+        }
         bytes.appendASCII("]}")
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// An advisory finding in the same shape; it measures no interval or unchanged share.
+    private static func append(_ finding: MeldingOverviewWatch.Finding, to bytes: inout [UInt8]) {
+        bytes.appendASCII("{\"rule\":")
+        bytes.appendJSONString(MeldingOverviewWatch.rule)
+        bytes.appendASCII(",\"product\":\"correspondence\",\"route\":")
+        bytes.appendJSONString(MeldingOverviewWatch.correspondenceList)
+        bytes.append(
+            contentsOf: (",\"customers\":\(finding.customers),\"requests\":\(finding.requests)"
+                + ",\"median_interval_s\":null,\"unchanged_ratio\":null,\"advisory\":true,\"first_seen\":\"").utf8)
+        bytes.appendRFC3339(nanosecondsSinceEpoch: finding.firstSeen)
+        bytes.appendASCII("\",\"last_seen\":\"")
+        bytes.appendRFC3339(nanosecondsSinceEpoch: finding.lastSeen)
+        bytes.appendASCII("\",\"advice\":")
+        bytes.appendJSONString(finding.advice)
+        bytes.append(UInt8(ascii: "}"))
     }
 
     /// A violation with its evidence, in the report's shape (contract §5).

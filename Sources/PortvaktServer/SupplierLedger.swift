@@ -20,6 +20,8 @@ public final class SupplierLedger: Sendable {
     private struct State: Sendable {
         var accounts: [String: Account] = [:]
         var detector: PollingDetector?
+        /// Terms §2.2, advisory: shown with the evidence, never on the ladder.
+        var meldingOverview = MeldingOverviewWatch()
     }
 
     /// A supplier as the admin API shows it.
@@ -34,6 +36,8 @@ public final class SupplierLedger: Sendable {
         public var reason: String?
         /// The polling detector's evidence against this supplier.
         public var violations: [PollingViolation]
+        /// Advisory findings (terms §2.2): reported, not sanctioned.
+        public var advisories: [MeldingOverviewWatch.Finding] = []
     }
 
     public let ladder: SanctionLadder
@@ -52,6 +56,8 @@ public final class SupplierLedger: Sendable {
         route: Route, status: Int, responseDigest: String?
     ) {
         state.withLock { state in
+            state.meldingOverview.observe(
+                time: time, supplier: supplier, customer: customer, route: route, status: status)
             guard
                 case .read(_, seriesIsPolling: true)? = state.detector?.observe(
                     time: time, supplier: supplier, customer: customer, method: method, host: host, target: target,
@@ -100,13 +106,15 @@ public final class SupplierLedger: Sendable {
     public func summaries(at now: Int64) -> [Summary] {
         state.withLock { state in
             let violations = Dictionary(grouping: state.detector?.violations ?? [], by: \.supplier)
+            let advisories = Dictionary(grouping: state.meldingOverview.findings, by: \.supplier)
             return state.accounts.keys.sorted().map { supplier in
                 let standing = state.accounts[supplier]!.sanction.standing(at: now, ladder: ladder)
                 let account = state.accounts[supplier]!
                 return Summary(
                     supplier: supplier, requests: account.requests, allowed: account.allowed,
                     throttled: account.throttled, blocked: account.blocked, standing: standing,
-                    reason: account.sanction.manual?.reason, violations: violations[supplier] ?? [])
+                    reason: account.sanction.manual?.reason, violations: violations[supplier] ?? [],
+                    advisories: advisories[supplier] ?? [])
             }
         }
     }

@@ -92,4 +92,26 @@ import Testing
             #expect(ledger.summaries(at: 0).isEmpty)
         }
     }
+
+    /// Terms §2.2 live: a supplier listing Melding for ten customers shows an advisory finding, not a sanction.
+    @Test func anAdvisoryFindingIsShownWithoutASanction() async throws {
+        try await withAdmin { client, ledger in
+            let route = Route(product: .correspondence, name: MeldingOverviewWatch.correspondenceList)
+            let now = Int64(Date().timeIntervalSince1970 * 1e9)
+            for customer in 0..<10 {
+                ledger.count(.allowed, for: "312345676")
+                ledger.observe(
+                    time: now, supplier: "312345676", customer: "31000000\(customer)", method: .get,
+                    host: "platform", target: "/correspondence/api/v1/correspondence", route: route, status: 200,
+                    responseDigest: nil)
+            }
+            let answer = try await client.send("GET", "/admin/suppliers/312345676", headers: Self.authorized)
+            let supplier = try #require(try json(answer.body) as? [String: Any])
+            #expect(supplier["level"] is NSNull)
+            let violations = try #require(supplier["violations"] as? [[String: Any]])
+            #expect(violations.map { $0["rule"] as? String } == ["2.2-melding-overview"])
+            #expect(violations.first?["advisory"] as? Bool == true)
+            #expect(violations.first?["customers"] as? Int == 10)
+        }
+    }
 }

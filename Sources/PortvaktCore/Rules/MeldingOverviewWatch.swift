@@ -7,7 +7,7 @@
 public struct MeldingOverviewWatch: Sendable {
     public static let rule = "2.2-melding-overview"
     /// The route that lists a party's correspondence, and the routes that list its dialogs.
-    static let correspondenceList = "correspondence.correspondence.list"
+    public static let correspondenceList = "correspondence.correspondence.list"
     static let dialogLists: Set<String> = [
         "dialogporten.enduser.dialogs.search", "dialogporten.serviceowner.dialogs.search",
     ]
