@@ -129,12 +129,7 @@ public struct AccessLogReplay {
             }
         }
         for finding in meldingOverview.findings {
-            suppliers[finding.supplier]?.violations.append(
-                ThrottleReport.Violation(
-                    rule: MeldingOverviewWatch.rule, product: Product.correspondence.rawValue,
-                    route: MeldingOverviewWatch.correspondenceList, customers: finding.customers,
-                    requests: finding.requests, medianIntervalSeconds: nil, unchangedRatio: nil,
-                    firstSeen: finding.firstSeen, lastSeen: finding.lastSeen, advice: finding.advice))
+            suppliers[finding.supplier]?.violations.append(ThrottleReport.Violation(meldingOverview: finding))
         }
         for violation in detector?.violations ?? [] {
             suppliers[violation.supplier]?.violations.append(ThrottleReport.Violation(polling: violation))

@@ -2,8 +2,8 @@ import PortvaktCore
 
 extension ThrottleReport {
     /// The report as one JSON object in the shape of CONTRACT.md §5, keys in the contract's order, plus
-    /// `rules` (how often each rule refused) at the end and a violation's `periodicity` after its `advice`
-    /// when measured; times as RFC 3339 UTC with milliseconds.
+    /// `rules` (how often each rule refused) at the end and a violation's `periodicity` and `advisory` after
+    /// its `advice` when they apply; times as RFC 3339 UTC with milliseconds.
     public var jsonText: String {
         var buffer: [UInt8] = []
         buffer.appendASCII("{\"from\":")
@@ -56,7 +56,9 @@ extension ThrottleReport.Supplier {
 }
 
 extension ThrottleReport.Violation {
-    fileprivate func appendJSON(to buffer: inout [UInt8]) {
+    /// The violation as one JSON object in the shape of CONTRACT.md §5 (also what the admin API shows), with
+    /// `periodicity` when measured and `"advisory":true` for a rule that is never sanctioned.
+    public func appendJSON(to buffer: inout [UInt8]) {
         buffer.appendASCII("{\"rule\":")
         buffer.appendJSONString(rule)
         buffer.appendASCII(",\"product\":")
@@ -81,6 +83,7 @@ extension ThrottleReport.Violation {
             buffer.appendASCII(",\"periodicity\":")
             buffer.appendDecimal(roundingToThousandths: periodicity)
         }
+        if isAdvisory { buffer.appendASCII(",\"advisory\":true") }
         buffer.append(UInt8(ascii: "}"))
     }
 }
@@ -90,13 +93,5 @@ extension Array where Element == UInt8 {
     fileprivate mutating func appendDecimal(roundingToThousandths value: Double?) {
         guard let value else { return appendASCII("null") }
         appendDecimal(roundingToThousandths: value)
-    }
-
-    /// An instant as a quoted RFC 3339 string, or `null`.
-    fileprivate mutating func appendRFC3339String(orNull time: Int64?) {
-        guard let time else { return appendASCII("null") }
-        append(UInt8(ascii: "\""))
-        appendRFC3339(nanosecondsSinceEpoch: time)
-        append(UInt8(ascii: "\""))
     }
 }

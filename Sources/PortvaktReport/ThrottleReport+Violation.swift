@@ -21,11 +21,13 @@ extension ThrottleReport {
         /// How regular the requests were, 0 (no pattern) to 1 (a timer); evidence only, nil when the rule
         /// does not measure it.
         public var periodicity: Double?
+        /// Reported for the operator's judgement, never put on the sanction ladder (e.g. `2.2-melding-overview`).
+        public var isAdvisory: Bool
 
         public init(
             rule: String, product: String, route: String, customers: Int, requests: Int,
             medianIntervalSeconds: Double?, unchangedRatio: Double?, firstSeen: Int64, lastSeen: Int64, advice: String,
-            periodicity: Double? = nil
+            periodicity: Double? = nil, isAdvisory: Bool = false
         ) {
             self.rule = rule
             self.product = product
@@ -38,6 +40,7 @@ extension ThrottleReport {
             self.lastSeen = lastSeen
             self.advice = advice
             self.periodicity = periodicity
+            self.isAdvisory = isAdvisory
         }
     }
 }

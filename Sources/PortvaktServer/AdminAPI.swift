@@ -2,6 +2,7 @@ import Foundation
 import NIOHTTP1
 import PortvaktConfig
 import PortvaktCore
+import PortvaktReport
 
 /// The admin endpoints of CONTRACT.md §7 behind the bearer token: suppliers with their standing, and manual
 /// sanctions (terms §1.2.8). Answers one whole request at a time; the admin listener does the HTTP.
@@ -99,63 +100,18 @@ public struct AdminAPI: Sendable {
                 + ",\"throttled\":\(summary.throttled),\"blocked\":\(summary.blocked),\"level\":").utf8)
         bytes.appendJSONString(orNull: summary.standing?.level.rawValue)
         bytes.append(contentsOf: ",\"manual\":\(summary.standing?.isManual ?? false),\"until\":".utf8)
-        if let until = summary.standing?.until {
-            bytes.append(UInt8(ascii: "\""))
-            bytes.appendRFC3339(nanosecondsSinceEpoch: until)
-            bytes.append(UInt8(ascii: "\""))
-        } else {
-            bytes.appendASCII("null")
-        }
+        bytes.appendRFC3339String(orNull: summary.standing?.until)
         bytes.appendASCII(",\"reason\":")
         bytes.appendJSONString(orNull: summary.reason)
         bytes.appendASCII(",\"violations\":[")
-        for (index, violation) in summary.violations.enumerated() {
+        let violations =
+            summary.violations.map(ThrottleReport.Violation.init(polling:))
+            + summary.advisories.map(ThrottleReport.Violation.init(meldingOverview:))
+        for (index, violation) in violations.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            append(violation, to: &bytes)
-        }
-        for (index, finding) in summary.advisories.enumerated() {
-            if index > 0 || !summary.violations.isEmpty { bytes.append(UInt8(ascii: ",")) }
-            append(finding, to: &bytes)
+            violation.appendJSON(to: &bytes)
         }
         bytes.appendASCII("]}")
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// An advisory finding in the same shape; it measures no interval or unchanged share.
-    private static func append(_ finding: MeldingOverviewWatch.Finding, to bytes: inout [UInt8]) {
-        bytes.appendASCII("{\"rule\":")
-        bytes.appendJSONString(MeldingOverviewWatch.rule)
-        bytes.appendASCII(",\"product\":\"correspondence\",\"route\":")
-        bytes.appendJSONString(MeldingOverviewWatch.correspondenceList)
-        bytes.append(
-            contentsOf: (",\"customers\":\(finding.customers),\"requests\":\(finding.requests)"
-                + ",\"median_interval_s\":null,\"unchanged_ratio\":null,\"advisory\":true,\"first_seen\":\"").utf8)
-        bytes.appendRFC3339(nanosecondsSinceEpoch: finding.firstSeen)
-        bytes.appendASCII("\",\"last_seen\":\"")
-        bytes.appendRFC3339(nanosecondsSinceEpoch: finding.lastSeen)
-        bytes.appendASCII("\",\"advice\":")
-        bytes.appendJSONString(finding.advice)
-        bytes.append(UInt8(ascii: "}"))
-    }
-
-    /// A violation with its evidence, in the report's shape (contract §5).
-    private static func append(_ violation: PollingViolation, to bytes: inout [UInt8]) {
-        bytes.appendASCII("{\"rule\":")
-        bytes.appendJSONString(PollingViolation.rule)
-        bytes.appendASCII(",\"product\":")
-        bytes.appendJSONString(violation.route.product.rawValue)
-        bytes.appendASCII(",\"route\":")
-        bytes.appendJSONString(violation.route.name)
-        let median = Double(violation.medianIntervalNanoseconds) / 1e9
-        bytes.append(
-            contentsOf: (",\"customers\":\(violation.customers),\"requests\":\(violation.requests)"
-                + ",\"median_interval_s\":\((median * 1000).rounded() / 1000)"
-                + ",\"unchanged_ratio\":\((violation.unchangedRatio * 1000).rounded() / 1000),\"first_seen\":\"").utf8)
-        bytes.appendRFC3339(nanosecondsSinceEpoch: violation.firstSeen)
-        bytes.appendASCII("\",\"last_seen\":\"")
-        bytes.appendRFC3339(nanosecondsSinceEpoch: violation.lastSeen)
-        bytes.appendASCII("\",\"advice\":")
-        bytes.appendJSONString(violation.advice)
-        bytes.append(UInt8(ascii: "}"))
     }
 }

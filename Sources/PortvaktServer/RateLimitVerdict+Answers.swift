@@ -24,12 +24,12 @@ extension ProblemResponse {
             detail: "The limit \(named.joined(separator: " and the limit ")) has no token left for this request; "
                 + "retry after \(retryAfter) s. Nothing was forwarded.")
         problem.extraHeaders = [("Retry-After", String(retryAfter))]
-        problem.extensions = [
-            (
-                "violated-policies",
-                "[" + verdict.violatedRules.map { String(jsonQuoting: $0) }.joined(separator: ",") + "]"
-            )
-        ]
+        problem.extensions = [violatedPolicies(verdict)]
         return problem
+    }
+
+    /// The `violated-policies` member: the names of the rules that had no token.
+    static func violatedPolicies(_ verdict: RateLimitVerdict) -> (String, String) {
+        ("violated-policies", "[" + verdict.violatedRules.map { String(jsonQuoting: $0) }.joined(separator: ",") + "]")
     }
 }

@@ -50,12 +50,7 @@ extension ProblemResponse {
                 + ": its limits are reduced, and '\(verdict.violatedRules.joined(separator: "', '"))' has no token "
                 + "left; retry after \(retryAfter) s.")
         problem.extraHeaders = [("Retry-After", String(retryAfter))]
-        problem.extensions = [
-            (
-                "violated-policies",
-                "[" + verdict.violatedRules.map { String(jsonQuoting: $0) }.joined(separator: ",") + "]"
-            )
-        ]
+        problem.extensions = [violatedPolicies(verdict)]
         return problem
     }
 }

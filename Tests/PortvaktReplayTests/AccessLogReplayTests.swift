@@ -51,6 +51,7 @@ import Testing
         #expect(violations.first?.medianIntervalSeconds == nil)
         #expect(supplier(report, "313000001")?.violations.isEmpty == true)
         #expect(report.jsonText.contains(#""median_interval_s":null"#))
+        #expect(report.jsonText.contains(#""advisory":true"#))
     }
 
     @Test func eachSupplierHasItsOwnBucket() throws {

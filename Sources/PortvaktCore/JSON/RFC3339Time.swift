@@ -1,4 +1,12 @@
 extension Array where Element == UInt8 {
+    /// An instant as a JSON string in RFC 3339 (see `appendRFC3339`), or `null`.
+    public mutating func appendRFC3339String(orNull time: Int64?) {
+        guard let time else { return appendASCII("null") }
+        append(UInt8(ascii: "\""))
+        appendRFC3339(nanosecondsSinceEpoch: time)
+        append(UInt8(ascii: "\""))
+    }
+
     /// Appends an instant as RFC 3339 UTC with milliseconds, `2026-11-24T06:00:00.810Z`.
     ///
     /// The calendar date is computed from the day count (proleptic Gregorian, 400-year eras), not looked up
