@@ -1,7 +1,8 @@
 import PortvaktCore
 
 extension AccessLogRecord {
-    /// Appends the record as one JSON Lines line, fields in the order of CONTRACT.md §4, ending in `\n`.
+    /// Appends the record as one JSON Lines line, fields in the order of CONTRACT.md §4 and
+    /// then `browser_like`, ending in `\n`.
     public func appendJSONLine(to buffer: inout [UInt8]) {
         buffer.appendASCII("{\"time\":\"")
         buffer.appendRFC3339(nanosecondsSinceEpoch: time)
@@ -37,6 +38,6 @@ extension AccessLogRecord {
         buffer.appendDecimal(roundingToThousandths: durationMilliseconds)
         buffer.appendASCII(",\"response_digest\":")
         buffer.appendJSONString(orNull: responseDigest)
-        buffer.appendASCII("}\n")
+        buffer.appendASCII(isBrowserLike ? ",\"browser_like\":true}\n" : ",\"browser_like\":false}\n")
     }
 }

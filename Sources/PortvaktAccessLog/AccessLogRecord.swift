@@ -29,6 +29,9 @@ public struct AccessLogRecord: Sendable, Equatable {
     public var durationMilliseconds: Double
     /// The upstream ETag, else a SHA-256 of the body (see `ResponseDigest`); nil for error answers.
     public var responseDigest: String?
+    /// Whether the request asked for a page as a browser does (`BrowserLikeRequest`); `browser_like`, an
+    /// extension of contract §4 that lets `replay` judge rule `7.1-scraping`.
+    public var isBrowserLike: Bool
 
     public init(
         time: Int64,
@@ -47,7 +50,8 @@ public struct AccessLogRecord: Sendable, Equatable {
         bytesIn: Int64,
         bytesOut: Int64,
         durationMilliseconds: Double,
-        responseDigest: String?
+        responseDigest: String?,
+        isBrowserLike: Bool = false
     ) {
         self.time = time
         self.requestID = requestID
@@ -66,5 +70,6 @@ public struct AccessLogRecord: Sendable, Equatable {
         self.bytesOut = bytesOut
         self.durationMilliseconds = durationMilliseconds
         self.responseDigest = responseDigest
+        self.isBrowserLike = isBrowserLike
     }
 }

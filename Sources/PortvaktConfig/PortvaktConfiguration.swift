@@ -13,6 +13,8 @@ public struct PortvaktConfiguration: Sendable, Equatable {
     public var accessLog: AccessLog
     public var limits: [LimitRule]
     public var polling: Polling
+    /// The terms' rules beyond polling (§2.2, §7.1): an extension of contract §2.
+    public var rules: Rules
     public var sanctions: Sanctions
     /// Nil: this instance stands alone.
     public var cluster: Cluster?
@@ -20,8 +22,8 @@ public struct PortvaktConfiguration: Sendable, Equatable {
 
     public init(
         listen: HostPort, server: Server, admin: Admin, upstreams: Upstreams, identity: Identity, state: State,
-        accessLog: AccessLog, limits: [LimitRule], polling: Polling, sanctions: Sanctions, cluster: Cluster?,
-        maintenance: [MaintenanceWindow]
+        accessLog: AccessLog, limits: [LimitRule], polling: Polling, rules: Rules = .default, sanctions: Sanctions,
+        cluster: Cluster?, maintenance: [MaintenanceWindow]
     ) {
         self.listen = listen
         self.server = server
@@ -32,6 +34,7 @@ public struct PortvaktConfiguration: Sendable, Equatable {
         self.accessLog = accessLog
         self.limits = limits
         self.polling = polling
+        self.rules = rules
         self.sanctions = sanctions
         self.cluster = cluster
         self.maintenance = maintenance
@@ -40,7 +43,7 @@ public struct PortvaktConfiguration: Sendable, Equatable {
     public static let `default` = PortvaktConfiguration(
         listen: HostPort(host: "127.0.0.1", port: 8080), server: .default, admin: .default, upstreams: .default,
         identity: .default, state: .default, accessLog: .default, limits: defaultLimits, polling: .default,
-        sanctions: .default, cluster: nil, maintenance: [])
+        rules: .default, sanctions: .default, cluster: nil, maintenance: [])
 
     /// What applies when the file has no `limits`: Dialogporten's planned default (ALTINN.md §5) and Broker's
     /// published limits, which "apply per Maskinporten integration", hence keyed by client_id.
@@ -82,6 +85,7 @@ extension PortvaktConfiguration {
             accessLog: root.section("access_log", AccessLog.init(reading:)) ?? d.accessLog,
             limits: LimitRule.readAll(from: root) ?? d.limits,
             polling: root.section("polling", Polling.init(reading:)) ?? d.polling,
+            rules: root.section("rules", Rules.init(reading:)) ?? d.rules,
             sanctions: root.section("sanctions", Sanctions.init(reading:)) ?? d.sanctions,
             cluster: root.section("cluster", Cluster.init(reading:)),
             maintenance: MaintenanceWindow.readAll(from: root) ?? d.maintenance)

@@ -67,7 +67,8 @@ public enum Demo {
             let report = try AccessLogReplay.report(
                 ofFile: configuration.accessLog.path, rules: rules,
                 polling: PollingThresholds(configuration: configuration.polling),
-                sanctions: SanctionLadder(configuration: configuration.sanctions))
+                sanctions: SanctionLadder(configuration: configuration.sanctions),
+                termsRules: TermsRules.Settings(configuration: configuration.rules))
             output(report.text)
         }
         output("\nAccess log: \(configuration.accessLog.path)")

@@ -34,8 +34,8 @@ public struct AccessLogReplay {
     private var detector: PollingDetector?
     /// nil when sanctions are disabled.
     private let ladder: SanctionLadder?
-    /// Terms §2.2, advisory: reported with the violations, never on the ladder.
-    private var meldingOverview = MeldingOverviewWatch()
+    /// Terms §2.2 and §7.1: reported with the violations, on the ladder where the config says so.
+    private var termsRules: TermsRules
     private var sanctions: [String: SupplierSanction] = [:]
     private let catalogue = RouteCatalogue()
     private var suppliers: [String: ThrottleReport.Supplier] = [:]
@@ -46,11 +46,13 @@ public struct AccessLogReplay {
     /// Series the detector follows at once; the idle ones leave first, keeping their evidence.
     static let pollingSeriesCapacity = 1 << 16
 
-    /// A replay under `rules` and, unless nil, the polling `thresholds` and the sanction `ladder`.
+    /// A replay under `rules` and, unless nil, the polling `thresholds` and the sanction `ladder`, with the
+    /// terms' other rules as `termsRules` sets them.
     public init(
         rules: RateLimitRuleSet, polling thresholds: PollingThresholds? = .default,
-        sanctions ladder: SanctionLadder? = nil
+        sanctions ladder: SanctionLadder? = nil, termsRules: TermsRules.Settings = .default
     ) {
+        self.termsRules = TermsRules(settings: termsRules)
         limiter = RateLimiter(
             rules: rules, capacity: Self.limiterCapacity, throttleFactor: ladder?.step(for: .throttle)?.factor ?? 0.25)
         detector = thresholds.map { PollingDetector(thresholds: $0, capacity: Self.pollingSeriesCapacity) }
@@ -61,9 +63,9 @@ public struct AccessLogReplay {
     /// Throws `ReplayError` for a file that cannot be read or a line that is not a logged request.
     public static func report(
         ofFile path: String, rules: RateLimitRuleSet, polling thresholds: PollingThresholds? = .default,
-        sanctions ladder: SanctionLadder? = nil
+        sanctions ladder: SanctionLadder? = nil, termsRules: TermsRules.Settings = .default
     ) throws -> ThrottleReport {
-        var replay = AccessLogReplay(rules: rules, polling: thresholds, sanctions: ladder)
+        var replay = AccessLogReplay(rules: rules, polling: thresholds, sanctions: ladder, termsRules: termsRules)
         try LogFileLines.forEach(inFile: path) { number, line in
             guard line.contains(where: { !Self.isBlank($0) }) else { return }
             do throws(LogLineProblem) {
@@ -105,12 +107,16 @@ public struct AccessLogReplay {
             time: request.time, supplier: request.supplier, customer: request.customer,
             method: RequestMethod(request.method), host: request.host, target: request.path, route: route,
             status: request.status, responseDigest: request.responseDigest)
-        if !party.isAnonymous {
-            meldingOverview.observe(
-                time: request.time, supplier: request.supplier, customer: request.customer, route: route,
-                status: request.status)
+        guard !party.isAnonymous else { return }
+        let escalating = termsRules.observe(
+            time: request.time, supplier: request.supplier, customer: request.customer, route: route,
+            status: request.status, isBrowserLike: request.isBrowserLike)
+        guard let ladder else { return }
+        if let escalating {
+            sanctions[request.supplier, default: SupplierSanction()].record(
+                violation: escalating, at: request.time, ladder: ladder)
         }
-        if let ladder, case .read(_, seriesIsPolling: true)? = polling, !party.isAnonymous {
+        if case .read(_, seriesIsPolling: true)? = polling {
             sanctions[request.supplier, default: SupplierSanction()].record(
                 violation: PollingViolation.rule + " " + route.name, at: request.time, ladder: ladder)
         }
@@ -128,8 +134,8 @@ public struct AccessLogReplay {
                 suppliers[supplier]?.level = sanction.standing(at: until, ladder: ladder)?.level
             }
         }
-        for finding in meldingOverview.findings {
-            suppliers[finding.supplier]?.violations.append(ThrottleReport.Violation(meldingOverview: finding))
+        for finding in termsRules.findings {
+            suppliers[finding.supplier]?.violations.append(ThrottleReport.Violation(finding: finding))
         }
         for violation in detector?.violations ?? [] {
             suppliers[violation.supplier]?.violations.append(ThrottleReport.Violation(polling: violation))

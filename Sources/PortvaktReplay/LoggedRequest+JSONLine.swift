@@ -18,6 +18,7 @@ extension LoggedRequest {
         var status: Int?
         var decision: Decision?
         var responseDigest: String?
+        var isBrowserLike = false
         do {
             try JSONObjectScanner.forEachMember(in: bytes) { keyRange, keyHasEscapes, value in
                 guard let field = LogField(key: bytes, keyRange, hasEscapes: keyHasEscapes) else { return }
@@ -35,6 +36,7 @@ extension LoggedRequest {
                 case .status: status = try reader.integer()
                 case .decision: decision = try reader.optionalString().flatMap(Decision.init(rawValue:))
                 case .responseDigest: responseDigest = try reader.optionalString()
+                case .browserLike: isBrowserLike = try reader.boolean()
                 }
             }
         } catch let problem as LogLineProblem {
@@ -51,13 +53,14 @@ extension LoggedRequest {
         self.init(
             time: time, supplier: supplier ?? RequestParty.anonymousSupplier, customer: customer, clientID: clientID,
             method: method, host: host, path: path, product: product, route: route, status: status,
-            decision: decision, responseDigest: responseDigest)
+            decision: decision, responseDigest: responseDigest, isBrowserLike: isBrowserLike)
     }
 }
 
 /// The members of an access-log line that `replay` reads.
 enum LogField: CaseIterable {
     case time, supplier, customer, clientID, method, host, path, product, route, status, decision, responseDigest
+    case browserLike
 
     var key: StaticString {
         switch self {
@@ -73,6 +76,7 @@ enum LogField: CaseIterable {
         case .status: "status"
         case .decision: "decision"
         case .responseDigest: "response_digest"
+        case .browserLike: "browser_like"
         }
     }
 
@@ -111,6 +115,15 @@ private struct FieldReader {
             throw .wrongKind(field, "a string or null", value)
         }
         return JSONStringDecoding.string(bytes, range, hasEscapes: hasEscapes)
+    }
+
+    /// `true` or `false`; null counts as false.
+    func boolean() throws(LogLineProblem) -> Bool {
+        switch value {
+        case .bool(let value): return value
+        case .null: return false
+        default: throw .wrongKind(field, "true or false", value)
+        }
     }
 
     func time() throws(LogLineProblem) -> Int64 {

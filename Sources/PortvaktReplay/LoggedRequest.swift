@@ -25,11 +25,14 @@ public struct LoggedRequest: Sendable, Equatable {
     /// What the live proxy did; nil when the line has no decision or one this version does not know.
     public var decision: Decision?
     public var responseDigest: String?
+    /// Whether the live proxy saw a browser asking for a page (`browser_like`; false when absent).
+    public var isBrowserLike: Bool
 
     public init(
         time: Int64, supplier: String = RequestParty.anonymousSupplier, customer: String? = nil,
         clientID: String? = nil, method: String, host: String? = nil, path: String, product: Product? = nil,
-        route: String? = nil, status: Int, decision: Decision? = nil, responseDigest: String? = nil
+        route: String? = nil, status: Int, decision: Decision? = nil, responseDigest: String? = nil,
+        isBrowserLike: Bool = false
     ) {
         self.time = time
         self.supplier = supplier
@@ -43,5 +46,6 @@ public struct LoggedRequest: Sendable, Equatable {
         self.status = status
         self.decision = decision
         self.responseDigest = responseDigest
+        self.isBrowserLike = isBrowserLike
     }
 }

@@ -11,12 +11,13 @@ extension ThrottleReport.Violation {
             advice: violation.advice, periodicity: violation.periodicity)
     }
 
-    /// A §2.2 finding as the report shows it: advisory, and without an interval or unchanged share.
-    public init(meldingOverview finding: MeldingOverviewWatch.Finding) {
+    /// A finding of the terms' other rules (§2.2, §7.1) as the report shows it: without an interval or an
+    /// unchanged share, which these rules do not measure.
+    public init(finding: TermsFinding) {
         self.init(
-            rule: MeldingOverviewWatch.rule, product: Product.correspondence.rawValue,
-            route: MeldingOverviewWatch.correspondenceList, customers: finding.customers, requests: finding.requests,
-            medianIntervalSeconds: nil, unchangedRatio: nil, firstSeen: finding.firstSeen, lastSeen: finding.lastSeen,
-            advice: finding.advice, isAdvisory: true)
+            rule: finding.rule, product: finding.route.product.rawValue, route: finding.route.name,
+            customers: finding.customers, requests: finding.requests, medianIntervalSeconds: nil, unchangedRatio: nil,
+            firstSeen: finding.firstSeen, lastSeen: finding.lastSeen, advice: finding.advice,
+            isAdvisory: finding.isAdvisory)
     }
 }

@@ -106,7 +106,7 @@ public struct AdminAPI: Sendable {
         bytes.appendASCII(",\"violations\":[")
         let violations =
             summary.violations.map(ThrottleReport.Violation.init(polling:))
-            + summary.advisories.map(ThrottleReport.Violation.init(meldingOverview:))
+            + summary.findings.map(ThrottleReport.Violation.init(finding:))
         for (index, violation) in violations.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             violation.appendJSON(to: &bytes)

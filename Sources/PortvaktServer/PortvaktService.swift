@@ -45,7 +45,9 @@ public final class PortvaktService: Sendable {
         )
         let identity = try IdentityPolicy(configuration)
         let ladder = SanctionLadder(configuration: configuration.sanctions)
-        let ledger = SupplierLedger(ladder: ladder, polling: PollingThresholds(configuration: configuration.polling))
+        let ledger = SupplierLedger(
+            ladder: ladder, polling: PollingThresholds(configuration: configuration.polling),
+            rules: TermsRules.Settings(configuration: configuration.rules))
         let adminToken = try Self.adminToken(configuration.admin.token)
         let accessLog = try configuration.accessLog.enabled ? AccessLogWriter(path: configuration.accessLog.path) : nil
         let threads = configuration.server.threads == 0 ? System.coreCount : configuration.server.threads

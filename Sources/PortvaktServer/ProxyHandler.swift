@@ -49,6 +49,8 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         var rule: String?
         /// `Portvakt-Notice` for a supplier at the ladder's `notice` step.
         var notice: String?
+        /// Asked for a page as a browser does (terms §7.1 watches these outside the APIs).
+        var isBrowserLike = false
 
         init(
             requestID: String,
@@ -250,6 +252,9 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
             keepAlive: keepAlive,
             requestBody: body == .none ? .complete : .streaming
         )
+        self.exchange?.isBrowserLike = BrowserLikeRequest.isBrowserLike(
+            accept: head.headers.first(name: "accept"), fetchMode: head.headers.first(name: "sec-fetch-mode"),
+            fetchDestination: head.headers.first(name: "sec-fetch-dest"))
 
         if let refusal = Self.refusal(for: head) {
             self.exchange?.requestBody = .complete
@@ -513,7 +518,7 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
                     time: exchange.startedAtWallClock, supplier: exchange.party.supplier,
                     customer: exchange.party.customer, method: RequestMethod(exchange.method.rawValue),
                     host: exchange.upstreamHost, target: exchange.target, route: exchange.route,
-                    status: exchange.status, responseDigest: digest)
+                    status: exchange.status, responseDigest: digest, isBrowserLike: exchange.isBrowserLike)
             }
         }
         guard let writer = self.proxy.accessLog else { return }
@@ -536,7 +541,8 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
                 bytesIn: exchange.bytesIn,
                 bytesOut: exchange.bytesOut,
                 durationMilliseconds: Double(elapsed.nanoseconds) / 1_000_000,
-                responseDigest: digest
+                responseDigest: digest,
+                isBrowserLike: exchange.isBrowserLike
             )
         )
     }

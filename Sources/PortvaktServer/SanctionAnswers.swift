@@ -8,8 +8,9 @@ enum SanctionNotice {
         let text =
             standing.isManual
             ? "An operator has put this supplier on notice under section 1.2.4 of the Altinn terms of use."
-            : "Portvakt has recorded API use against section 1.2.4 of the Altinn terms of use (e.g. polling): "
-                + "subscribe to Altinn Events instead of repeating reads; further violations lead to throttling."
+            : "Portvakt has recorded API use against the Altinn terms of use (section 1.2.4, e.g. polling; 7.1, "
+                + "screen scraping): subscribe to Altinn Events instead of repeating reads and use the documented "
+                + "APIs; further violations lead to throttling."
         return String(text.unicodeScalars.map { (0x20...0x7E).contains($0.value) ? Character($0) : "?" })
     }
 

@@ -20,8 +20,8 @@ public final class SupplierLedger: Sendable {
     private struct State: Sendable {
         var accounts: [String: Account] = [:]
         var detector: PollingDetector?
-        /// Terms §2.2, advisory: shown with the evidence, never on the ladder.
-        var meldingOverview = MeldingOverviewWatch()
+        /// Terms §2.2 and §7.1: shown with the evidence, on the ladder where the config says so.
+        var termsRules: TermsRules
     }
 
     /// A supplier as the admin API shows it.
@@ -36,28 +36,35 @@ public final class SupplierLedger: Sendable {
         public var reason: String?
         /// The polling detector's evidence against this supplier.
         public var violations: [PollingViolation]
-        /// Advisory findings (terms §2.2): reported, not sanctioned.
-        public var advisories: [MeldingOverviewWatch.Finding] = []
+        /// Findings of the terms' other rules (§2.2, §7.1).
+        public var findings: [TermsFinding] = []
     }
 
     public let ladder: SanctionLadder
     private let state: Mutex<State>
 
-    /// A ledger whose suppliers climb `ladder`; with `polling` thresholds, every answer is judged for polling.
-    public init(ladder: SanctionLadder, polling: PollingThresholds? = nil) {
+    /// A ledger whose suppliers climb `ladder`; with `polling` thresholds, every answer is judged for polling,
+    /// and by the terms' other `rules`.
+    public init(ladder: SanctionLadder, polling: PollingThresholds? = nil, rules: TermsRules.Settings = .default) {
         self.ladder = ladder
-        self.state = Mutex(State(detector: polling.map { PollingDetector(thresholds: $0) }))
+        self.state = Mutex(
+            State(detector: polling.map { PollingDetector(thresholds: $0) }, termsRules: TermsRules(settings: rules)))
     }
 
-    /// Judges one finished answer for polling; a series found polling is a violation of §1.2.4 on the
-    /// supplier's ladder (recorded again only after `recount` while it goes on).
+    /// Judges one finished answer for polling and by the terms' other rules; a series found polling is a
+    /// violation of §1.2.4 on the supplier's ladder (recorded again only after `recount` while it goes on), and
+    /// so is a finding of a rule the config lets escalate.
     public func observe(
         time: Int64, supplier: String, customer: String?, method: RequestMethod, host: String, target: String,
-        route: Route, status: Int, responseDigest: String?
+        route: Route, status: Int, responseDigest: String?, isBrowserLike: Bool = false
     ) {
         state.withLock { state in
-            state.meldingOverview.observe(
-                time: time, supplier: supplier, customer: customer, route: route, status: status)
+            if let rule = state.termsRules.observe(
+                time: time, supplier: supplier, customer: customer, route: route, status: status,
+                isBrowserLike: isBrowserLike)
+            {
+                state.accounts[supplier, default: Account()].sanction.record(violation: rule, at: time, ladder: ladder)
+            }
             guard
                 case .read(_, seriesIsPolling: true)? = state.detector?.observe(
                     time: time, supplier: supplier, customer: customer, method: method, host: host, target: target,
@@ -106,7 +113,7 @@ public final class SupplierLedger: Sendable {
     public func summaries(at now: Int64) -> [Summary] {
         state.withLock { state in
             let violations = Dictionary(grouping: state.detector?.violations ?? [], by: \.supplier)
-            let advisories = Dictionary(grouping: state.meldingOverview.findings, by: \.supplier)
+            let findings = Dictionary(grouping: state.termsRules.findings, by: \.supplier)
             return state.accounts.keys.sorted().map { supplier in
                 let standing = state.accounts[supplier]!.sanction.standing(at: now, ladder: ladder)
                 let account = state.accounts[supplier]!
@@ -114,7 +121,7 @@ public final class SupplierLedger: Sendable {
                     supplier: supplier, requests: account.requests, allowed: account.allowed,
                     throttled: account.throttled, blocked: account.blocked, standing: standing,
                     reason: account.sanction.manual?.reason, violations: violations[supplier] ?? [],
-                    advisories: advisories[supplier] ?? [])
+                    findings: findings[supplier] ?? [])
             }
         }
     }

@@ -39,7 +39,8 @@ struct ReplayCommand: ParsableCommand {
             report = try AccessLogReplay.report(
                 ofFile: self.log, rules: rules, polling: PollingThresholds(configuration: configuration.polling),
                 sanctions: configuration.sanctions.enabled
-                    ? SanctionLadder(configuration: configuration.sanctions) : nil)
+                    ? SanctionLadder(configuration: configuration.sanctions) : nil,
+                termsRules: TermsRules.Settings(configuration: configuration.rules))
         } catch let error as ReplayError {
             throw CommandFailure(reason: error.description)
         }

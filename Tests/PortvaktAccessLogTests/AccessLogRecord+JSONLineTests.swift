@@ -37,8 +37,8 @@ import Testing
                 + #""path":"/dialogporten/api/v1/enduser/dialogs?party=urn:altinn:organization:identifier-no:313999998","#
                 + #""product":"dialogporten","route":"dialogporten.enduser.dialogs.search","status":200,"#
                 + #""decision":"allowed","rule":null,"bytes_in":0,"bytes_out":2048,"duration_ms":12.4,"#
-                + #""response_digest":"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"}"#
-                + "\n"
+                + #""response_digest":"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08","#
+                + #""browser_like":false}"# + "\n"
         )
     }
 
@@ -59,6 +59,7 @@ import Testing
         record.bytesOut = 312
         record.durationMilliseconds = 0.0004
         record.responseDigest = nil
+        record.isBrowserLike = true
         #expect(
             line(record)
                 == #"{"time":"2026-11-24T06:00:00.810Z","request_id":"id\"1\\","supplier":null,"customer":null,"#
@@ -66,8 +67,7 @@ import Testing
                 + #""path":"/broker/api/v1/filetransfer/upload/tus/x?name=a\u0001b","product":"broker","#
                 + #""route":"broker.filetransfer.tus.append","status":429,"decision":"throttled","#
                 + #""rule":"broker-upload \"fast\"","bytes_in":5368709120,"bytes_out":312,"duration_ms":0,"#
-                + #""response_digest":null}"#
-                + "\n"
+                + #""response_digest":null,"browser_like":true}"# + "\n"
         )
     }
 

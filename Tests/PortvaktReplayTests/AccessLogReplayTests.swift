@@ -54,6 +54,33 @@ import Testing
         #expect(report.jsonText.contains(#""advisory":true"#))
     }
 
+    /// Terms §7.1: browser-like requests to pages outside the APIs; advisory by default, on the ladder when
+    /// the config lets the rule escalate.
+    @Test func scrapingIsReportedAndEscalatesWhenConfigured() throws {
+        var lines = (0..<10).map {
+            F.line(at: Double($0), path: "/ui/inbox?page=\($0)", status: 404, browserLike: true)
+        }
+        lines.append(F.line(at: 11, supplier: "313000001", path: "/ui/inbox", browserLike: false))
+        let path = try F.temporaryFile(lines.joined(separator: "\n"))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let ladder = SanctionLadder(
+            steps: [.init(level: .notice, after: 1)], windowNanoseconds: 3600 * F.second,
+            recountNanoseconds: 60 * F.second, forgiveAfterNanoseconds: 7200 * F.second)
+        let advisory = try AccessLogReplay.report(ofFile: path, rules: RateLimitRuleSet(rules: []), sanctions: ladder)
+        let violations = try #require(supplier(advisory, "312345676")?.violations)
+        #expect(violations.map(\.rule) == ["7.1-scraping"])
+        #expect(violations.first?.isAdvisory == true)
+        #expect(violations.first?.requests == 10)
+        #expect(supplier(advisory, "312345676")?.level == nil)
+        #expect(supplier(advisory, "313000001")?.violations.isEmpty == true)
+
+        let escalating = try AccessLogReplay.report(
+            ofFile: path, rules: RateLimitRuleSet(rules: []), sanctions: ladder,
+            termsRules: .init(meldingOverview: nil, scraping: .init(minimum: 10, escalates: true)))
+        #expect(supplier(escalating, "312345676")?.level == .notice)
+        #expect(supplier(escalating, "312345676")?.violations.first?.isAdvisory == false)
+    }
+
     @Test func eachSupplierHasItsOwnBucket() throws {
         let lines = [
             F.line(at: 0, supplier: "111111111"), F.line(at: 0, supplier: "111111111"),

@@ -20,7 +20,7 @@ enum ReplayFixture {
         at seconds: Double, supplier: String? = "312345676", customer: String? = nil, clientID: String? = nil,
         method: String = "GET", host: String = "platform.tt02.altinn.no",
         path: String = "/dialogporten/api/v1/enduser/dialogs", route: (product: String, name: String)? = nil,
-        decision: String = "allowed"
+        decision: String = "allowed", status: Int = 200, browserLike: Bool? = nil
     ) -> String {
         let milliseconds = Int64((seconds * 1000).rounded())
         var members = [
@@ -30,7 +30,8 @@ enum ReplayFixture {
             "\"path\":\(quoted(path))",
         ]
         if let route { members += ["\"product\":\(quoted(route.product))", "\"route\":\(quoted(route.name))"] }
-        members += ["\"status\":200", "\"decision\":\(quoted(decision))", "\"response_digest\":\"9f86d081\""]
+        members += ["\"status\":\(status)", "\"decision\":\(quoted(decision))", "\"response_digest\":\"9f86d081\""]
+        if let browserLike { members.append("\"browser_like\":\(browserLike)") }
         return "{" + members.joined(separator: ",") + "}"
     }
 

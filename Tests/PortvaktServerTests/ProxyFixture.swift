@@ -271,6 +271,7 @@ struct AccessLogLine {
     func string(_ key: String) -> String? { self.fields[key] as? String }
     func int(_ key: String) -> Int? { (self.fields[key] as? NSNumber)?.intValue }
     func double(_ key: String) -> Double? { (self.fields[key] as? NSNumber)?.doubleValue }
+    func bool(_ key: String) -> Bool? { self.fields[key] as? Bool }
     /// True when the key is present with the JSON value `null`.
     func isNull(_ key: String) -> Bool { self.fields[key] is NSNull }
 }

@@ -135,4 +135,37 @@ import Testing
             #expect((violations.first?["advice"] as? String)?.isEmpty == false)
         }
     }
+
+    /// Terms §7.1 live, with the rule allowed to escalate: pages fetched the way a browser does, outside the
+    /// APIs, put the supplier on notice once they reach the threshold; the log marks them `browser_like`.
+    @Test func aScrapingSupplierIsPutOnNoticeWhenTheRuleEscalates() async throws {
+        var (options, _) = try Self.options()
+        let ledger = SupplierLedger(
+            ladder: SanctionLadder(
+                steps: [.init(level: .notice, after: 1)], windowNanoseconds: 24 * Self.hour,
+                recountNanoseconds: Self.hour, forgiveAfterNanoseconds: 7 * 24 * Self.hour),
+            rules: .init(meldingOverview: nil, scraping: .init(minimum: 3, escalates: true)))
+        options.ledger = ledger
+        try await withProxy(options) { proxy in
+            let client = proxy.client()
+            let browser = Self.headers + [("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")]
+            var notices: [Bool] = []
+            for _ in 0..<2 {
+                notices.append(
+                    try await client.send("GET", "/_test/echo", headers: Self.headers).header("portvakt-notice") != nil)
+            }
+            for _ in 0..<4 {
+                notices.append(
+                    try await client.send("GET", "/_test/echo", headers: browser).header("portvakt-notice") != nil)
+            }
+            // API-style requests do not count; the third page makes the finding, the next answer has the notice.
+            #expect(notices == [false, false, false, false, false, true])
+            let summary = try #require(ledger.summaries(at: Self.now).first)
+            #expect(summary.standing?.level == .notice)
+            #expect(summary.findings.map(\.rule) == ["7.1-scraping"])
+            #expect(summary.findings.first?.isAdvisory == false)
+            let logged = try proxy.accessLogRecords().map { $0.bool("browser_like") }
+            #expect(logged == [false, false, true, true, true, true])
+        }
+    }
 }

@@ -1,7 +1,7 @@
 /// Terms §2.2: Dialogporten, not Altinn Melding, gives the overview of an actor's messages. A supplier that
 /// lists correspondence for at least `minCustomers` different customers and never reads a Dialogporten dialog
 /// list is taking its overview from Melding (rule `2.2-melding-overview`). Advisory: a finding is evidence for
-/// the report; whether it climbs the sanction ladder is the configuration's call. Pure: time is passed in.
+/// the report; whether it climbs the sanction ladder is the configuration's call (`TermsRules`). Pure: time is passed in.
 ///
 /// Memory: per supplier a fixed set of customer hashes, capped at `customerCap` (the count stops there).
 public struct MeldingOverviewWatch: Sendable {
@@ -11,25 +11,6 @@ public struct MeldingOverviewWatch: Sendable {
     static let dialogLists: Set<String> = [
         "dialogporten.enduser.dialogs.search", "dialogporten.serviceowner.dialogs.search",
     ]
-
-    /// One supplier using Melding for the overview.
-    public struct Finding: Sendable, Equatable {
-        public var supplier: String
-        /// Different customers whose correspondence it listed (at most `customerCap`).
-        public var customers: Int
-        public var requests: Int
-        public var firstSeen: Int64
-        public var lastSeen: Int64
-        public var advice: String { MeldingOverviewWatch.advice }
-
-        public init(supplier: String, customers: Int, requests: Int, firstSeen: Int64, lastSeen: Int64) {
-            self.supplier = supplier
-            self.customers = customers
-            self.requests = requests
-            self.firstSeen = firstSeen
-            self.lastSeen = lastSeen
-        }
-    }
 
     private struct SupplierState: Sendable {
         var customers: Set<UInt64> = []
@@ -49,11 +30,14 @@ public struct MeldingOverviewWatch: Sendable {
         self.customerCap = customerCap
     }
 
-    /// Takes in one finished request; only successful reads (2xx, 304) of the lists count.
-    public mutating func observe(time: Int64, supplier: String, customer: String?, route: Route, status: Int) {
-        guard (200...299).contains(status) || status == 304 else { return }
+    /// Takes in one finished request; only successful reads (2xx, 304) of the lists count. Returns whether
+    /// the supplier now stands found taking its overview from Melding.
+    @discardableResult
+    public mutating func observe(time: Int64, supplier: String, customer: String?, route: Route, status: Int) -> Bool {
+        guard (200...299).contains(status) || status == 304 else { return false }
         if Self.dialogLists.contains(route.name) {
             suppliers[supplier, default: SupplierState()].readsDialogLists = true
+            return false
         } else if route.name == Self.correspondenceList {
             var state = suppliers[supplier] ?? SupplierState()
             if state.customers.count < customerCap {
@@ -63,16 +47,20 @@ public struct MeldingOverviewWatch: Sendable {
             state.firstSeen = min(state.firstSeen, time)
             state.lastSeen = max(state.lastSeen, time)
             suppliers[supplier] = state
+            return !state.readsDialogLists && state.customers.count >= minCustomers
         }
+        return false
     }
 
     /// The suppliers that list Melding for at least `minCustomers` customers and never read a dialog list.
-    public var findings: [Finding] {
+    public var findings: [TermsFinding] {
         suppliers.compactMap { supplier, state in
             guard !state.readsDialogLists, state.customers.count >= minCustomers else { return nil }
-            return Finding(
-                supplier: supplier, customers: state.customers.count, requests: state.requests,
-                firstSeen: state.firstSeen, lastSeen: state.lastSeen)
+            return TermsFinding(
+                rule: Self.rule, supplier: supplier,
+                route: Route(product: .correspondence, name: Self.correspondenceList),
+                customers: state.customers.count, requests: state.requests, firstSeen: state.firstSeen,
+                lastSeen: state.lastSeen, advice: Self.advice)
         }.sorted { $0.supplier < $1.supplier }
     }
 

@@ -22,7 +22,9 @@ import Testing
         listing(&watch, "312345676", customers: 0..<3)
         #expect(
             watch.findings == [
-                .init(supplier: "312345676", customers: 3, requests: 6, firstSeen: Self.start, lastSeen: Self.start + 2)
+                TermsFinding(
+                    rule: "2.2-melding-overview", supplier: "312345676", route: Self.list, customers: 3, requests: 6,
+                    firstSeen: Self.start, lastSeen: Self.start + 2, advice: watch.findings[0].advice)
             ])
         #expect(watch.findings.first?.advice.contains("Dialogporten") == true)
         #expect(MeldingOverviewWatch.rule == "2.2-melding-overview")
