@@ -18,6 +18,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // The durable state: SQLite through GRDB, for its synchronous API (one writer thread, no event loop),
+        // WAL databases and migrations.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         // Tests only: an independent RFC 9651 parser that the RateLimit fields must satisfy.
         .package(url: "https://github.com/apple/swift-http-structured-headers", from: "1.7.0"),
     ],
@@ -61,7 +64,7 @@ let package = Package(
             name: "PortvaktServer",
             dependencies: [
                 "PortvaktCore", "PortvaktConfig", "PortvaktUpstream", "PortvaktAccessLog", "PortvaktIdentity",
-                "PortvaktReport",
+                "PortvaktReport", "PortvaktStore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -83,6 +86,15 @@ let package = Package(
         ),
         // The throttle report (contract §5): its model and its renderings, shared by `replay` and `report`.
         .target(name: "PortvaktReport", dependencies: ["PortvaktCore"]),
+        // Durable state in SQLite: sanctions, the violation ledger with its evidence, hourly usage; batched
+        // writes on a thread of their own.
+        .target(
+            name: "PortvaktStore",
+            dependencies: [
+                "PortvaktCore", "PortvaktReport", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // `portvakt replay`: an access log read line by line and fed through the catalogue and the limits.
         .target(
             name: "PortvaktReplay",
@@ -130,6 +142,7 @@ let package = Package(
             dependencies: ["PortvaktReplay", "PortvaktReport", "PortvaktCore", "PortvaktConfig", "PortvaktAccessLog"]
         ),
         .testTarget(name: "PortvaktSimulationTests", dependencies: ["PortvaktSimulation"]),
+        .testTarget(name: "PortvaktStoreTests", dependencies: ["PortvaktStore", "PortvaktCore", "PortvaktReport"]),
         .testTarget(
             name: "PortvaktServerTests",
             dependencies: [

@@ -46,8 +46,12 @@ public struct AdminAPI: Sendable {
         case (.POST, ["sanctions"]):
             return impose(body, now: now)
         case (.DELETE, let parts) where parts.count == 2 && parts[0] == "sanctions":
-            guard ledger.lift(manualSanctionOf: String(parts[1])) else {
-                return .problem(.notFound, "Supplier \(parts[1].prefix(20)) has no manual sanction.")
+            do {
+                guard try ledger.lift(manualSanctionOf: String(parts[1]), at: now) else {
+                    return .problem(.notFound, "Supplier \(parts[1].prefix(20)) has no manual sanction.")
+                }
+            } catch {
+                return .problem(.serviceUnavailable, "The sanction stays: \(error).")
             }
             return Answer(status: .noContent, body: "")
         default:
@@ -76,7 +80,11 @@ public struct AdminAPI: Sendable {
         guard let reason = object["reason"] as? String, !reason.isEmpty else {
             return .problem(.badRequest, "'reason' must say why (it is shown to operators and in reports).")
         }
-        ledger.impose(.init(level: level, since: now, until: until, reason: reason), on: supplier)
+        do {
+            try ledger.impose(.init(level: level, since: now, until: until, reason: reason), on: supplier)
+        } catch {
+            return .problem(.serviceUnavailable, "The sanction is not imposed: \(error).")
+        }
         let summary = ledger.summaries(at: now).first { $0.supplier == supplier }!
         return Answer(status: .created, body: Self.json(summary))
     }
@@ -104,10 +112,7 @@ public struct AdminAPI: Sendable {
         bytes.appendASCII(",\"reason\":")
         bytes.appendJSONString(orNull: summary.reason)
         bytes.appendASCII(",\"violations\":[")
-        let violations =
-            summary.violations.map(ThrottleReport.Violation.init(polling:))
-            + summary.findings.map(ThrottleReport.Violation.init(finding:))
-        for (index, violation) in violations.enumerated() {
+        for (index, violation) in summary.evidence.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             violation.appendJSON(to: &bytes)
         }

@@ -5,30 +5,43 @@ import PortvaktAccessLog
 import PortvaktConfig
 import PortvaktCore
 import PortvaktIdentity
+import PortvaktStore
 import PortvaktUpstream
 
-/// Everything `portvakt serve` runs, assembled from one config: the curl engine, the event loops, the access
-/// log writer, the proxy listener and the admin listener. `shutdown` takes them down in the safe order.
+/// Everything `portvakt serve` runs, assembled from one config: the durable state, the curl engine, the event
+/// loops, the access log writer, the proxy listener and the admin listener (on a loop of its own: an admin
+/// call waits for its sanction to be committed, and the proxy must never wait with it). `shutdown` takes them
+/// down in the safe order.
 public final class PortvaktService: Sendable {
     public let proxy: ProxyServer
     public let admin: AdminServer
     /// One curl engine per event loop.
     public let engines: [UpstreamEngine]
     public let accessLog: AccessLogWriter?
+    /// Nil when the state file could not be opened: the proxy then serves without durable state.
+    public let store: StateStore?
+    public let ledger: SupplierLedger
     private let group: MultiThreadedEventLoopGroup
+    private let adminGroup: MultiThreadedEventLoopGroup
 
     private init(
         proxy: ProxyServer,
         admin: AdminServer,
         engines: [UpstreamEngine],
         accessLog: AccessLogWriter?,
-        group: MultiThreadedEventLoopGroup
+        store: StateStore?,
+        ledger: SupplierLedger,
+        group: MultiThreadedEventLoopGroup,
+        adminGroup: MultiThreadedEventLoopGroup
     ) {
         self.proxy = proxy
         self.admin = admin
         self.engines = engines
         self.accessLog = accessLog
+        self.store = store
+        self.ledger = ledger
         self.group = group
+        self.adminGroup = adminGroup
     }
 
     /// Buckets kept before full ones are forgotten (about 11 MiB, allocated at start); the table grows past it
@@ -45,9 +58,18 @@ public final class PortvaktService: Sendable {
         )
         let identity = try IdentityPolicy(configuration)
         let ladder = SanctionLadder(configuration: configuration.sanctions)
+        let store = Self.openStore(configuration.state, logger: logger)
         let ledger = SupplierLedger(
             ladder: ladder, polling: PollingThresholds(configuration: configuration.polling),
-            rules: TermsRules.Settings(configuration: configuration.rules))
+            rules: TermsRules.Settings(configuration: configuration.rules), store: store)
+        if let store {
+            do {
+                // Sanctions are in force before the first request can arrive.
+                ledger.restore(try store.restore())
+            } catch {
+                logger.error("state store: could not read \(configuration.state.path) back: \(error)")
+            }
+        }
         let adminToken = try Self.adminToken(configuration.admin.token)
         let accessLog = try configuration.accessLog.enabled ? AccessLogWriter(path: configuration.accessLog.path) : nil
         let threads = configuration.server.threads == 0 ? System.coreCount : configuration.server.threads
@@ -59,12 +81,13 @@ public final class PortvaktService: Sendable {
         let engines = try (0..<threads).map { _ in try UpstreamEngine(configuration: engineConfiguration) }
         engines.forEach { $0.start() }
         let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
+        let adminGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         do {
             let admin = try await AdminServer.start(
                 host: configuration.admin.listen.host,
                 port: configuration.admin.listen.port,
                 api: AdminAPI(token: adminToken, ledger: ledger),
-                group: group
+                group: adminGroup
             )
             let proxy = try await ProxyServer.start(
                 configuration: .init(
@@ -88,12 +111,31 @@ public final class PortvaktService: Sendable {
                 group: group,
                 logger: logger
             )
-            return PortvaktService(proxy: proxy, admin: admin, engines: engines, accessLog: accessLog, group: group)
+            return PortvaktService(
+                proxy: proxy, admin: admin, engines: engines, accessLog: accessLog, store: store, ledger: ledger,
+                group: group, adminGroup: adminGroup)
         } catch {
             engines.forEach { $0.shutdown() }
             accessLog?.close()
+            store?.close()
             try? await group.shutdownGracefully()
+            try? await adminGroup.shutdownGracefully()
             throw error
+        }
+    }
+
+    /// The store at `state.path`; nil, after saying so, when it cannot be opened: serving without durable
+    /// state beats not serving.
+    private static func openStore(_ state: PortvaktConfiguration.State, logger: Logger) -> StateStore? {
+        do {
+            return try StateStore(path: state.path, logger: logger)
+        } catch {
+            logger.error(
+                """
+                state store: cannot open \(state.path) (\(error)); serving without durable state: sanctions and \
+                evidence will not survive a restart
+                """)
+            return nil
         }
     }
 
@@ -113,6 +155,8 @@ public final class PortvaktService: Sendable {
         await self.admin.close()
         self.engines.forEach { $0.shutdown() }
         self.accessLog?.close()
+        self.store?.close()
         try? await self.group.shutdownGracefully()
+        try? await self.adminGroup.shutdownGracefully()
     }
 }

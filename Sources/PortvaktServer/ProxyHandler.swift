@@ -511,7 +511,9 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         let digest = (200..<300).contains(exchange.status) || exchange.status == 304 ? exchange.digest?.finish() : nil
         exchange.digest = nil
         if let ledger = self.proxy.ledger {
-            ledger.count(exchange.decision, for: exchange.party.supplier)
+            ledger.count(
+                exchange.decision, for: exchange.party.supplier, product: exchange.route.product,
+                at: exchange.startedAtWallClock)
             // Requests without a verified token share one name: their reads are no one supplier's polling.
             if exchange.decision == .allowed || exchange.decision == .shadow, !exchange.party.isAnonymous {
                 ledger.observe(

@@ -1,11 +1,17 @@
 import PortvaktAccessLog
 import PortvaktCore
+import PortvaktReport
+import PortvaktStore
 import Synchronization
 
 /// What the running proxy knows of each supplier: its requests and what was decided about them, the polling
 /// detector's view of its reads, and its place on the sanction ladder. Shared by every event loop and the
 /// admin API; one lock, held to count, to judge an answer or to read a standing. Time is Unix nanoseconds
-/// (sanctions last hours and days, and outlive a restart once they are stored).
+/// (sanctions last hours and days, and outlive a restart).
+///
+/// With a `StateStore`, every change that matters after a restart is handed to it: counts by the hour,
+/// violations with their evidence, the ladder state, each change of level. Manual sanctions are committed
+/// before `impose` and `lift` return.
 public final class SupplierLedger: Sendable {
     /// One supplier's counts and sanction.
     public struct Account: Sendable {
@@ -14,6 +20,10 @@ public final class SupplierLedger: Sendable {
         public var throttled = 0
         public var blocked = 0
         public var sanction = SupplierSanction()
+        /// The standing last handed to the store, to see when it changes.
+        var lastStanding: SupplierSanction.Standing?
+        /// Evidence recorded before a restart, latest per rule and route.
+        var recorded: [ThrottleReport.Violation] = []
     }
 
     /// Accounts and the detector, under one lock: a polling verdict climbs the same supplier's ladder.
@@ -38,17 +48,58 @@ public final class SupplierLedger: Sendable {
         public var violations: [PollingViolation]
         /// Findings of the terms' other rules (§2.2, §7.1).
         public var findings: [TermsFinding] = []
+        /// Evidence recorded before the last restart, for rules and routes not seen again since.
+        public var recorded: [ThrottleReport.Violation] = []
+
+        /// Everything against this supplier as the report shows it: live evidence first, then recorded.
+        public var evidence: [ThrottleReport.Violation] {
+            let live =
+                violations.map(ThrottleReport.Violation.init(polling:))
+                + findings.map(ThrottleReport.Violation.init(finding:))
+            let seen = Set(live.map { $0.rule + " " + $0.route })
+            return live + recorded.filter { !seen.contains($0.rule + " " + $0.route) }
+        }
     }
 
     public let ladder: SanctionLadder
     private let state: Mutex<State>
+    private let store: StateStore?
 
     /// A ledger whose suppliers climb `ladder`; with `polling` thresholds, every answer is judged for polling,
-    /// and by the terms' other `rules`.
-    public init(ladder: SanctionLadder, polling: PollingThresholds? = nil, rules: TermsRules.Settings = .default) {
+    /// and by the terms' other `rules`; with a `store`, what matters after a restart is kept there.
+    public init(
+        ladder: SanctionLadder, polling: PollingThresholds? = nil, rules: TermsRules.Settings = .default,
+        store: StateStore? = nil
+    ) {
         self.ladder = ladder
+        self.store = store
         self.state = Mutex(
             State(detector: polling.map { PollingDetector(thresholds: $0) }, termsRules: TermsRules(settings: rules)))
+    }
+
+    /// Takes back what the store kept: ladders, counts and evidence. Called before the proxy listens.
+    public func restore(_ restored: StateStore.Restored) {
+        state.withLock { state in
+            for (supplier, snapshot) in restored.ladders {
+                state.accounts[supplier, default: Account()].sanction = SupplierSanction(restoring: snapshot)
+            }
+            for (supplier, totals) in restored.usage {
+                state.accounts[supplier, default: Account()].requests += totals.requests
+                state.accounts[supplier, default: Account()].allowed += totals.allowed
+                state.accounts[supplier, default: Account()].throttled += totals.throttled
+                state.accounts[supplier, default: Account()].blocked += totals.blocked
+            }
+            for (supplier, violations) in restored.violations {
+                state.accounts[supplier, default: Account()].recorded = violations
+            }
+            for supplier in state.accounts.keys {
+                let standing = state.accounts[supplier]!.sanction.snapshot.manual.map {
+                    SupplierSanction.Standing(level: $0.level, since: $0.since, until: $0.until, isManual: true)
+                }
+                state.accounts[supplier]!.lastStanding =
+                    standing ?? state.accounts[supplier]!.sanction.snapshot.automatic
+            }
+        }
     }
 
     /// Judges one finished answer for polling and by the terms' other rules; a series found polling is a
@@ -61,29 +112,58 @@ public final class SupplierLedger: Sendable {
         state.withLock { state in
             if let rule = state.termsRules.observe(
                 time: time, supplier: supplier, customer: customer, route: route, status: status,
-                isBrowserLike: isBrowserLike)
-            {
+                isBrowserLike: isBrowserLike),
                 state.accounts[supplier, default: Account()].sanction.record(violation: rule, at: time, ladder: ladder)
+            {
+                let evidence = state.termsRules.findings.first { $0.supplier == supplier && $0.rule == rule }
+                keep(evidence.map(ThrottleReport.Violation.init(finding:)), of: supplier, at: time, in: &state)
             }
             guard
                 case .read(_, seriesIsPolling: true)? = state.detector?.observe(
                     time: time, supplier: supplier, customer: customer, method: method, host: host, target: target,
-                    route: route, status: status, responseDigest: responseDigest)
+                    route: route, status: status, responseDigest: responseDigest),
+                state.accounts[supplier, default: Account()].sanction.record(
+                    violation: PollingViolation.rule + " " + route.name, at: time, ladder: ladder)
             else { return }
-            state.accounts[supplier, default: Account()].sanction.record(
-                violation: PollingViolation.rule + " " + route.name, at: time, ladder: ladder)
+            let evidence = state.detector?.violations.first { $0.supplier == supplier && $0.route == route }
+            keep(evidence.map(ThrottleReport.Violation.init(polling:)), of: supplier, at: time, in: &state)
         }
+    }
+
+    /// Hands a violation just recorded, and the ladder it changed, to the store.
+    private func keep(
+        _ evidence: ThrottleReport.Violation?, of supplier: String, at time: Int64, in state: inout State
+    ) {
+        guard let store else { return }
+        if let evidence { store.record(.violation(supplier: supplier, recordedAt: time, evidence)) }
+        store.record(.ladder(supplier: supplier, state.accounts[supplier]!.sanction.snapshot))
+        noteStanding(of: supplier, at: time, in: &state)
     }
 
     /// Where `supplier` stands at `now`; nil when on no step.
     public func standing(of supplier: String, at now: Int64) -> SupplierSanction.Standing? {
         state.withLock { state in
-            state.accounts[supplier]?.sanction.standing(at: now, ladder: ladder)
+            guard state.accounts[supplier] != nil else { return nil }
+            return noteStanding(of: supplier, at: now, in: &state)
         }
     }
 
-    /// Counts one request and what was decided.
-    public func count(_ decision: Decision, for supplier: String) {
+    /// The standing at `now`, handed to the store when it differs from the last one handed over.
+    @discardableResult
+    private func noteStanding(of supplier: String, at now: Int64, in state: inout State)
+        -> SupplierSanction.Standing?
+    {
+        let standing = state.accounts[supplier]!.sanction.standing(at: now, ladder: ladder)
+        if let store, standing != state.accounts[supplier]!.lastStanding {
+            state.accounts[supplier]!.lastStanding = standing
+            let reason = standing?.isManual == true ? state.accounts[supplier]!.sanction.manual?.reason : nil
+            store.record(.standing(supplier: supplier, at: standing?.since ?? now, standing, reason: reason))
+        }
+        return standing
+    }
+
+    /// Counts one request of `product`, made at `time`, and what was decided.
+    public func count(_ decision: Decision, for supplier: String, product: Product, at time: Int64) {
         state.withLock { state in
             state.accounts[supplier, default: Account()].requests += 1
             switch decision {
@@ -93,20 +173,39 @@ public final class SupplierLedger: Sendable {
             case .maintenance: break
             }
         }
+        store?.count(at: time, supplier: supplier, product: product.rawValue, decision: decision.rawValue)
     }
 
-    /// Puts a manual sanction on `supplier` (terms §1.2.8), in force from its next request.
-    public func impose(_ manual: SupplierSanction.Manual, on supplier: String) {
-        state.withLock { $0.accounts[supplier, default: Account()].sanction.manual = manual }
+    /// Puts a manual sanction on `supplier` (terms §1.2.8), in force from its next request. With a store,
+    /// returns once it is committed; throws, and changes nothing, when it cannot be.
+    public func impose(_ manual: SupplierSanction.Manual, on supplier: String) throws(StoreError) {
+        try change(supplier, at: manual.since) { $0.manual = manual }
     }
 
-    /// Lifts `supplier`'s manual sanction; false when it had none.
-    public func lift(manualSanctionOf supplier: String) -> Bool {
-        state.withLock { state in
-            guard state.accounts[supplier]?.sanction.manual != nil else { return false }
-            state.accounts[supplier]?.sanction.manual = nil
-            return true
+    /// Lifts `supplier`'s manual sanction; false when it had none. Committed like `impose`.
+    public func lift(manualSanctionOf supplier: String, at now: Int64) throws(StoreError) -> Bool {
+        guard state.withLock({ $0.accounts[supplier]?.sanction.manual != nil }) else { return false }
+        try change(supplier, at: now) { $0.manual = nil }
+        return true
+    }
+
+    /// Applies `change` to the supplier's sanction and commits the result; puts the old one back on failure.
+    private func change(
+        _ supplier: String, at now: Int64, _ change: (inout SupplierSanction) -> Void
+    ) throws(StoreError) {
+        let (before, after) = state.withLock { state in
+            let before = state.accounts[supplier, default: Account()].sanction
+            change(&state.accounts[supplier, default: Account()].sanction)
+            return (before, state.accounts[supplier]!.sanction)
         }
+        guard let store else { return }
+        do {
+            try store.commit(.ladder(supplier: supplier, after.snapshot))
+        } catch {
+            state.withLock { $0.accounts[supplier]!.sanction.manual = before.manual }
+            throw error
+        }
+        state.withLock { _ = noteStanding(of: supplier, at: now, in: &$0) }
     }
 
     /// Every supplier seen or sanctioned, by organisation number.
@@ -115,13 +214,13 @@ public final class SupplierLedger: Sendable {
             let violations = Dictionary(grouping: state.detector?.violations ?? [], by: \.supplier)
             let findings = Dictionary(grouping: state.termsRules.findings, by: \.supplier)
             return state.accounts.keys.sorted().map { supplier in
-                let standing = state.accounts[supplier]!.sanction.standing(at: now, ladder: ladder)
+                let standing = noteStanding(of: supplier, at: now, in: &state)
                 let account = state.accounts[supplier]!
                 return Summary(
                     supplier: supplier, requests: account.requests, allowed: account.allowed,
                     throttled: account.throttled, blocked: account.blocked, standing: standing,
                     reason: account.sanction.manual?.reason, violations: violations[supplier] ?? [],
-                    findings: findings[supplier] ?? [])
+                    findings: findings[supplier] ?? [], recorded: account.recorded)
             }
         }
     }

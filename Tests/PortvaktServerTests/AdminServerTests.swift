@@ -99,7 +99,7 @@ import Testing
             let route = Route(product: .correspondence, name: MeldingOverviewWatch.correspondenceList)
             let now = Int64(Date().timeIntervalSince1970 * 1e9)
             for customer in 0..<10 {
-                ledger.count(.allowed, for: "312345676")
+                ledger.count(.allowed, for: "312345676", product: .correspondence, at: now)
                 ledger.observe(
                     time: now, supplier: "312345676", customer: "31000000\(customer)", method: .get,
                     host: "platform", target: "/correspondence/api/v1/correspondence", route: route, status: 200,

@@ -40,7 +40,7 @@ import Testing
 
     @Test func aSupplierOnNoticeGetsItsAnswersWithANotice() async throws {
         let (options, ledger) = try Self.options()
-        ledger.impose(.init(level: .notice, since: Self.now, until: nil, reason: "test"), on: Self.supplier)
+        try ledger.impose(.init(level: .notice, since: Self.now, until: nil, reason: "test"), on: Self.supplier)
         try await withProxy(options) { proxy in
             let answer = try await proxy.client().send("GET", "/_test/echo", headers: Self.headers)
             #expect(answer.status == 200)
@@ -53,7 +53,7 @@ import Testing
     @Test func aCutOffSupplierGets403WithRetryAfterAndNothingIsForwarded() async throws {
         let (options, ledger) = try Self.options()
         let until = Self.now + 2 * Self.hour
-        ledger.impose(.init(level: .cutoff, since: Self.now, until: until, reason: "incident"), on: Self.supplier)
+        try ledger.impose(.init(level: .cutoff, since: Self.now, until: until, reason: "incident"), on: Self.supplier)
         try await withProxy(options) { proxy in
             let answer = try await proxy.client().send("GET", "/_test/echo", headers: Self.headers)
             #expect(answer.status == 403)
@@ -75,7 +75,7 @@ import Testing
             name: "hourly", key: .supplier,
             policy: TokenBucketPolicy(burst: 8, count: 8, periodNanoseconds: Self.hour)!)
         let (options, ledger) = try Self.options(limits: [rule])
-        ledger.impose(.init(level: .throttle, since: Self.now, until: nil, reason: "test"), on: Self.supplier)
+        try ledger.impose(.init(level: .throttle, since: Self.now, until: nil, reason: "test"), on: Self.supplier)
         try await withProxy(options) { proxy in
             let client = proxy.client()
             var statuses: [Int] = []
@@ -89,7 +89,7 @@ import Testing
                 problem["type"] as? String == "https://iana.org/assignments/http-problem-types#abnormal-usage-detected")
             #expect(refused.header("ratelimit-policy") == #""hourly";q=2;w=3600"#)
             // Lifted: the supplier's own, full bucket.
-            #expect(ledger.lift(manualSanctionOf: Self.supplier))
+            #expect(try ledger.lift(manualSanctionOf: Self.supplier, at: Self.now))
             let lifted = try await client.send("GET", "/_test/echo", headers: Self.headers)
             #expect(lifted.status == 200)
             #expect(lifted.header("ratelimit") == #""hourly";r=7;t=450"#)

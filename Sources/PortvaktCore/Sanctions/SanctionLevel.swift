@@ -1,5 +1,5 @@
 /// The steps of the sanction ladder (CONTRACT.md §2 `sanctions.ladder`), mildest first.
-public enum SanctionLevel: String, Sendable, CaseIterable, Comparable {
+public enum SanctionLevel: String, Sendable, CaseIterable, Comparable, Codable {
     /// Answers unchanged, plus a `Portvakt-Notice` saying what was seen and what to do instead.
     case notice
     /// The supplier's limits shrink to a factor of their rate and burst.

@@ -4,7 +4,7 @@
 /// time, so a replay on log timestamps and the live proxy see the same ladder.
 public struct SupplierSanction: Sendable, Hashable {
     /// A sanction an operator set (terms §1.2.8), in force from the next request until `until` or lifted.
-    public struct Manual: Sendable, Hashable {
+    public struct Manual: Sendable, Hashable, Codable {
         public var level: SanctionLevel
         public var since: Int64
         public var until: Int64?
@@ -19,7 +19,7 @@ public struct SupplierSanction: Sendable, Hashable {
     }
 
     /// Where the supplier stands at one instant.
-    public struct Standing: Sendable, Hashable {
+    public struct Standing: Sendable, Hashable, Codable {
         public var level: SanctionLevel
         /// When this level began.
         public var since: Int64
@@ -28,6 +28,13 @@ public struct SupplierSanction: Sendable, Hashable {
         public var until: Int64?
         /// Whether an operator set it.
         public var isManual: Bool
+
+        public init(level: SanctionLevel, since: Int64, until: Int64?, isManual: Bool) {
+            self.level = level
+            self.since = since
+            self.until = until
+            self.isManual = isManual
+        }
     }
 
     /// The recorded violations' times within the window, oldest first; at most as many as the ladder's
@@ -41,6 +48,41 @@ public struct SupplierSanction: Sendable, Hashable {
     public var manual: Manual?
 
     public init() {}
+
+    /// Everything a supplier's place on the ladder depends on, to be stored and restored exactly: a supplier
+    /// cut off before a restart is cut off after it, and counts the same violations towards the next step.
+    public struct Snapshot: Sendable, Hashable, Codable {
+        public var automatic: Standing?
+        public var violations: [Int64]
+        public var lastRecorded: [String: Int64]
+        public var lastViolation: Int64?
+        public var manual: Manual?
+
+        public init(
+            automatic: Standing?, violations: [Int64], lastRecorded: [String: Int64], lastViolation: Int64?,
+            manual: Manual?
+        ) {
+            self.automatic = automatic
+            self.violations = violations
+            self.lastRecorded = lastRecorded
+            self.lastViolation = lastViolation
+            self.manual = manual
+        }
+    }
+
+    public var snapshot: Snapshot {
+        Snapshot(
+            automatic: automatic, violations: violations, lastRecorded: lastRecorded, lastViolation: lastViolation,
+            manual: manual)
+    }
+
+    public init(restoring snapshot: Snapshot) {
+        automatic = snapshot.automatic
+        violations = snapshot.violations
+        lastRecorded = snapshot.lastRecorded
+        lastViolation = snapshot.lastViolation
+        manual = snapshot.manual
+    }
 
     /// Records a violation seen at `now` under `key` (the same key for the same violation going on), and
     /// climbs the ladder if it now reaches a higher step. A violation already recorded under `key` less than

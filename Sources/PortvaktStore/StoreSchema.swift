@@ -1,0 +1,62 @@
+import GRDB
+
+/// The tables, as migrations: a database written by an older Portvakt is brought up to date on open.
+///
+/// Times are Unix nanoseconds (INTEGER), as everywhere in Portvakt.
+enum StoreSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            // One row per supplier with a sanction or a violation on record: the manual sanction in readable
+            // columns, and the whole ladder state (`SupplierSanction.Snapshot`) to restore it exactly.
+            try db.execute(
+                sql: """
+                    CREATE TABLE sanctions (
+                        supplier TEXT PRIMARY KEY NOT NULL,
+                        level TEXT,
+                        since INTEGER,
+                        until INTEGER,
+                        manual INTEGER NOT NULL DEFAULT 0,
+                        reason TEXT,
+                        ladder TEXT NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE TABLE violations (
+                        id INTEGER PRIMARY KEY,
+                        supplier TEXT NOT NULL,
+                        rule TEXT NOT NULL,
+                        product TEXT NOT NULL,
+                        route TEXT NOT NULL,
+                        recorded_at INTEGER NOT NULL,
+                        customers INTEGER NOT NULL,
+                        requests INTEGER NOT NULL,
+                        median_interval_s REAL,
+                        unchanged_ratio REAL,
+                        first_seen INTEGER NOT NULL,
+                        last_seen INTEGER NOT NULL,
+                        periodicity REAL,
+                        advisory INTEGER NOT NULL,
+                        advice TEXT NOT NULL
+                    );
+                    CREATE INDEX violations_by_supplier ON violations (supplier, recorded_at);
+                    CREATE TABLE standings (
+                        supplier TEXT NOT NULL,
+                        changed_at INTEGER NOT NULL,
+                        level TEXT,
+                        until INTEGER,
+                        manual INTEGER NOT NULL DEFAULT 0,
+                        reason TEXT
+                    );
+                    CREATE INDEX standings_by_supplier ON standings (supplier, changed_at);
+                    CREATE TABLE usage (
+                        hour INTEGER NOT NULL,
+                        supplier TEXT NOT NULL,
+                        product TEXT NOT NULL,
+                        decision TEXT NOT NULL,
+                        requests INTEGER NOT NULL,
+                        PRIMARY KEY (hour, supplier, product, decision)
+                    ) WITHOUT ROWID;
+                    """)
+        }
+        return migrator
+    }
+}

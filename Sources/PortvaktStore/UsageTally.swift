@@ -1,0 +1,26 @@
+/// Requests counted in memory per hour × supplier × product × decision, until the writer adds them to the
+/// `usage` table: one upsert per key and flush instead of one write per request.
+struct UsageTally: Sendable {
+    struct Key: Hashable, Sendable {
+        /// The hour's start, Unix nanoseconds.
+        var hour: Int64
+        var supplier: String
+        var product: String
+        var decision: String
+    }
+
+    static let hourNanoseconds: Int64 = 3_600_000_000_000
+
+    private(set) var counts: [Key: Int] = [:]
+
+    mutating func count(at time: Int64, supplier: String, product: String, decision: String) {
+        let hour = time - ((time % Self.hourNanoseconds) + Self.hourNanoseconds) % Self.hourNanoseconds
+        counts[Key(hour: hour, supplier: supplier, product: product, decision: decision), default: 0] += 1
+    }
+
+    /// Hands over what is counted and starts again from nothing.
+    mutating func take() -> [Key: Int] {
+        defer { counts = [:] }
+        return counts
+    }
+}
