@@ -147,6 +147,8 @@ let package = Package(
             name: "PortvaktServerTests",
             dependencies: [
                 "PortvaktServer", "PortvaktSimulation", "PortvaktUpstream", "PortvaktAccessLog", "PortvaktCore",
+                // A replay of the proxy's own log: personal data scrubbed, series still recognisable.
+                "PortvaktReplay",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),

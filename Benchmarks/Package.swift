@@ -40,6 +40,15 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(
+            name: "Privacy",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "PortvaktCore", package: "portvakt"),
+            ],
+            path: "Benchmarks/Privacy",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
             name: "HeaderHandling",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),

@@ -2,7 +2,7 @@ import PortvaktCore
 
 /// One line of the access log (CONTRACT.md §4): one request, what the proxy decided, how it ended.
 ///
-/// Identity numbers must already be pseudonymised (`supplier`, `customer`, `path`): the log writes what it is given.
+/// May hold identity numbers (in `path`, say): `AccessLogWriter` scrubs every text field before it writes one.
 public struct AccessLogRecord: Sendable, Equatable {
     /// When the request arrived, in nanoseconds since the Unix epoch.
     public var time: Int64

@@ -7,17 +7,21 @@ import PortvaktCore
 /// it into one buffer and hands it to the kernel in one `write(2)` (`O_APPEND`, so whole lines land together
 /// even while another process appends too). When the disk is slower than the traffic the queue fills and
 /// further records are dropped and counted: losing log lines is better than stalling the proxy.
+///
+/// Every record is scrubbed of national identity numbers on that thread, just before it is encoded: nothing
+/// reaches the file unscrubbed, and the requests never pay for the keyed hash.
 public final class AccessLogWriter: Sendable {
     private let queue: AccessLogQueue
 
     /// Opens (creating if needed, with its parent directories) `path` for appending and starts the writer
-    /// thread. `capacity` bounds the records waiting to be written.
-    public init(path: String, capacity: Int = 65_536) throws(AccessLogError) {
+    /// thread. `capacity` bounds the records waiting to be written; `scrubber` puts pseudonyms in place of
+    /// identity numbers.
+    public init(path: String, capacity: Int = 65_536, scrubber: IdentityNumberScrubber) throws(AccessLogError) {
         precondition(capacity > 0, "an access log queue needs room for at least one record")
         let descriptor = try Self.openForAppending(path)
         let queue = AccessLogQueue(capacity: capacity)
         self.queue = queue
-        let thread = Thread { Self.writeUntilStopped(queue, to: descriptor) }
+        let thread = Thread { Self.writeUntilStopped(queue, to: descriptor, scrubber: scrubber) }
         thread.name = "portvakt-access-log"
         thread.start()
     }
@@ -52,11 +56,13 @@ public final class AccessLogWriter: Sendable {
         queue.stop()
     }
 
-    private static func writeUntilStopped(_ queue: AccessLogQueue, to descriptor: Int32) {
+    private static func writeUntilStopped(
+        _ queue: AccessLogQueue, to descriptor: Int32, scrubber: IdentityNumberScrubber
+    ) {
         var buffer: [UInt8] = []
         while var batch = queue.takeAll() {
             buffer.removeAll(keepingCapacity: true)
-            for record in batch { record.appendJSONLine(to: &buffer) }
+            for record in batch { record.scrubbed(by: scrubber).appendJSONLine(to: &buffer) }
             let written = writeAll(buffer, to: descriptor)
             queue.finish(&batch, written: written)
             // Group commit: let records gather for a moment, so a busy proxy wakes this thread (and writes) about

@@ -71,7 +71,11 @@ public final class PortvaktService: Sendable {
             }
         }
         let adminToken = try Self.adminToken(configuration.admin.token)
-        let accessLog = try configuration.accessLog.enabled ? AccessLogWriter(path: configuration.accessLog.path) : nil
+        let accessLog =
+            try configuration.accessLog.enabled
+            ? AccessLogWriter(
+                path: configuration.accessLog.path, scrubber: IdentityNumberScrubber(identity.verifier.pseudonymizer))
+            : nil
         let threads = configuration.server.threads == 0 ? System.coreCount : configuration.server.threads
         let engineConfiguration = UpstreamEngine.Configuration(
             connectTimeout: configuration.upstreams.connectTimeout,

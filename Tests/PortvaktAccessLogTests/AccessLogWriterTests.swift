@@ -4,6 +4,8 @@ import PortvaktCore
 import Testing
 
 @Suite struct AccessLogWriterTests {
+    private static let scrubber = IdentityNumberScrubber { "fnr:<\($0)>" }
+
     /// A fresh directory under the system's temporary directory, removed after `body`.
     private func withTemporaryDirectory(_ body: (String) throws -> Void) rethrows {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("portvakt-\(UUID())").path
@@ -66,7 +68,7 @@ import Testing
     @Test func writesRecordsThatReadBackIdentically() throws {
         try withTemporaryDirectory { directory in
             let path = directory + "/var/log/portvakt/access.jsonl"
-            let writer = try AccessLogWriter(path: path)
+            let writer = try AccessLogWriter(path: path, scrubber: Self.scrubber)
             let records = (0..<2_000).map(record)
             for record in records { #expect(writer.log(record)) }
             writer.flush()
@@ -83,7 +85,7 @@ import Testing
         try withTemporaryDirectory { directory in
             let path = directory + "/access.jsonl"
             try "earlier line\n".write(toFile: path, atomically: false, encoding: .utf8)
-            let writer = try AccessLogWriter(path: path)
+            let writer = try AccessLogWriter(path: path, scrubber: Self.scrubber)
             writer.log(record(1))
             writer.close()
             let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
@@ -92,9 +94,22 @@ import Testing
         }
     }
 
+    @Test func scrubsIdentityNumbersBeforeWriting() throws {
+        try withTemporaryDirectory { directory in
+            let path = directory + "/access.jsonl"
+            let writer = try AccessLogWriter(path: path, scrubber: Self.scrubber)
+            var logged = record(1)
+            logged.path = "/api/v1/parties/31129956715?x=1"
+            writer.log(logged)
+            writer.close()
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(text.contains(#""path":"/api/v1/parties/fnr:<31129956715>?x=1""#))
+        }
+    }
+
     @Test func closeWritesWhatIsQueuedAndDropsWhatComesAfter() throws {
         try withTemporaryDirectory { directory in
-            let writer = try AccessLogWriter(path: directory + "/access.jsonl")
+            let writer = try AccessLogWriter(path: directory + "/access.jsonl", scrubber: Self.scrubber)
             for index in 0..<100 { writer.log(record(index)) }
             writer.close()
             #expect(writer.writtenRecords == 100)
@@ -113,7 +128,7 @@ import Testing
             let reader = open(path, O_RDONLY | O_NONBLOCK)
             try #require(reader >= 0)
             defer { close(reader) }
-            let writer = try AccessLogWriter(path: path, capacity: 8)
+            let writer = try AccessLogWriter(path: path, capacity: 8, scrubber: Self.scrubber)
 
             let attempts = 5_000  // about 2 MB of lines against a 64 KiB pipe
             let clock = ContinuousClock()
@@ -144,7 +159,7 @@ import Testing
     }
 
     @Test func aFailingWriteIsCountedNotFatal() throws {
-        let writer = try AccessLogWriter(path: "/dev/full")
+        let writer = try AccessLogWriter(path: "/dev/full", scrubber: Self.scrubber)
         for index in 0..<10 { writer.log(record(index)) }
         writer.flush()
         #expect(writer.writtenRecords == 0)
@@ -154,12 +169,16 @@ import Testing
 
     @Test func anUnusablePathThrowsAClearError() throws {
         try withTemporaryDirectory { directory in
-            let isDirectory = #expect(throws: AccessLogError.self) { try AccessLogWriter(path: directory) }
+            let isDirectory = #expect(throws: AccessLogError.self) {
+                try AccessLogWriter(path: directory, scrubber: Self.scrubber)
+            }
             #expect(isDirectory?.description == "cannot open access log \(directory): Is a directory")
             let file = directory + "/plain-file"
             try "".write(toFile: file, atomically: false, encoding: .utf8)
             let underFile = file + "/logs/access.jsonl"
-            let error = #expect(throws: AccessLogError.self) { try AccessLogWriter(path: underFile) }
+            let error = #expect(throws: AccessLogError.self) {
+                try AccessLogWriter(path: underFile, scrubber: Self.scrubber)
+            }
             #expect(
                 error?.description
                     == "cannot open access log \(underFile): cannot create directory \(file)/logs: Not a directory")

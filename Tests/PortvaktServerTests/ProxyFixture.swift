@@ -5,6 +5,7 @@ import NIOCore
 import NIOPosix
 import PortvaktAccessLog
 import PortvaktCore
+import PortvaktIdentity
 import PortvaktServer
 import PortvaktSimulation
 import PortvaktUpstream
@@ -80,7 +81,8 @@ final class ProxyFixture: Sendable {
             upstream.start()
             engine = upstream
             let logPath = directory + "/access.jsonl"
-            let log = try AccessLogWriter(path: logPath)
+            let pseudonymizer = options.identity?.verifier.pseudonymizer ?? Pseudonymizer(key: "test-key")
+            let log = try AccessLogWriter(path: logPath, scrubber: IdentityNumberScrubber(pseudonymizer))
             accessLog = log
             let upstreams = try UpstreamMap(
                 platform: options.platformOverride ?? altinn.baseURL,
