@@ -15,13 +15,18 @@ public final class AccessLogWriter: Sendable {
 
     /// Opens (creating if needed, with its parent directories) `path` for appending and starts the writer
     /// thread. `capacity` bounds the records waiting to be written; `scrubber` puts pseudonyms in place of
-    /// identity numbers.
-    public init(path: String, capacity: Int = 65_536, scrubber: IdentityNumberScrubber) throws(AccessLogError) {
+    /// identity numbers; past `maxSize` bytes the file is rotated, `keep` old ones kept (`AccessLogRotation`).
+    public init(
+        path: String, capacity: Int = 65_536, scrubber: IdentityNumberScrubber, maxSize: Int = .max, keep: Int = 0
+    ) throws(AccessLogError) {
         precondition(capacity > 0, "an access log queue needs room for at least one record")
         let descriptor = try Self.openForAppending(path)
         let queue = AccessLogQueue(capacity: capacity)
         self.queue = queue
-        let thread = Thread { Self.writeUntilStopped(queue, to: descriptor, scrubber: scrubber) }
+        let rotation = AccessLogRotation(path: path, maxSize: maxSize, keep: keep)
+        let thread = Thread {
+            Self.writeUntilStopped(queue, to: descriptor, scrubber: scrubber, rotation: rotation)
+        }
         thread.name = "portvakt-access-log"
         thread.start()
     }
@@ -57,14 +62,23 @@ public final class AccessLogWriter: Sendable {
     }
 
     private static func writeUntilStopped(
-        _ queue: AccessLogQueue, to descriptor: Int32, scrubber: IdentityNumberScrubber
+        _ queue: AccessLogQueue, to descriptor: Int32, scrubber: IdentityNumberScrubber,
+        rotation: AccessLogRotation
     ) {
+        var descriptor = descriptor
+        var rotation = rotation
         var buffer: [UInt8] = []
         while var batch = queue.takeAll() {
             buffer.removeAll(keepingCapacity: true)
             for record in batch { record.scrubbed(by: scrubber).appendJSONLine(to: &buffer) }
             let written = writeAll(buffer, to: descriptor)
             queue.finish(&batch, written: written)
+            if written, rotation.wrote(buffer.count), rotation.rotate(),
+                let reopened = try? openForAppending(rotation.path)
+            {
+                closeDescriptor(descriptor)
+                descriptor = reopened
+            }
             // Group commit: let records gather for a moment, so a busy proxy wakes this thread (and writes) about
             // a hundred times a second rather than once per request. Requests never wait on it.
             if !queue.isStopping { usleep(10_000) }

@@ -57,7 +57,9 @@ public final class PortvaktService: Sendable {
             apps: configuration.upstreams.apps
         )
         let identity = try IdentityPolicy(configuration)
-        let ladder = SanctionLadder(configuration: configuration.sanctions)
+        // Sanctions disabled: no automatic step, but counts, evidence and an operator's sanctions as ever.
+        var ladder = SanctionLadder(configuration: configuration.sanctions)
+        if !configuration.sanctions.enabled { ladder.steps = [] }
         let store = Self.openStore(configuration.state, logger: logger)
         let ledger = SupplierLedger(
             ladder: ladder, polling: PollingThresholds(configuration: configuration.polling),
@@ -74,7 +76,8 @@ public final class PortvaktService: Sendable {
         let accessLog =
             try configuration.accessLog.enabled
             ? AccessLogWriter(
-                path: configuration.accessLog.path, scrubber: IdentityNumberScrubber(identity.verifier.pseudonymizer))
+                path: configuration.accessLog.path, scrubber: IdentityNumberScrubber(identity.verifier.pseudonymizer),
+                maxSize: configuration.accessLog.maxSize, keep: configuration.accessLog.keep)
             : nil
         let threads = configuration.server.threads == 0 ? System.coreCount : configuration.server.threads
         let engineConfiguration = UpstreamEngine.Configuration(
@@ -106,7 +109,7 @@ public final class PortvaktService: Sendable {
                                 ?? PortvaktConfiguration.Sanctions.defaultFactor)
                     },
                     identity: identity,
-                    ledger: configuration.sanctions.enabled ? ledger : nil,
+                    ledger: ledger,
                     maxHeaderBytes: configuration.server.maxHeaderBytes,
                     idleTimeout: configuration.server.idleTimeout,
                     drainTimeout: configuration.server.drainTimeout

@@ -184,6 +184,47 @@ import Testing
                     == "cannot open access log \(underFile): cannot create directory \(file)/logs: Not a directory")
         }
     }
+    /// Rotation by size: the current file never holds much more than one batch past `maxSize`, the newest
+    /// rotated file is `.1`, only `keep` are kept, and every line is in exactly one file, whole.
+    @Test func rotatesBySizeKeepingTheConfiguredNumberOfFiles() throws {
+        try withTemporaryDirectory { directory in
+            let path = directory + "/access.jsonl"
+            let writer = try AccessLogWriter(path: path, scrubber: Self.scrubber, maxSize: 4096, keep: 2)
+            for index in 0..<300 {
+                writer.log(record(index))
+                // Small batches, so that rotation happens between them many times.
+                if index % 10 == 9 { writer.flush() }
+            }
+            writer.close()
+            let names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+            #expect(names == ["access.jsonl", "access.jsonl.1", "access.jsonl.2"])
+            var requestIDs: [String] = []
+            for name in ["access.jsonl.2", "access.jsonl.1", "access.jsonl"] {
+                let text = try String(contentsOfFile: directory + "/" + name, encoding: .utf8)
+                let lines = text.split(separator: "\n")
+                requestIDs += try lines.map { try decode($0).requestID }
+                #expect(text.utf8.count < 4096 + 10 * 400)
+            }
+            // The oldest files are gone; what is kept is the newest lines, in order, none split.
+            #expect(requestIDs == (300 - requestIDs.count..<300).map { "req-\($0)" })
+            #expect(requestIDs.count >= 20)
+        }
+    }
+
+    @Test func rotationWithoutKeepingStartsTheFileAfresh() throws {
+        try withTemporaryDirectory { directory in
+            let path = directory + "/access.jsonl"
+            let writer = try AccessLogWriter(path: path, scrubber: Self.scrubber, maxSize: 1024, keep: 0)
+            for index in 0..<50 {
+                writer.log(record(index))
+                writer.flush()
+            }
+            writer.close()
+            #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["access.jsonl"])
+            let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0
+            #expect(size < 1024)
+        }
+    }
 }
 
 private final class LineCount: @unchecked Sendable {
@@ -191,4 +232,5 @@ private final class LineCount: @unchecked Sendable {
     private var count = 0
     func add(_ lines: Int) { lock.withLock { count += lines } }
     var value: Int { lock.withLock { count } }
+
 }
