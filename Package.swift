@@ -124,7 +124,13 @@ let package = Package(
             ]
         ),
         // The command line as operators use it: the built `portvakt` binary, run as a process.
-        .testTarget(name: "portvaktTests", dependencies: ["portvakt"]),
+        .testTarget(
+            name: "portvaktTests",
+            dependencies: [
+                "portvakt", "PortvaktSimulation", "PortvaktStore", .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "PortvaktConfigTests", dependencies: ["PortvaktConfig", "PortvaktCore"]),
         .testTarget(
             name: "PortvaktIdentityTests",

@@ -3,7 +3,7 @@
 # Usage: scripts/setup.sh [extra-package …]   (the benchmarks add nginx-light and wrk)
 set -euo pipefail
 
-packages=(libcurl4-openssl-dev "$@")
+packages=(libcurl4-openssl-dev libsqlite3-dev "$@")
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -21,6 +21,7 @@ public enum Demo {
         configuration.upstreams.platform = standIn.baseURL
         configuration.upstreams.apps = "http://{org}.localhost:\(standIn.port)"
         configuration.accessLog.path = directory + "/access.jsonl"
+        configuration.state.path = directory + "/state.sqlite"
         configuration.server.threads = 1
         // The suppliers' tokens come from a demo issuer whose public keys the proxy is given, as it would be
         // given Maskinporten's.

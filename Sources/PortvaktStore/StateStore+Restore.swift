@@ -73,3 +73,10 @@ extension StateStore {
             advice: row["advice"], periodicity: row["periodicity"], isAdvisory: row["advisory"])
     }
 }
+
+extension StateStore {
+    /// SQLite's own check of the whole file: true when it reports `ok`.
+    public func isIntact() throws -> Bool {
+        try read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") == "ok" }
+    }
+}

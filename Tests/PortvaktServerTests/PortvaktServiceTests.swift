@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import NIOPosix
 import PortvaktConfig
@@ -17,6 +18,7 @@ import Testing
         configuration.upstreams.platform = standIn.baseURL
         configuration.upstreams.apps = "http://{org}.localhost:\(standIn.port)"
         configuration.accessLog.enabled = false
+        configuration.state.path = FileManager.default.temporaryDirectory.path + "/portvakt-\(UUID()).sqlite"
         configuration.server.threads = 2
         let service = try await PortvaktService.start(configuration, logger: Logger(label: "portvakt.test"))
         #expect(service.engines.count == 2)
@@ -35,6 +37,30 @@ import Testing
         #expect(service.engines.map(\.activeTransferCount) == [2, 2])
 
         for connection in connections { await connection.close() }
+        await service.shutdown()
+        try await standIn.shutdown()
+        try await group.shutdownGracefully()
+    }
+
+    /// Terms of durability, not of service: a state file that cannot be created is logged, and the proxy
+    /// serves without it.
+    @Test func anUnwritableStateDirectoryLeavesTheProxyServing() async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let standIn = try await StandInAltinn.start(group: group)
+        let blocker = FileManager.default.temporaryDirectory.path + "/portvakt-file-\(UUID())"
+        try "not a directory".write(toFile: blocker, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: blocker) }
+        var configuration = PortvaktConfiguration.default
+        configuration.listen = HostPort(host: "127.0.0.1", port: 0)
+        configuration.admin.listen = HostPort(host: "127.0.0.1", port: 0)
+        configuration.upstreams.platform = standIn.baseURL
+        configuration.accessLog.enabled = false
+        configuration.state.path = blocker + "/state.sqlite"
+        let service = try await PortvaktService.start(configuration, logger: Logger(label: "portvakt.test"))
+        #expect(service.store == nil)
+        let client = SimulationClient(host: "127.0.0.1", port: service.proxy.port, group: group)
+        #expect(try await client.send("GET", "/_test/echo").status == 200)
+        try await client.close()
         await service.shutdown()
         try await standIn.shutdown()
         try await group.shutdownGracefully()

@@ -56,6 +56,7 @@ import Testing
             admin: { listen: 127.0.0.1:0 }
             upstreams: { platform: http://127.0.0.1:9, apps: "http://{org}.localhost:9" }
             access_log: { enabled: false }
+            state: { path: \(FileManager.default.temporaryDirectory.path)/portvakt-serve-\(UUID()).sqlite }
             """
         )
         let serve = try PortvaktProcess(["serve", "--config", path])

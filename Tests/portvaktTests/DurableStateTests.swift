@@ -1,0 +1,118 @@
+import Foundation
+import Logging
+import NIOPosix
+import PortvaktSimulation
+import PortvaktStore
+import Testing
+
+/// `portvakt serve` killed with SIGKILL under load and started again: what the admin API acknowledged is
+/// still in force, the evidence and counts are back, and the database is intact.
+@Suite struct DurableStateTests {
+    private static let supplier = "312345676"
+    private static let issuer = try! TestTokenIssuer()
+
+    /// A port nothing listens on right now.
+    private static func freePort() throws -> Int {
+        let channel = try ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0)
+            .wait()
+        let port = channel.localAddress!.port!
+        try channel.close().wait()
+        return port
+    }
+
+    private static var token: String {
+        let expiry = Int(Date().timeIntervalSince1970) + 600
+        return issuer.token(
+            claimsJSON: """
+                {"iss":"https://test.maskinporten.no/","client_id":"c","exp":\(expiry),
+                 "consumer":{"authority":"iso6523-actorid-upis","ID":"0192:\(supplier)"}}
+                """)
+    }
+
+    @Test func aSanctionAnsweredWith201SurvivesSIGKILLUnderLoad() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("portvakt-kill-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try Self.issuer.publicJWKS.write(to: URL(fileURLWithPath: directory + "/issuer.jwks.json"))
+        let (proxyPort, adminPort) = (try Self.freePort(), try Self.freePort())
+        let config = directory + "/portvakt.yaml"
+        try """
+        listen: 127.0.0.1:\(proxyPort)
+        admin: { listen: 127.0.0.1:\(adminPort), token: admin-secret }
+        upstreams: { platform: http://127.0.0.1:9, apps: "http://{org}.localhost:9" }
+        identity: { jwks: [\(directory)/issuer.jwks.json], issuers: [https://test.maskinporten.no/] }
+        state: { path: \(directory)/state.sqlite }
+        access_log: { path: \(directory)/access.jsonl, pseudonym_key: k }
+        """.write(toFile: config, atomically: true, encoding: .utf8)
+
+        let group = MultiThreadedEventLoopGroup.singleton
+        let admin = SimulationClient(host: "127.0.0.1", port: adminPort, group: group)
+        let authorized = [("Authorization", "Bearer admin-secret")]
+
+        let first = try PortvaktProcess(["serve", "--config", config])
+        try await Self.waitUntilServing(admin, proxyPort: proxyPort)
+        // Load from another supplier's point of view (anonymous), all through the kill.
+        let load = Task {
+            let client = SimulationClient(host: "127.0.0.1", port: proxyPort, group: group, timeout: .seconds(5))
+            var answered = 0
+            while !Task.isCancelled {
+                guard (try? await client.send("GET", "/dialogporten/api/v1/enduser/dialogs")) != nil else { break }
+                answered += 1
+            }
+            try? await client.close()
+            return answered
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        let imposed = try await admin.send(
+            "POST", "/admin/sanctions", headers: authorized,
+            body: Array(#"{"supplier":"\#(Self.supplier)","level":"cutoff","for":"24h","reason":"incident 7"}"#.utf8))
+        #expect(imposed.status == 201)
+        kill(first.process.processIdentifier, SIGKILL)
+        _ = try await first.finish(within: .seconds(10))
+        let answeredBeforeTheKill = await load.value
+        #expect(answeredBeforeTheKill > 0)
+        try? await admin.close()
+
+        let store = try StateStore(path: directory + "/state.sqlite", logger: Logger(label: "test"))
+        #expect(try store.isIntact())
+        let restored = try store.restore()
+        store.close()
+        #expect(restored.ladders[Self.supplier]?.manual?.reason == "incident 7")
+
+        let second = try PortvaktProcess(["serve", "--config", config])
+        defer { kill(second.process.processIdentifier, SIGTERM) }
+        let adminAgain = SimulationClient(host: "127.0.0.1", port: adminPort, group: group)
+        try await Self.waitUntilServing(adminAgain, proxyPort: proxyPort)
+        let detail = try await adminAgain.send("GET", "/admin/suppliers/\(Self.supplier)", headers: authorized)
+        let supplier = try #require(try JSONSerialization.jsonObject(with: Data(detail.body)) as? [String: Any])
+        #expect(supplier["level"] as? String == "cutoff")
+        #expect(supplier["manual"] as? Bool == true)
+        #expect(supplier["reason"] as? String == "incident 7")
+        let proxy = SimulationClient(host: "127.0.0.1", port: proxyPort, group: group)
+        let refused = try await proxy.send(
+            "GET", "/dialogporten/api/v1/enduser/dialogs", headers: [("Authorization", "Bearer \(Self.token)")])
+        #expect(refused.status == 403)
+        // Counts come back too (the last second before the kill may be lost: writes are batched).
+        let anonymous = try await adminAgain.send("GET", "/admin/suppliers/anonymous", headers: authorized)
+        let counted = try #require(try JSONSerialization.jsonObject(with: Data(anonymous.body)) as? [String: Any])
+        #expect((counted["requests"] as? Int ?? 0) > 0)
+        try? await proxy.close()
+        try? await adminAgain.close()
+    }
+
+    /// Until the admin listener answers `/healthz` and the proxy listener answers at all.
+    private static func waitUntilServing(_ admin: SimulationClient, proxyPort: Int) async throws {
+        let proxy = SimulationClient(
+            host: "127.0.0.1", port: proxyPort, group: MultiThreadedEventLoopGroup.singleton)
+        defer { Task { try? await proxy.close() } }
+        for _ in 0..<200 {
+            if let answer = try? await admin.send("GET", "/healthz"), answer.status == 200,
+                (try? await proxy.send("GET", "/healthz")) != nil
+            {
+                return
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        Issue.record("portvakt serve did not answer /healthz")
+    }
+}
