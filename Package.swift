@@ -81,7 +81,7 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
-        // The throttle report (contract §5): its model and its renderings, shared by `replay` and `report`.
+        // The throttle report (contract §5): its model, cut-off notices and its JSON, text, CSV and HTML renderings.
         .target(name: "PortvaktReport", dependencies: ["PortvaktCore"]),
         // `portvakt replay`: an access log read line by line and fed through the catalogue and the limits.
         .target(
@@ -124,7 +124,7 @@ let package = Package(
         .testTarget(
             name: "PortvaktUpstreamTests", dependencies: ["PortvaktUpstream", "PortvaktSimulation", "CCurlShim"]),
         .testTarget(name: "PortvaktAccessLogTests", dependencies: ["PortvaktAccessLog"]),
-        .testTarget(name: "PortvaktReportTests", dependencies: ["PortvaktReport"]),
+        .testTarget(name: "PortvaktReportTests", dependencies: ["PortvaktReport", "PortvaktCore"]),
         .testTarget(
             name: "PortvaktReplayTests",
             dependencies: ["PortvaktReplay", "PortvaktReport", "PortvaktCore", "PortvaktConfig", "PortvaktAccessLog"]
