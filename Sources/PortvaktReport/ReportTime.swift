@@ -17,6 +17,12 @@ enum ReportTime {
         return stamp.prefix(10) + " " + stamp.dropFirst(11).prefix(8) + " UTC"
     }
 
+    /// For a table, to the minute, the column saying UTC: `2026-11-24 06:00`.
+    static func minutes(_ time: Int64) -> String {
+        let stamp = rfc3339(time)
+        return stamp.prefix(10) + " " + stamp.dropFirst(11).prefix(5)
+    }
+
     /// For a chart's axis: `Tue 24 Nov` at midnight, `06:00` at any other hour.
     static func axisLabel(_ time: Int64) -> String {
         let stamp = rfc3339(time)

@@ -128,11 +128,11 @@ extension ThrottleReport.Supplier {
         guard !violations.isEmpty else { return "<h3>Violations</h3><p class=\"quiet\">None seen.</p>" }
         var html = "<h3>Violations</h3><table class=\"data violations\"><thead><tr><th>rule</th><th>route</th>"
         html += "<th class=\"n\">customers</th><th class=\"n\">requests</th><th class=\"n\">median interval</th>"
-        html += "<th class=\"n\">unchanged</th><th class=\"n\">periodicity</th><th>first seen</th><th>last seen</th>"
+        html += "<th class=\"n\">unchanged</th><th class=\"n\">periodicity</th><th>seen (UTC)</th>"
         html += "</tr></thead>"
         for violation in violations {
             html += "<tbody class=\"violation\"><tr><td><code>\(HTMLText.escaped(violation.rule))</code>"
-            if violation.isAdvisory { html += " <span class=\"badge advisory\">advice only</span>" }
+            if violation.isAdvisory { html += "<div><span class=\"badge advisory\">advice only</span></div>" }
             html += "</td><td><code>\(HTMLText.escaped(violation.route))</code>"
             html += "<div class=\"quiet\">\(HTMLText.escaped(violation.product))</div></td>"
             html += "<td class=\"n\">\(HTMLText.grouped(violation.customers))</td>"
@@ -143,9 +143,9 @@ extension ThrottleReport.Supplier {
                 "<td class=\"n\">\(violation.unchangedRatio.map { "\(ThrottleReport.Violation.percent($0)) %" } ?? "–")</td>"
             html +=
                 "<td class=\"n\">\(violation.periodicity.map { "\(ThrottleReport.Violation.percent($0)) %" } ?? "–")</td>"
-            html += "<td class=\"time\">\(ReportTime.readable(violation.firstSeen))</td>"
-            html += "<td class=\"time\">\(ReportTime.readable(violation.lastSeen))</td></tr>"
-            html += "<tr class=\"advice\"><td colspan=\"9\"><strong>Advice:</strong> "
+            html += "<td class=\"time\">\(ReportTime.minutes(violation.firstSeen)) to<br>"
+            html += "\(ReportTime.minutes(violation.lastSeen))</td></tr>"
+            html += "<tr class=\"advice\"><td colspan=\"8\"><strong>Advice:</strong> "
             html += "\(HTMLText.escaped(violation.advice))</td></tr></tbody>"
         }
         return html + "</table>"
@@ -153,12 +153,12 @@ extension ThrottleReport.Supplier {
 
     private var sanctionsHTML: String {
         guard !sanctions.isEmpty else { return "" }
-        var html = "<h3>Sanctions</h3><table class=\"data narrow\"><thead><tr><th>level</th><th>from</th>"
-        html += "<th>until</th><th>imposed</th><th>reason</th></tr></thead><tbody>"
+        var html = "<h3>Sanctions</h3><table class=\"data narrow\"><thead><tr><th>level</th><th>from (UTC)</th>"
+        html += "<th>until (UTC)</th><th>imposed</th><th>reason</th></tr></thead><tbody>"
         for period in sanctions {
             html += "<tr><td>\(ThrottleReport.badge(period.level))</td>"
-            html += "<td class=\"time\">\(ReportTime.readable(period.since))</td>"
-            html += "<td class=\"time\">\(period.until.map(ReportTime.readable) ?? "no end set")</td>"
+            html += "<td class=\"time\">\(ReportTime.minutes(period.since))</td>"
+            html += "<td class=\"time\">\(period.until.map(ReportTime.minutes) ?? "no end set")</td>"
             html += "<td>\(period.isManual ? "by an operator (§1.2.8)" : "by the ladder")</td>"
             html += "<td>\(period.reason.map(HTMLText.escaped) ?? "–")</td></tr>"
         }
@@ -169,7 +169,7 @@ extension ThrottleReport.Supplier {
 extension ThrottleReport.CutoffNotice {
     /// The letter in a box: a heading naming the sections, the subject, and its paragraphs, lists as lists.
     fileprivate var html: String {
-        var html = "<article class=\"notice\"><p class=\"notice-kind\">Written notice · terms "
+        var html = "<article class=\"letter\"><p class=\"letter-kind\">Written notice · terms "
         html += sections.map { "§" + HTMLText.escaped($0) }.joined(separator: ", ")
         html += "</p><h3>\(HTMLText.escaped(subject))</h3>"
         for paragraph in paragraphs {

@@ -11,7 +11,7 @@ extension ThrottleReport {
         .brand{margin:0;font-weight:700;letter-spacing:.14em;text-transform:uppercase;font-size:12px;opacity:.8}
         h1{margin:0;font-size:26px;font-weight:650}
         .period{margin:0 0 0 auto;font-variant-numeric:tabular-nums;opacity:.9}
-        main{padding-top:20px}
+        main.wrap{padding-top:22px}
         .tiles{display:grid;grid-template-columns:repeat(6,1fr);gap:12px;margin-bottom:18px}
         .tile{background:var(--card);border-radius:10px;padding:12px 16px;box-shadow:0 1px 2px rgba(15,23,42,.08);\
         border-top:3px solid #94a3b8;color:var(--muted);font-size:12.5px}
@@ -28,10 +28,11 @@ extension ThrottleReport {
         table.data{width:100%;border-collapse:collapse;font-variant-numeric:tabular-nums}
         table.narrow{width:auto;min-width:50%}
         .data th{text-align:left;font-weight:600;color:var(--muted);font-size:12px;border-bottom:2px solid var(--line);\
-        padding:6px 10px;white-space:nowrap}
-        .data td{padding:7px 10px;border-bottom:1px solid var(--line);vertical-align:top}
+        padding:6px 8px;white-space:nowrap}
+        .data td{font-size:13.5px;padding:7px 8px;border-bottom:1px solid var(--line);vertical-align:top}
         .data .n{text-align:right;white-space:nowrap}
         .data .time{white-space:nowrap;color:#334155}
+        .violation code{white-space:nowrap}
         .data tbody tr:hover{background:#f8fafc}
         .data a{color:var(--accent);font-weight:600;text-decoration:none}
         .violation tr:first-child td{border-bottom:0}
@@ -55,16 +56,16 @@ extension ThrottleReport {
         .legend .gap{margin-left:14px}
         .legend i.clean{background:#e8f5e9;border:1px solid #c8e6c9}
         .legend i.hatched{background:repeating-linear-gradient(45deg,#b91c1c 0 3px,#e9a3a3 3px 6px)}
-        .notice{margin:22px 0 4px;border:1px solid #fecaca;border-left:5px solid #b91c1c;border-radius:8px;\
+        .letter{margin:22px 0 4px;border:1px solid #fecaca;border-left:5px solid #b91c1c;border-radius:8px;\
         background:#fffdfa;padding:16px 24px 10px;max-width:880px;\
         font-family:Charter,"Bitstream Charter",Georgia,"DejaVu Serif",serif;font-size:14.5px;line-height:1.6}
-        .notice .notice-kind{margin:0;font:600 11.5px/1.4 system-ui,"DejaVu Sans",sans-serif;color:#b91c1c;\
+        .letter .letter-kind{margin:0;font:600 11.5px/1.4 system-ui,"DejaVu Sans",sans-serif;color:#b91c1c;\
         text-transform:uppercase;letter-spacing:.08em}
-        .notice h3{margin:4px 0 10px;color:var(--ink);text-transform:none;letter-spacing:0;font-size:17px}
-        .notice p{margin:0 0 10px}
-        .notice .lead{margin-bottom:2px;font-weight:600}
-        .notice ul{margin:0 0 10px;padding-left:22px}
-        .notice li{margin-bottom:2px}
+        .letter h3{margin:4px 0 10px;color:var(--ink);text-transform:none;letter-spacing:0;font-size:17px}
+        .letter p{margin:0 0 10px}
+        .letter .lead{margin-bottom:2px;font-weight:600}
+        .letter ul{margin:0 0 10px;padding-left:22px}
+        .letter li{margin-bottom:2px}
         .notes{margin:0;padding-left:20px}
         footer{color:var(--muted);font-size:12px;padding-top:4px;padding-bottom:28px}
         @media (max-width:900px){.tiles{grid-template-columns:repeat(3,1fr)}}

@@ -56,7 +56,7 @@ struct UsageChart {
         svg += "<defs><pattern id=\"manual-\(number)\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
         svg += "patternTransform=\"rotate(45)\"><rect width=\"3\" height=\"6\" fill=\"#ffffff\" opacity=\"0.45\"/>"
         svg += "</pattern></defs>"
-        svg += grid + bars + band + timeAxis
+        svg += grid + timeAxis + bars + band
         return svg + "</svg>"
     }
 
@@ -155,8 +155,7 @@ struct UsageChart {
         var tick = -ReportTime.floored(-span.lowerBound, by: step * hour).quotient * step * hour
         while tick <= span.upperBound {
             let position = Self.format(x(tick))
-            svg +=
-                "<line x1=\"\(position)\" x2=\"\(position)\" y1=\"\(Int(top))\" y2=\"\(Self.format(bandY + bandHeight))\" "
+            svg += "<line x1=\"\(position)\" x2=\"\(position)\" y1=\"\(Int(top))\" y2=\"\(Int(axisY))\" "
             svg += "stroke=\"#cbd5e1\" stroke-dasharray=\"2 3\"/>"
             // A label at either edge is aligned inside the chart rather than cut off by it.
             let anchor = x(tick) < left + 30 ? "start" : x(tick) > width - right - 30 ? "end" : "middle"

@@ -28,7 +28,7 @@ enum SampleReport {
     static let clean = supplier(
         "310000001", level: nil, violations: [], sanctions: [],
         usage: { day, hour in
-            let working = (7..<17).contains(hour) && day % 7 < 5 ? 1 : 0
+            let working = (7..<17).contains(hour) && (day + 4) % 7 < 5 ? 1 : 0  // Monday to Friday
             let requests = 40 + working * (220 + (day * 37 + hour * 11) % 60)
             return (requests, 0, 0)
         })

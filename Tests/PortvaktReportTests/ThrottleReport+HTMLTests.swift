@@ -57,7 +57,7 @@ import Testing
 
     @Test func showsEachCutoffNoticeAsALetter() {
         let html = SampleReport.report.html
-        #expect(html.components(separatedBy: "<article class=\"notice\">").count - 1 == 2)
+        #expect(html.components(separatedBy: "<article class=\"letter\">").count - 1 == 2)
         #expect(html.contains("Written notice · terms §1.2.4, §7.1</p>"))
         #expect(html.contains("Written notice · terms §1.2.8, §7.1</p>"))
         #expect(html.contains("<p class=\"lead\">How to get back in:</p><ul><li>The cut-off ends by itself at"))
