@@ -3,16 +3,23 @@ import PortvaktReport
 import Testing
 
 /// The HTML report as a real browser sees it: Debian's Chromium, headless, loads the sample report from disk
-/// and its DOM holds the suppliers, the charts and the notices. scripts/setup.sh installs Chromium, so CI runs
+/// and its DOM holds the suppliers, the charts and the notices. scripts/test.sh installs Chromium, so CI runs
 /// this; without it on PATH the test is skipped. The sample stays at `samplePath` to look at or screenshot
 /// (`scripts/screenshot-report.sh`).
 @Suite struct ThrottleReportHTMLBrowserTests {
     static let samplePath = "/tmp/portvakt-sample-report.html"
 
+    /// The sample in all four renderings beside each other, to read and compare: `….html`, `.json`, `.csv`, `.txt`.
     @Test func writesTheSampleReport() throws {
-        let html = SampleReport.report.html
-        try html.write(toFile: Self.samplePath, atomically: true, encoding: .utf8)
-        #expect(try String(contentsOfFile: Self.samplePath, encoding: .utf8) == html)
+        let report = SampleReport.report
+        let base = Self.samplePath.dropLast(".html".count)
+        for (suffix, text) in [
+            ("html", report.html), ("json", report.jsonText), ("csv", report.csvText), ("txt", report.text),
+        ] {
+            let path = "\(base).\(suffix)"
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
+        }
     }
 
     @Test(.enabled(if: chromiumPath != nil, "chromium is not on PATH"))
