@@ -84,7 +84,7 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
-        // The throttle report (contract §5): its model and its renderings, shared by `replay` and `report`.
+        // The throttle report (contract §5): its model, cut-off notices and its JSON, text, CSV and HTML renderings.
         .target(name: "PortvaktReport", dependencies: ["PortvaktCore"]),
         // Durable state in SQLite: sanctions, the violation ledger with its evidence, hourly usage; batched
         // writes on a thread of their own.
@@ -142,7 +142,7 @@ let package = Package(
         .testTarget(
             name: "PortvaktUpstreamTests", dependencies: ["PortvaktUpstream", "PortvaktSimulation", "CCurlShim"]),
         .testTarget(name: "PortvaktAccessLogTests", dependencies: ["PortvaktAccessLog"]),
-        .testTarget(name: "PortvaktReportTests", dependencies: ["PortvaktReport"]),
+        .testTarget(name: "PortvaktReportTests", dependencies: ["PortvaktReport", "PortvaktCore"]),
         .testTarget(
             name: "PortvaktReplayTests",
             dependencies: ["PortvaktReplay", "PortvaktReport", "PortvaktCore", "PortvaktConfig", "PortvaktAccessLog"]

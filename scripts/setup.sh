@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Portvakt needs to build and test, when they are missing. Idempotent.
-# Usage: scripts/setup.sh [extra-package …]   (the benchmarks add nginx-light and wrk)
+# Usage: scripts/setup.sh [extra-package …]   (the tests add chromium, the benchmarks nginx-light and wrk)
 set -euo pipefail
 
 packages=(libcurl4-openssl-dev libsqlite3-dev "$@")

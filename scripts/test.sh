@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/setup.sh
+scripts/setup.sh chromium   # the HTML report's test loads it in headless Chromium
 swift build --build-tests
 swift test --skip-build
 swift format lint --strict --recursive Sources Tests Package.swift

@@ -9,9 +9,12 @@ import PortvaktServer
 import PortvaktSimulation
 
 /// `portvakt demo`: a stand-in Altinn on loopback, Portvakt in front of it, and simulated suppliers whose every
-/// request is printed as it passes; at the end, what the access log recorded. Needs no network and no config.
+/// request is printed as it passes; at the end, what the access log recorded and the throttle report, in text
+/// and as an HTML page written to `reportPath`. Needs no network and no config.
 public enum Demo {
-    public static func run(seconds: Int, output: @escaping @Sendable (String) -> Void) async throws {
+    public static func run(seconds: Int, reportPath: String, output: @escaping @Sendable (String) -> Void)
+        async throws
+    {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let standIn = try await StandInAltinn.start(group: group)
         let directory = try Self.makeTemporaryDirectory()
@@ -71,6 +74,8 @@ public enum Demo {
                 sanctions: SanctionLadder(configuration: configuration.sanctions),
                 termsRules: TermsRules.Settings(configuration: configuration.rules))
             output(report.text)
+            try report.html.write(toFile: reportPath, atomically: true, encoding: .utf8)
+            output("HTML report: \(reportPath)")
         }
         output("\nAccess log: \(configuration.accessLog.path)")
     }

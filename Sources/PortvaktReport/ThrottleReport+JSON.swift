@@ -2,8 +2,9 @@ import PortvaktCore
 
 extension ThrottleReport {
     /// The report as one JSON object in the shape of CONTRACT.md §5, keys in the contract's order, plus
-    /// `rules` (how often each rule refused) at the end and a violation's `periodicity` and `advisory` after
-    /// its `advice` when they apply; times as RFC 3339 UTC with milliseconds.
+    /// `rules` (how often each rule refused) at the end, a violation's `periodicity` and `advisory` after
+    /// its `advice` when they apply, and after each supplier's `violations` its hourly `usage`, its
+    /// `sanctions` and the written `notices` of its cut-offs; times as RFC 3339 UTC with milliseconds.
     public var jsonText: String {
         var buffer: [UInt8] = []
         buffer.appendASCII("{\"from\":")
@@ -50,6 +51,51 @@ extension ThrottleReport.Supplier {
         for (index, violation) in violations.enumerated() {
             if index > 0 { buffer.append(UInt8(ascii: ",")) }
             violation.appendJSON(to: &buffer)
+        }
+        buffer.appendASCII("],\"usage\":[")
+        for (index, hour) in usage.enumerated() {
+            if index > 0 { buffer.append(UInt8(ascii: ",")) }
+            buffer.appendASCII("{\"hour\":")
+            buffer.appendRFC3339String(orNull: hour.hour)
+            buffer.appendASCII(",\"requests\":")
+            buffer.appendDecimal(hour.requests)
+            buffer.appendASCII(",\"allowed\":")
+            buffer.appendDecimal(hour.allowed)
+            buffer.appendASCII(",\"throttled\":")
+            buffer.appendDecimal(hour.throttled)
+            buffer.appendASCII(",\"blocked\":")
+            buffer.appendDecimal(hour.blocked)
+            buffer.append(UInt8(ascii: "}"))
+        }
+        buffer.appendASCII("],\"sanctions\":[")
+        for (index, period) in sanctions.enumerated() {
+            if index > 0 { buffer.append(UInt8(ascii: ",")) }
+            buffer.appendASCII("{\"level\":")
+            buffer.appendJSONString(period.level.rawValue)
+            buffer.appendASCII(",\"since\":")
+            buffer.appendRFC3339String(orNull: period.since)
+            buffer.appendASCII(",\"until\":")
+            buffer.appendRFC3339String(orNull: period.until)
+            buffer.appendASCII(period.isManual ? ",\"manual\":true" : ",\"manual\":false")
+            buffer.appendASCII(",\"reason\":")
+            buffer.appendJSONString(orNull: period.reason)
+            buffer.append(UInt8(ascii: "}"))
+        }
+        buffer.appendASCII("],\"notices\":[")
+        for (index, notice) in cutoffNotices.enumerated() {
+            if index > 0 { buffer.append(UInt8(ascii: ",")) }
+            buffer.appendASCII("{\"since\":")
+            buffer.appendRFC3339String(orNull: notice.since)
+            buffer.appendASCII(",\"until\":")
+            buffer.appendRFC3339String(orNull: notice.until)
+            buffer.appendASCII(",\"sections\":[")
+            for (index, section) in notice.sections.enumerated() {
+                if index > 0 { buffer.append(UInt8(ascii: ",")) }
+                buffer.appendJSONString(section)
+            }
+            buffer.appendASCII("],\"text\":")
+            buffer.appendJSONString(notice.text)
+            buffer.append(UInt8(ascii: "}"))
         }
         buffer.appendASCII("]}")
     }

@@ -4,7 +4,8 @@ extension ThrottleReport {
     /// How many rules the text rendering lists under "rules that refused most".
     public static let textRuleLimit = 10
 
-    /// The report for people: a table with one row per supplier and a total, the supplier's violations,
+    /// The report for people: a table with one row per supplier and a total, the supplier's violations, for
+    /// each supplier with them its busiest hour, its sanctions and the written notice of each cut-off in full,
     /// the rules that refused most, and the notes.
     public var text: String {
         var lines = ["Throttle report, \(Self.timeText(from)) to \(Self.timeText(until))", ""]
@@ -22,6 +23,9 @@ extension ThrottleReport {
         if !violations.isEmpty {
             lines += ["", "Violations:"]
             lines += violations.map { "  \($0): \($1.summary)" }
+        }
+        for supplier in suppliers where !supplier.usage.isEmpty || !supplier.sanctions.isEmpty {
+            lines += [""] + supplier.standingLines
         }
 
         lines += ["", "Rules that refused most:"]
@@ -45,10 +49,7 @@ extension ThrottleReport {
     }
 
     private static func timeText(_ time: Int64?) -> String {
-        guard let time else { return "-" }
-        var buffer: [UInt8] = []
-        buffer.appendRFC3339(nanosecondsSinceEpoch: time)
-        return String(decoding: buffer, as: UTF8.self)
+        time.map(ReportTime.rfc3339) ?? "-"
     }
 
     /// Columns padded to their widest cell, numbers right-aligned, text left-aligned, no trailing blanks.
@@ -69,14 +70,41 @@ extension ThrottleReport {
 extension ThrottleReport.Supplier {
     /// requests, allowed, throttled, blocked, would_throttle: the table's number columns.
     fileprivate var counts: [Int] { [requests, allowed, throttled, blocked, wouldThrottle] }
+
+    /// `312345676:`, then its busiest hour, its sanctions, and each cut-off's notice under a rule.
+    fileprivate var standingLines: [String] {
+        var lines = ["\(supplier):"]
+        if let busiest = usage.max(by: { $0.requests < $1.requests }) {
+            lines.append(
+                "  Hourly usage: \(usage.count) hours, the busiest \(ReportTime.readable(busiest.hour)) with "
+                    + "\(busiest.requests) requests (\(busiest.throttled) throttled, \(busiest.blocked) blocked).")
+        }
+        if !sanctions.isEmpty { lines.append("  Sanctions:") }
+        for period in sanctions {
+            let end = period.until.map(ReportTime.readable) ?? "no end set"
+            let manual = period.isManual ? ", manual: \(period.reason ?? "no reason given")" : ""
+            let level = period.level.rawValue.padding(toLength: 9)
+            lines.append("    \(level)\(ReportTime.readable(period.since)) to \(end)\(manual)")
+        }
+        for notice in cutoffNotices {
+            lines += ["", String(repeating: "-", count: 72), notice.text, String(repeating: "-", count: 72)]
+        }
+        return lines
+    }
+}
+
+extension String {
+    fileprivate func padding(toLength length: Int) -> String {
+        self + String(repeating: " ", count: Swift.max(0, length - count))
+    }
 }
 
 extension ThrottleReport.Violation {
     /// One line: `1.2.4-polling dialogporten.enduser.dialogs.search: 500 requests for 12 customers, …`.
     fileprivate var summary: String {
         var line = "\(rule) \(route): \(requests) requests for \(customers) customers"
-        if let medianIntervalSeconds { line += ", a median \((medianIntervalSeconds * 10).rounded() / 10) s apart" }
-        if let unchangedRatio { line += ", \(Int((unchangedRatio * 100).rounded())) % unchanged" }
+        if let medianIntervalSeconds { line += ", a median \(Self.tenths(medianIntervalSeconds)) s apart" }
+        if let unchangedRatio { line += ", \(Self.percent(unchangedRatio)) % unchanged" }
         return line + ". \(advice)"
     }
 }

@@ -4,7 +4,7 @@ import PortvaktCore
 /// them, what the configured limits would do, its sanction level and its violations.
 ///
 /// `replay` builds it from an access log and `report` (later) from the proxy's durable state; the renderers
-/// (`jsonText`, `text`) know nothing of where it came from.
+/// (`jsonText`, `text`, `csvText`, `html`) know nothing of where it came from.
 public struct ThrottleReport: Sendable, Equatable {
     /// The earliest and latest request covered, in nanoseconds since the Unix epoch; nil for no requests.
     public var from: Int64?
@@ -39,10 +39,15 @@ public struct ThrottleReport: Sendable, Equatable {
         /// The supplier's sanction level; nil when none.
         public var level: SanctionLevel?
         public var violations: [Violation]
+        /// Its traffic hour by hour, ascending by `hour`; empty when the source keeps none (`replay`).
+        public var usage: [UsageHour]
+        /// The sanction levels it stood at, ascending by `since`; every cut-off among them gets a written notice.
+        public var sanctions: [SanctionPeriod]
 
         public init(
             supplier: String, requests: Int = 0, allowed: Int = 0, throttled: Int = 0, blocked: Int = 0,
-            wouldThrottle: Int = 0, level: SanctionLevel? = nil, violations: [Violation] = []
+            wouldThrottle: Int = 0, level: SanctionLevel? = nil, violations: [Violation] = [], usage: [UsageHour] = [],
+            sanctions: [SanctionPeriod] = []
         ) {
             self.supplier = supplier
             self.requests = requests
@@ -52,6 +57,8 @@ public struct ThrottleReport: Sendable, Equatable {
             self.wouldThrottle = wouldThrottle
             self.level = level
             self.violations = violations
+            self.usage = usage
+            self.sanctions = sanctions
         }
     }
 

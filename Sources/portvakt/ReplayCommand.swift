@@ -14,7 +14,7 @@ struct ReplayCommand: ParsableCommand {
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case json, text
+        case json, text, csv, html
     }
 
     @Argument(help: "The access log (JSON Lines).")
@@ -23,7 +23,7 @@ struct ReplayCommand: ParsableCommand {
     @Option(name: .long, help: "The config file.")
     var config = "Config/portvakt.yaml"
 
-    @Option(name: .long, help: "json or text.")
+    @Option(name: .long, help: "json, text, csv (RFC 4180) or html (one self-contained page).")
     var format = Format.text
 
     @Option(name: .long, help: "Write the report here instead of to standard output.")
@@ -48,6 +48,8 @@ struct ReplayCommand: ParsableCommand {
             switch self.format {
             case .json: report.jsonText
             case .text: report.text
+            case .csv: report.csvText
+            case .html: report.html
             }
         guard let out else { return print(rendered, terminator: "") }
         do {

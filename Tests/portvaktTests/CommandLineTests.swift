@@ -72,11 +72,19 @@ import Testing
         #expect((outcome.standardError + outcome.standardOutput).contains("stopped"))
     }
 
-    @Test func demoRunsTheSimulatedSuppliersThroughTheProxy() async throws {
-        let outcome = try await PortvaktProcess.run(["demo", "--seconds", "2"], within: .seconds(90))
+    @Test func demoRunsTheSimulatedSuppliersThroughTheProxyAndWritesTheHTMLReport() async throws {
+        let report = FileManager.default.temporaryDirectory
+            .appendingPathComponent("portvakt-demo-report-\(UInt32.random(in: 0...UInt32.max)).html").path
+        defer { try? FileManager.default.removeItem(atPath: report) }
+        let outcome = try await PortvaktProcess.run(
+            ["demo", "--seconds", "2", "--report", report], within: .seconds(90))
         #expect(outcome.status == 0)
         #expect(outcome.standardOutput.contains("dialogporten.enduser.dialogs.search"))
         #expect(outcome.standardOutput.contains("broker.filetransfer.download"))
         #expect(outcome.standardOutput.contains("The access log recorded"))
+        #expect(outcome.standardOutput.contains("HTML report: \(report)\n"))
+        let html = try String(contentsOfFile: report, encoding: .utf8)
+        #expect(html.hasPrefix("<!doctype html>"))
+        #expect(html.contains("<h2>Suppliers</h2>"))
     }
 }

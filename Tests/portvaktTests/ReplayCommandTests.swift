@@ -46,9 +46,10 @@ import Testing
             outcome.standardOutput
                 == #"{"from":"2026-11-24T06:00:00.000Z","until":"2026-11-24T06:00:06.000Z","suppliers":["#
                 + #"{"supplier":"312345676","requests":5,"allowed":5,"throttled":0,"blocked":0,"would_throttle":2,"#
-                + #""level":null,"violations":[]},"#
+                + #""level":null,"violations":[],"usage":[],"sanctions":[],"notices":[]},"#
                 + #"{"supplier":"anonymous","requests":1,"allowed":0,"throttled":1,"blocked":0,"would_throttle":0,"#
-                + #""level":null,"violations":[]}],"rules":[{"rule":"search-burst","shadow":false,"refusals":2}]}"#
+                + #""level":null,"violations":[],"usage":[],"sanctions":[],"notices":[]}],"#
+                + #""rules":[{"rule":"search-burst","shadow":false,"refusals":2}]}"#
                 + "\n")
     }
 
@@ -63,6 +64,34 @@ import Testing
         #expect(text.contains("search-burst"))
         #expect(text.contains("no client addresses"))
         #expect(!text.contains("/dialogporten/api"))  // paths may hold identity numbers: never in a report
+    }
+
+    @Test func printsTheCSVReport() async throws {
+        let (log, config) = try fixture()
+        let outcome = try await PortvaktProcess.run(["replay", log, "--config", config, "--format", "csv"])
+        #expect(outcome.status == 0)
+        let rows = outcome.standardOutput.components(separatedBy: "\r\n")
+        #expect(
+            rows.first?.hasPrefix("record,supplier,requests,allowed,throttled,blocked,would_throttle,level,") == true)
+        #expect(rows.contains("supplier,312345676,5,5,0,0,2" + String(repeating: ",", count: 21)))
+        #expect(rows.contains { $0.hasPrefix("rule,") && $0.contains(",search-burst,") && $0.hasSuffix(",false,2,") })
+        #expect(rows.last == "")  // every record, the last too, ends in CRLF
+    }
+
+    @Test func writesTheHTMLReportToAFile() async throws {
+        let (log, config) = try fixture()
+        let out = directory.appendingPathComponent("report.html").path
+        let outcome = try await PortvaktProcess.run([
+            "replay", log, "--config", config, "--format", "html", "--out", out,
+        ])
+        #expect(outcome.status == 0)
+        #expect(outcome.standardOutput.isEmpty)
+        let html = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(html.hasPrefix("<!doctype html>"))
+        #expect(html.contains(">312345676</h2>"))
+        #expect(html.contains("<code>search-burst</code>"))
+        #expect(!html.contains("<svg"))  // replay keeps no hourly usage yet: no charts
+        #expect(!html.contains("/dialogporten/api"))
     }
 
     @Test func aBadLineIsBadInputNamedByFileAndLine() async throws {

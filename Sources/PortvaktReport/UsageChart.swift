@@ -1,0 +1,174 @@
+import PortvaktCore
+
+/// One supplier's traffic over time as an inline SVG: a stacked bar per hour (allowed, throttled, blocked,
+/// and the rest of its requests), and under the time axis a band coloured by the sanction level it stood at.
+/// Every supplier's chart spans the same `span`, so their times line up down the page.
+struct UsageChart {
+    /// The hours shown: from the first hour's start to the last hour's end.
+    var span: Range<Int64>
+    var usage: [ThrottleReport.UsageHour]
+    var sanctions: [ThrottleReport.SanctionPeriod]
+    /// What screen readers say the chart is.
+    var label: String
+    /// Unique on the page: names the hatching of manual sanctions.
+    var number: Int
+
+    /// The stacked series, bottom up, with the colours the legend uses.
+    static let series: [(name: String, colour: String)] = [
+        ("allowed", "#3b82f6"), ("throttled", "#f59e0b"), ("blocked", "#dc2626"), ("other", "#94a3b8"),
+    ]
+
+    static func colour(of level: SanctionLevel) -> String {
+        switch level {
+        case .notice: "#eab308"
+        case .throttle: "#f97316"
+        case .cutoff: "#b91c1c"
+        }
+    }
+
+    /// The hours of all suppliers' usage, widened to whole hours around the report's period; nil without usage.
+    static func span(of report: ThrottleReport) -> Range<Int64>? {
+        let hours = report.suppliers.flatMap { $0.usage.map(\.hour) }
+        guard let first = hours.min(), let last = hours.max() else { return nil }
+        let hour = ThrottleReport.UsageHour.nanoseconds
+        let start = min(first, report.from.map { ReportTime.floored($0, by: hour).quotient * hour } ?? first)
+        let endOfLast = last + hour
+        let end = max(endOfLast, report.until.map { -ReportTime.floored(-$0, by: hour).quotient * hour } ?? endOfLast)
+        return start..<end
+    }
+
+    // Geometry in SVG units; the SVG scales to its box's width.
+    private let width = 1100.0
+    private let left = 56.0
+    private let right = 14.0
+    private let top = 10.0
+    private let plotHeight = 170.0
+    private let bandHeight = 16.0
+    private var plotWidth: Double { width - left - right }
+    private var axisY: Double { top + plotHeight }
+    private var bandY: Double { axisY + 6 }
+    private var height: Double { bandY + bandHeight + 24 }
+
+    var svg: String {
+        var svg =
+            "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" "
+            + "aria-label=\"\(HTMLText.escaped(label))\" xmlns=\"http://www.w3.org/2000/svg\">"
+        svg += "<defs><pattern id=\"manual-\(number)\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
+        svg += "patternTransform=\"rotate(45)\"><rect width=\"3\" height=\"6\" fill=\"#ffffff\" opacity=\"0.45\"/>"
+        svg += "</pattern></defs>"
+        svg += grid + timeAxis + bars + band
+        return svg + "</svg>"
+    }
+
+    private func x(_ time: Int64) -> Double {
+        let clamped = min(max(time, span.lowerBound), span.upperBound)
+        return left + plotWidth * Double(clamped - span.lowerBound) / Double(span.upperBound - span.lowerBound)
+    }
+
+    /// The top of the requests axis: 1, 2 or 5 times a power of ten, in four steps, at least the busiest hour.
+    private var scale: (top: Int, step: Int) {
+        let busiest = max(usage.map(\.requests).max() ?? 0, 4)
+        var magnitude = 1
+        while true {
+            for factor in [1, 2, 5] where factor * magnitude * 4 >= busiest {
+                return (factor * magnitude * 4, factor * magnitude)
+            }
+            magnitude *= 10
+        }
+    }
+
+    private func y(_ count: Int) -> Double { axisY - plotHeight * Double(count) / Double(scale.top) }
+
+    private var grid: String {
+        var svg = ""
+        for tick in stride(from: 0, through: scale.top, by: scale.step) {
+            let y = Self.format(y(tick))
+            svg += "<line x1=\"\(Int(left))\" x2=\"\(Int(width - right))\" y1=\"\(y)\" y2=\"\(y)\" "
+            svg += "stroke=\"\(tick == 0 ? "#94a3b8" : "#e2e8f0")\" stroke-width=\"1\"/>"
+            svg += "<text x=\"\(Int(left) - 8)\" y=\"\(y)\" dy=\"0.32em\" text-anchor=\"end\" class=\"tick\">"
+            svg += "\(HTMLText.grouped(tick))</text>"
+        }
+        svg += "<text x=\"12\" y=\"\(Int(top + plotHeight / 2))\" text-anchor=\"middle\" class=\"axis-title\" "
+        svg += "transform=\"rotate(-90 12 \(Int(top + plotHeight / 2)))\">requests per hour</text>"
+        return svg
+    }
+
+    private var bars: String {
+        let slot = x(span.lowerBound + ThrottleReport.UsageHour.nanoseconds) - x(span.lowerBound)
+        let gap = slot > 4 ? 1.0 : 0
+        var svg = ""
+        for hour in usage where span.contains(hour.hour) {
+            let rest = max(hour.requests - hour.allowed - hour.throttled - hour.blocked, 0)
+            let title =
+                "\(ReportTime.readable(hour.hour)): \(hour.requests) requests, \(hour.allowed) allowed, "
+                + "\(hour.throttled) throttled, \(hour.blocked) blocked"
+            svg += "<g><title>\(HTMLText.escaped(title))</title>"
+            var stacked = 0
+            for (count, series) in zip([hour.allowed, hour.throttled, hour.blocked, rest], Self.series) where count > 0
+            {
+                let top = y(stacked + count)
+                svg += "<rect x=\"\(Self.format(x(hour.hour) + gap / 2))\" y=\"\(Self.format(top))\" "
+                svg += "width=\"\(Self.format(max(slot - gap, 0.5)))\" "
+                svg += "height=\"\(Self.format(y(stacked) - top))\" fill=\"\(series.colour)\"/>"
+                stacked += count
+            }
+            svg += "</g>"
+        }
+        return svg
+    }
+
+    private var band: String {
+        var svg =
+            "<rect x=\"\(Int(left))\" y=\"\(Int(bandY))\" width=\"\(Self.format(plotWidth))\" "
+            + "height=\"\(Int(bandHeight))\" rx=\"3\" fill=\"#e8f5e9\"><title>no sanction</title></rect>"
+        svg += "<text x=\"\(Int(left) - 8)\" y=\"\(Self.format(bandY + bandHeight / 2))\" dy=\"0.32em\" "
+        svg += "text-anchor=\"end\" class=\"tick\">level</text>"
+        for period in sanctions {
+            let start = x(period.since)
+            let end = x(period.until ?? span.upperBound)
+            guard end > start else { continue }
+            let until = period.until.map(ReportTime.readable) ?? "no end set"
+            let title =
+                "\(period.level.rawValue) from \(ReportTime.readable(period.since)) to \(until)"
+                + (period.isManual ? ", manual: \(period.reason ?? "no reason given")" : "")
+            let box =
+                "x=\"\(Self.format(start))\" y=\"\(Int(bandY))\" width=\"\(Self.format(end - start))\" "
+                + "height=\"\(Int(bandHeight))\""
+            svg += "<g><title>\(HTMLText.escaped(title))</title>"
+            svg += "<rect \(box) fill=\"\(Self.colour(of: period.level))\"/>"
+            if period.isManual { svg += "<rect \(box) fill=\"url(#manual-\(number))\"/>" }
+            if end - start > 56 {
+                svg += "<text x=\"\(Self.format((start + end) / 2))\" y=\"\(Self.format(bandY + bandHeight / 2))\" "
+                svg += "dy=\"0.32em\" text-anchor=\"middle\" class=\"band-label\">\(period.level.rawValue)</text>"
+            }
+            svg += "</g>"
+        }
+        return svg
+    }
+
+    /// Ticks every 1, 2, 3, 6 or 12 hours or whole days, as many as fit without crowding.
+    private var timeAxis: String {
+        let hour = ThrottleReport.UsageHour.nanoseconds
+        let hours = (span.upperBound - span.lowerBound) / hour
+        let step = ([1, 2, 3, 6, 12, 24, 48, 168, 336] as [Int64]).first { hours / $0 <= 8 } ?? 720
+        var svg = ""
+        var tick = -ReportTime.floored(-span.lowerBound, by: step * hour).quotient * step * hour
+        while tick <= span.upperBound {
+            let position = Self.format(x(tick))
+            svg += "<line x1=\"\(position)\" x2=\"\(position)\" y1=\"\(Int(top))\" y2=\"\(Int(axisY))\" "
+            svg += "stroke=\"#cbd5e1\" stroke-dasharray=\"2 3\"/>"
+            // A label at either edge is aligned inside the chart rather than cut off by it.
+            let anchor = x(tick) < left + 30 ? "start" : x(tick) > width - right - 30 ? "end" : "middle"
+            svg += "<text x=\"\(position)\" y=\"\(Self.format(bandY + bandHeight + 16))\" text-anchor=\"\(anchor)\" "
+            svg += "class=\"tick\">\(ReportTime.axisLabel(tick))</text>"
+            tick += step * hour
+        }
+        return svg
+    }
+
+    /// A coordinate to at most one decimal: `12`, `12.5`.
+    static func format(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        return tenths % 10 == 0 ? String(tenths / 10) : "\(tenths / 10).\(abs(tenths % 10))"
+    }
+}
