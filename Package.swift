@@ -111,7 +111,7 @@ let package = Package(
         .executableTarget(
             name: "portvakt",
             dependencies: [
-                "PortvaktServer", "PortvaktConfig", "PortvaktDemo", "PortvaktReplay", "PortvaktReport",
+                "PortvaktServer", "PortvaktConfig", "PortvaktDemo", "PortvaktReplay", "PortvaktReport", "PortvaktStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

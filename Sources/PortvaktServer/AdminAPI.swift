@@ -3,16 +3,20 @@ import NIOHTTP1
 import PortvaktConfig
 import PortvaktCore
 import PortvaktReport
+import PortvaktStore
 
 /// The admin endpoints of CONTRACT.md §7 behind the bearer token: suppliers with their standing, and manual
 /// sanctions (terms §1.2.8). Answers one whole request at a time; the admin listener does the HTTP.
 public struct AdminAPI: Sendable {
     public let token: String
     public let ledger: SupplierLedger
+    /// The durable state `/admin/report` reads; nil without one.
+    public let store: StateStore?
 
-    public init(token: String, ledger: SupplierLedger) {
+    public init(token: String, ledger: SupplierLedger, store: StateStore? = nil) {
         self.token = token
         self.ledger = ledger
+        self.store = store
     }
 
     /// An answer: status, content type and body.
@@ -29,7 +33,10 @@ public struct AdminAPI: Sendable {
     }
 
     /// Answers a request for a path under `/admin/`; `now` is Unix nanoseconds.
-    func answer(method: HTTPMethod, path: Substring, authorization: String?, body: [UInt8], now: Int64) -> Answer {
+    func answer(
+        method: HTTPMethod, path: Substring, query: AdminQuery = AdminQuery(""), authorization: String?,
+        body: [UInt8], now: Int64
+    ) -> Answer {
         guard let authorization, Self.bearerMatches(authorization, token: token) else {
             return .problem(.unauthorized, "The admin API needs Authorization: Bearer <admin.token>.")
         }
@@ -43,6 +50,8 @@ public struct AdminAPI: Sendable {
                 return .problem(.notFound, "No supplier \(parts[1].prefix(20)) has been seen or sanctioned.")
             }
             return Answer(status: .ok, body: Self.json(summary))
+        case (.GET, ["report"]):
+            return report(query, now: now)
         case (.POST, ["sanctions"]):
             return impose(body, now: now)
         case (.DELETE, let parts) where parts.count == 2 && parts[0] == "sanctions":
@@ -56,6 +65,29 @@ public struct AdminAPI: Sendable {
             return Answer(status: .noContent, body: "")
         default:
             return .problem(.notFound, "No admin endpoint \(method.rawValue) \(path.prefix(100)).")
+        }
+    }
+
+    /// `?since=24h&until=…&supplier=…&format=json|text|csv|html` (contract §5, §7), from the durable state.
+    private func report(_ query: AdminQuery, now: Int64) -> Answer {
+        guard let store else {
+            return .problem(.serviceUnavailable, "This proxy runs without durable state (see state.path in its log).")
+        }
+        guard let format = ReportFormat(rawValue: query["format"] ?? "json") else {
+            return .problem(.badRequest, "'format' must be one of json, text, csv, html.")
+        }
+        guard let from = PointInTime.nanoseconds(query["since"] ?? "24h", now: now),
+            let until = query["until"].map({ PointInTime.nanoseconds($0, now: now) }) ?? now, from < until
+        else {
+            return .problem(.badRequest, "'since' and 'until' are RFC 3339 times or durations back (24h, 7d), in order.")
+        }
+        // What the proxy counted up to now is in the report.
+        store.flush()
+        do {
+            let report = try store.report(from: from, until: until, supplier: query["supplier"], ladder: ledger.ladder)
+            return Answer(status: .ok, body: format.render(report), contentType: format.contentType)
+        } catch {
+            return .problem(.serviceUnavailable, "The state could not be read: \(error).")
         }
     }
 

@@ -61,13 +61,15 @@ private final class AdminHandler: ChannelInboundHandler {
         case .end:
             guard let head = self.pending else { return }
             self.pending = nil
-            let path = head.uri.split(separator: "?", maxSplits: 1).first ?? ""
+            let parts = head.uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+            let path = parts.first ?? ""
             let answer: AdminAPI.Answer
             if path == "/healthz", head.method == .GET || head.method == .HEAD {
                 answer = AdminAPI.Answer(status: .ok, body: "{\"status\":\"serving\"}")
             } else if let api = self.api, path.hasPrefix("/admin/") {
                 answer = api.answer(
-                    method: head.method, path: path, authorization: head.headers.first(name: "authorization"),
+                    method: head.method, path: path, query: AdminQuery(parts.count > 1 ? parts[1] : ""),
+                    authorization: head.headers.first(name: "authorization"),
                     body: self.body, now: WallClock.nanosecondsSinceEpoch())
             } else {
                 answer = .problem(.notFound, "Nothing is served at \(path.prefix(100)) on the admin listener.")

@@ -93,7 +93,7 @@ public final class PortvaktService: Sendable {
             let admin = try await AdminServer.start(
                 host: configuration.admin.listen.host,
                 port: configuration.admin.listen.port,
-                api: AdminAPI(token: adminToken, ledger: ledger),
+                api: AdminAPI(token: adminToken, ledger: ledger, store: store),
                 group: adminGroup
             )
             let proxy = try await ProxyServer.start(

@@ -43,11 +43,8 @@ extension StateStore {
     public func restore() throws -> Restored {
         try read { db in
             var restored = Restored()
-            let decoder = JSONDecoder()
             for row in try Row.fetchAll(db, sql: "SELECT supplier, ladder FROM sanctions") {
-                let text: String = row["ladder"]
-                restored.ladders[row["supplier"]] = try decoder.decode(
-                    SupplierSanction.Snapshot.self, from: Data(text.utf8))
+                restored.ladders[row["supplier"]] = try Self.snapshot(row["ladder"])
             }
             for row in try Row.fetchAll(
                 db, sql: "SELECT supplier, decision, SUM(requests) AS requests FROM usage GROUP BY supplier, decision")
@@ -63,6 +60,10 @@ extension StateStore {
             }
             return restored
         }
+    }
+
+    static func snapshot(_ text: String) throws -> SupplierSanction.Snapshot {
+        try JSONDecoder().decode(SupplierSanction.Snapshot.self, from: Data(text.utf8))
     }
 
     static func violation(_ row: Row) -> ThrottleReport.Violation {

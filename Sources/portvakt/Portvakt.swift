@@ -7,7 +7,9 @@ import Glibc
 struct Portvakt: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "A reverse proxy that enforces §1.2.4 of Altinn's terms for end-user-system suppliers.",
-        subcommands: [ServeCommand.self, DemoCommand.self, CheckConfigCommand.self, ReplayCommand.self]
+        subcommands: [
+            ServeCommand.self, DemoCommand.self, CheckConfigCommand.self, ReplayCommand.self, ReportCommand.self,
+        ]
     )
 
     static func main() async {
