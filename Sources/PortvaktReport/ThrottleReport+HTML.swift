@@ -57,10 +57,11 @@ extension ThrottleReport {
         html += "<th class=\"n\">would_throttle</th><th>level</th><th class=\"n\">violations</th></tr></thead><tbody>"
         for (index, supplier) in suppliers.enumerated() {
             html += "<tr><td><a href=\"#supplier-\(index)\">\(HTMLText.escaped(supplier.supplier))</a></td>"
-            for count in [supplier.requests, supplier.allowed, supplier.throttled, supplier.blocked] {
+            for count in [
+                supplier.requests, supplier.allowed, supplier.throttled, supplier.blocked, supplier.wouldThrottle,
+            ] {
                 html += "<td class=\"n\">\(HTMLText.grouped(count))</td>"
             }
-            html += "<td class=\"n\">\(HTMLText.grouped(supplier.wouldThrottle))</td>"
             html += "<td>\(Self.badge(supplier.level))</td>"
             html += "<td class=\"n\">\(HTMLText.grouped(supplier.violations.count))</td></tr>"
         }
@@ -137,12 +138,12 @@ extension ThrottleReport.Supplier {
             html += "<div class=\"quiet\">\(HTMLText.escaped(violation.product))</div></td>"
             html += "<td class=\"n\">\(HTMLText.grouped(violation.customers))</td>"
             html += "<td class=\"n\">\(HTMLText.grouped(violation.requests))</td>"
-            html +=
-                "<td class=\"n\">\(violation.medianIntervalSeconds.map { "\(ThrottleReport.Violation.tenths($0)) s" } ?? "–")</td>"
-            html +=
-                "<td class=\"n\">\(violation.unchangedRatio.map { "\(ThrottleReport.Violation.percent($0)) %" } ?? "–")</td>"
-            html +=
-                "<td class=\"n\">\(violation.periodicity.map { "\(ThrottleReport.Violation.percent($0)) %" } ?? "–")</td>"
+            let figures = [
+                violation.medianIntervalSeconds.map { "\(ThrottleReport.Violation.tenths($0)) s" },
+                violation.unchangedRatio.map { "\(ThrottleReport.Violation.percent($0)) %" },
+                violation.periodicity.map { "\(ThrottleReport.Violation.percent($0)) %" },
+            ]
+            for figure in figures { html += "<td class=\"n\">\(figure ?? "–")</td>" }
             html += "<td class=\"time\">\(ReportTime.minutes(violation.firstSeen)) to<br>"
             html += "\(ReportTime.minutes(violation.lastSeen))</td></tr>"
             html += "<tr class=\"advice\"><td colspan=\"8\"><strong>Advice:</strong> "

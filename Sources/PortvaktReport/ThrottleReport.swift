@@ -13,7 +13,7 @@ public struct ThrottleReport: Sendable, Equatable {
     public var suppliers: [Supplier]
     /// The rules that refused (or, in shadow mode, would have refused) requests, most refusals first.
     public var rules: [RuleRefusals]
-    /// What the reader should know about how the figures came about (shown by the text rendering).
+    /// What the reader should know about how the figures came about (shown by every rendering).
     public var notes: [String]
 
     public init(from: Int64?, until: Int64?, suppliers: [Supplier], rules: [RuleRefusals], notes: [String] = []) {

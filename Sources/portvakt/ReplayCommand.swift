@@ -13,10 +13,6 @@ struct ReplayCommand: ParsableCommand {
             + "print the throttle report."
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case json, text, csv, html
-    }
-
     @Argument(help: "The access log (JSON Lines).")
     var log: String
 
@@ -24,7 +20,7 @@ struct ReplayCommand: ParsableCommand {
     var config = "Config/portvakt.yaml"
 
     @Option(name: .long, help: "json, text, csv (RFC 4180) or html (one self-contained page).")
-    var format = Format.text
+    var format = ThrottleReport.Format.text
 
     @Option(name: .long, help: "Write the report here instead of to standard output.")
     var out: String?
@@ -44,13 +40,7 @@ struct ReplayCommand: ParsableCommand {
         } catch let error as ReplayError {
             throw CommandFailure(reason: error.description)
         }
-        let rendered =
-            switch self.format {
-            case .json: report.jsonText
-            case .text: report.text
-            case .csv: report.csvText
-            case .html: report.html
-            }
+        let rendered = self.format.render(report)
         guard let out else { return print(rendered, terminator: "") }
         do {
             try rendered.write(toFile: out, atomically: true, encoding: .utf8)
@@ -59,3 +49,5 @@ struct ReplayCommand: ParsableCommand {
         }
     }
 }
+
+extension ThrottleReport.Format: ExpressibleByArgument {}
