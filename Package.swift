@@ -127,7 +127,8 @@ let package = Package(
         .testTarget(
             name: "portvaktTests",
             dependencies: [
-                "portvakt", "PortvaktSimulation", "PortvaktStore", .product(name: "Logging", package: "swift-log"),
+                "portvakt", "PortvaktSimulation", "PortvaktStore", "PortvaktReport", "PortvaktCore",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
@@ -153,6 +154,7 @@ let package = Package(
             name: "PortvaktServerTests",
             dependencies: [
                 "PortvaktServer", "PortvaktSimulation", "PortvaktUpstream", "PortvaktAccessLog", "PortvaktCore",
+                "PortvaktStore",
                 // A replay of the proxy's own log: personal data scrubbed, series still recognisable.
                 "PortvaktReplay",
                 .product(name: "Logging", package: "swift-log"),

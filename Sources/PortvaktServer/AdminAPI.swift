@@ -73,19 +73,20 @@ public struct AdminAPI: Sendable {
         guard let store else {
             return .problem(.serviceUnavailable, "This proxy runs without durable state (see state.path in its log).")
         }
-        guard let format = ReportFormat(rawValue: query["format"] ?? "json") else {
+        guard let format = ThrottleReport.Format(rawValue: query["format"] ?? "json") else {
             return .problem(.badRequest, "'format' must be one of json, text, csv, html.")
         }
         guard let from = PointInTime.nanoseconds(query["since"] ?? "24h", now: now),
             let until = query["until"].map({ PointInTime.nanoseconds($0, now: now) }) ?? now, from < until
         else {
-            return .problem(.badRequest, "'since' and 'until' are RFC 3339 times or durations back (24h, 7d), in order.")
+            return .problem(
+                .badRequest, "'since' and 'until' are RFC 3339 times or durations back (24h, 7d), in order.")
         }
         // What the proxy counted up to now is in the report.
         store.flush()
         do {
             let report = try store.report(from: from, until: until, supplier: query["supplier"], ladder: ledger.ladder)
-            return Answer(status: .ok, body: format.render(report), contentType: format.contentType)
+            return Answer(status: .ok, body: format.render(report), contentType: format.mediaType)
         } catch {
             return .problem(.serviceUnavailable, "The state could not be read: \(error).")
         }

@@ -25,7 +25,7 @@ struct ReportCommand: ParsableCommand {
     var supplier: String?
 
     @Option(name: .long, help: "json, text, csv (RFC 4180) or html (one self-contained page).")
-    var format = ReportFormat.text
+    var format = ThrottleReport.Format.text
 
     @Option(name: .long, help: "Write the report here instead of to standard output.")
     var out: String?
@@ -63,5 +63,3 @@ struct ReportCommand: ParsableCommand {
         }
     }
 }
-
-extension ReportFormat: ExpressibleByArgument {}

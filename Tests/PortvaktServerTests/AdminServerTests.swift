@@ -1,8 +1,10 @@
 import Foundation
+import Logging
 import NIOPosix
 import PortvaktCore
 import PortvaktServer
 import PortvaktSimulation
+import PortvaktStore
 import Testing
 
 /// The admin API of contract §7 over HTTP: the bearer token, suppliers, manual sanctions.
@@ -10,14 +12,17 @@ import Testing
     private static let token = "admin-secret"
     private static let day: Int64 = 86_400_000_000_000
 
-    private func withAdmin(_ body: (SimulationClient, SupplierLedger) async throws -> Void) async throws {
+    private func withAdmin(
+        store: StateStore? = nil, _ body: (SimulationClient, SupplierLedger) async throws -> Void
+    ) async throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let ledger = SupplierLedger(
             ladder: SanctionLadder(
                 steps: [.init(level: .notice, after: 1)], windowNanoseconds: Self.day,
-                recountNanoseconds: Self.day / 24, forgiveAfterNanoseconds: 7 * Self.day))
+                recountNanoseconds: Self.day / 24, forgiveAfterNanoseconds: 7 * Self.day),
+            store: store)
         let server = try await AdminServer.start(
-            host: "127.0.0.1", port: 0, api: AdminAPI(token: Self.token, ledger: ledger), group: group)
+            host: "127.0.0.1", port: 0, api: AdminAPI(token: Self.token, ledger: ledger, store: store), group: group)
         let client = SimulationClient(host: "127.0.0.1", port: server.port, group: group)
         do {
             try await body(client, ledger)
@@ -112,6 +117,50 @@ import Testing
             #expect(violations.map { $0["rule"] as? String } == ["2.2-melding-overview"])
             #expect(violations.first?["advisory"] as? Bool == true)
             #expect(violations.first?["customers"] as? Int == 10)
+        }
+    }
+
+    /// Contract §7: the report over the durable state, in each format, with the sanction just imposed.
+    @Test func theReportComesFromTheStoreInEveryFormat() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("portvakt-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = try StateStore(path: directory + "/state.sqlite", logger: Logger(label: "test"))
+        defer { store.close() }
+        try await withAdmin(store: store) { client, ledger in
+            let now = Int64(Date().timeIntervalSince1970 * 1e9)
+            for _ in 0..<3 { ledger.count(.allowed, for: "312345676", product: .dialogporten, at: now) }
+            let body = Array(#"{"supplier":"312345676","level":"cutoff","for":"24h","reason":"incident 42"}"#.utf8)
+            #expect(
+                try await client.send("POST", "/admin/sanctions", headers: Self.authorized, body: body).status == 201)
+
+            let answer = try await client.send("GET", "/admin/report?since=1h", headers: Self.authorized)
+            #expect(answer.status == 200)
+            #expect(answer.header("content-type") == "application/json")
+            let report = try #require(try json(answer.body) as? [String: Any])
+            let suppliers = try #require(report["suppliers"] as? [[String: Any]])
+            #expect(suppliers.first?["requests"] as? Int == 3)
+            #expect(suppliers.first?["level"] as? String == "cutoff")
+            let notices = try #require(suppliers.first?["notices"] as? [[String: Any]])
+            #expect((notices.first?["text"] as? String)?.contains("incident 42") == true)
+
+            for (format, type) in [("csv", "text/csv"), ("html", "text/html"), ("text", "text/plain")] {
+                let rendered = try await client.send(
+                    "GET", "/admin/report?since=2026-01-01T00%3A00%3A00Z&format=\(format)", headers: Self.authorized)
+                #expect(rendered.status == 200)
+                #expect(rendered.header("content-type")?.hasPrefix(type) == true)
+                #expect(String(decoding: rendered.body, as: UTF8.self).contains("312345676"))
+            }
+            #expect(
+                try await client.send("GET", "/admin/report?format=pdf", headers: Self.authorized).status == 400)
+            #expect(try await client.send("GET", "/admin/report?since=soon", headers: Self.authorized).status == 400)
+            #expect(try await client.send("GET", "/admin/report").status == 401)
+        }
+    }
+
+    @Test func withoutAStoreThereIsNoReport() async throws {
+        try await withAdmin { client, _ in
+            let answer = try await client.send("GET", "/admin/report", headers: Self.authorized)
+            #expect(answer.status == 503)
         }
     }
 }

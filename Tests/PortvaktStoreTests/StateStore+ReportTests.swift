@@ -31,7 +31,8 @@ import Testing
     @Test func countsHoursLevelsAndEvidenceOfThePeriod() throws {
         try withStore { store in
             // Two hours of traffic for one supplier, one for another; a request before the period.
-            for (offset, decision) in [(0, "allowed"), (0, "allowed"), (0, "shadow"), (1, "throttled"), (1, "blocked")] {
+            for (offset, decision) in [(0, "allowed"), (0, "allowed"), (0, "shadow"), (1, "throttled"), (1, "blocked")]
+            {
                 store.count(
                     at: Self.start + Int64(offset) * Self.hour + 5, supplier: "312345676", product: "dialogporten",
                     decision: decision)
@@ -47,9 +48,16 @@ import Testing
             let cutoff = sanction.standing(at: Self.start + Self.hour, ladder: Self.ladder)
             store.record(.standing(supplier: "312345676", at: Self.start + Self.hour, cutoff, reason: nil))
             store.record(.ladder(supplier: "312345676", sanction.snapshot))
-            store.record(.violation(supplier: "312345676", recordedAt: Self.start - 48 * Self.hour, Self.evidence("1.2.4-polling", requests: 1)))
-            store.record(.violation(supplier: "312345676", recordedAt: Self.start, Self.evidence("1.2.4-polling", requests: 10)))
-            store.record(.violation(supplier: "312345676", recordedAt: Self.start + Self.hour, Self.evidence("1.2.4-polling", requests: 20)))
+            store.record(
+                .violation(
+                    supplier: "312345676", recordedAt: Self.start - 48 * Self.hour,
+                    Self.evidence("1.2.4-polling", requests: 1)))
+            store.record(
+                .violation(supplier: "312345676", recordedAt: Self.start, Self.evidence("1.2.4-polling", requests: 10)))
+            store.record(
+                .violation(
+                    supplier: "312345676", recordedAt: Self.start + Self.hour,
+                    Self.evidence("1.2.4-polling", requests: 20)))
             store.flush()
 
             let report = try store.report(from: Self.start, until: Self.start + 2 * Self.hour, ladder: Self.ladder)
@@ -68,14 +76,15 @@ import Testing
             #expect(supplier.violations.map(\.requests) == [20])
             #expect(
                 supplier.sanctions == [
-                    .init(level: .notice, since: Self.start, until: Self.start + Self.hour, isManual: false, reason: nil),
+                    .init(
+                        level: .notice, since: Self.start, until: Self.start + Self.hour, isManual: false, reason: nil),
                     .init(
                         level: .cutoff, since: Self.start + Self.hour, until: Self.start + 25 * Self.hour,
                         isManual: false, reason: nil),
                 ])
             // A cut-off in the report comes with its written notice, in every rendering.
             #expect(report.html.contains("312345676"))
-            #expect(ReportFormat.allCases.allSatisfy { !$0.render(report).isEmpty })
+            #expect(ThrottleReport.Format.allCases.allSatisfy { !$0.render(report).isEmpty })
 
             let one = try store.report(
                 from: Self.start, until: Self.start + 2 * Self.hour, supplier: "313000001", ladder: Self.ladder)
@@ -86,7 +95,8 @@ import Testing
 
     @Test func aLevelThatRanOutBeforeThePeriodIsLeftOut() throws {
         try withStore { store in
-            let ended = SupplierSanction.Standing(level: .cutoff, since: Self.start, until: Self.start + Self.hour, isManual: true)
+            let ended = SupplierSanction.Standing(
+                level: .cutoff, since: Self.start, until: Self.start + Self.hour, isManual: true)
             store.record(.standing(supplier: "312345676", at: Self.start, ended, reason: "incident"))
             store.flush()
             let report = try store.report(
