@@ -9,6 +9,9 @@ let package = Package(
         .library(name: "PortvaktCore", targets: ["PortvaktCore"]),
         .library(name: "PortvaktServer", targets: ["PortvaktServer"]),
         .library(name: "PortvaktIdentity", targets: ["PortvaktIdentity"]),
+        // For the benchmark package: the durable state and the report it fills.
+        .library(name: "PortvaktStore", targets: ["PortvaktStore"]),
+        .library(name: "PortvaktReport", targets: ["PortvaktReport"]),
         // For the benchmark package, which mints tokens with its `TestTokenIssuer`.
         .library(name: "PortvaktSimulation", targets: ["PortvaktSimulation"]),
     ],

@@ -9,6 +9,7 @@ let package = Package(
     dependencies: [
         .package(name: "portvakt", path: ".."),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
@@ -46,6 +47,18 @@ let package = Package(
                 .product(name: "PortvaktCore", package: "portvakt"),
             ],
             path: "Benchmarks/Privacy",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "Store",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "PortvaktStore", package: "portvakt"),
+                .product(name: "PortvaktReport", package: "portvakt"),
+                .product(name: "PortvaktCore", package: "portvakt"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/Store",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(

@@ -90,12 +90,17 @@ public struct AccessLogReplay {
         case .blocked: tally.blocked += 1
         case .maintenance, nil: break
         }
+        tally.countUsage(
+            at: request.time, allowed: request.decision == .allowed || request.decision == .shadow,
+            throttled: request.decision == .throttled, blocked: request.decision == .blocked)
 
         defer { suppliers[request.supplier] = tally }
         let party = RequestParty(
             supplier: request.supplier, customer: request.customer, clientID: request.clientID,
             address: request.supplier)
-        let level = ladder.flatMap { sanctions[request.supplier]?.standing(at: request.time, ladder: $0)?.level }
+        let standing = ladder.flatMap { sanctions[request.supplier]?.standing(at: request.time, ladder: $0) }
+        tally.noteStanding(standing, at: request.time)
+        let level = standing?.level
         if level == .cutoff { return }
         let route = route(of: request)
         let verdict = limiter.decide(
@@ -116,9 +121,15 @@ public struct AccessLogReplay {
             sanctions[request.supplier, default: SupplierSanction()].record(
                 violation: escalating, at: request.time, ladder: ladder)
         }
+        var recorded = escalating != nil
         if case .read(_, seriesIsPolling: true)? = polling {
             sanctions[request.supplier, default: SupplierSanction()].record(
                 violation: PollingViolation.rule + " " + route.name, at: request.time, ladder: ladder)
+            recorded = true
+        }
+        if recorded {
+            tally.noteStanding(
+                sanctions[request.supplier]?.standing(at: request.time, ladder: ladder), at: request.time)
         }
     }
 
@@ -131,7 +142,9 @@ public struct AccessLogReplay {
         var suppliers = self.suppliers
         if let ladder, let until {
             for (supplier, var sanction) in sanctions {
-                suppliers[supplier]?.level = sanction.standing(at: until, ladder: ladder)?.level
+                let standing = sanction.standing(at: until, ladder: ladder)
+                suppliers[supplier]?.level = standing?.level
+                suppliers[supplier]?.noteStanding(standing, at: until)
             }
         }
         for finding in termsRules.findings {

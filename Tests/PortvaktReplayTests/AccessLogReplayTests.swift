@@ -156,7 +156,37 @@ import Testing
         let report = try report(lines, rules: [])
         let tally = try #require(supplier(report, "312345676"))
         #expect(
-            tally == ThrottleReport.Supplier(supplier: "312345676", requests: 5, allowed: 2, throttled: 1, blocked: 1))
+            tally
+                == ThrottleReport.Supplier(
+                    supplier: "312345676", requests: 5, allowed: 2, throttled: 1, blocked: 1,
+                    usage: [.init(hour: F.start, requests: 5, allowed: 2, throttled: 1, blocked: 1)]))
+    }
+
+    /// The report's history: the hours of traffic and each stretch at a level, the cut-off with its notice.
+    @Test func theLadderClimbedIsReportedAsStretchesWithTheirNotices() throws {
+        // One series read every 10 s with nothing new: polling from the fourth read on, recorded each minute.
+        let lines = (0..<30).map { F.line(at: Double($0) * 10, customer: "313999998") }
+        let path = try F.temporaryFile(lines.joined(separator: "\n"))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let ladder = SanctionLadder(
+            steps: [
+                .init(level: .notice, after: 1), .init(level: .cutoff, after: 2, durationNanoseconds: 120 * F.second),
+            ],
+            windowNanoseconds: 3600 * F.second, recountNanoseconds: 60 * F.second,
+            forgiveAfterNanoseconds: 7200 * F.second)
+        let report = try AccessLogReplay.report(
+            ofFile: path, rules: RateLimitRuleSet(rules: []),
+            polling: PollingThresholds(minRequests: 4, maxIntervalNanoseconds: 600 * F.second, unchangedRatio: 0.7),
+            sanctions: ladder)
+        let tally = try #require(supplier(report, "312345676"))
+        #expect(tally.usage.map(\.requests) == [30])
+        // Back on notice when the cut-off ends, and, polling on, cut off again.
+        #expect(tally.sanctions.map(\.level) == [.notice, .cutoff, .notice, .cutoff])
+        #expect(tally.sanctions[0].until == tally.sanctions[1].since)
+        #expect(tally.sanctions[1].until.map { $0 - tally.sanctions[1].since } == 120 * F.second)
+        #expect(tally.sanctions[2].since == tally.sanctions[1].until)
+        #expect(tally.cutoffNotices.count == 2)
+        #expect(report.html.contains("<svg"))
     }
 
     @Test func requestsWithoutASupplierAreAnonymousAndShareOneBucket() throws {

@@ -46,9 +46,13 @@ import Testing
             outcome.standardOutput
                 == #"{"from":"2026-11-24T06:00:00.000Z","until":"2026-11-24T06:00:06.000Z","suppliers":["#
                 + #"{"supplier":"312345676","requests":5,"allowed":5,"throttled":0,"blocked":0,"would_throttle":2,"#
-                + #""level":null,"violations":[],"usage":[],"sanctions":[],"notices":[]},"#
+                + #""level":null,"violations":[],"#
+                + #""usage":[{"hour":"2026-11-24T06:00:00.000Z","requests":5,"allowed":5,"throttled":0,"blocked":0}],"#
+                + #""sanctions":[],"notices":[]},"#
                 + #"{"supplier":"anonymous","requests":1,"allowed":0,"throttled":1,"blocked":0,"would_throttle":0,"#
-                + #""level":null,"violations":[],"usage":[],"sanctions":[],"notices":[]}],"#
+                + #""level":null,"violations":[],"#
+                + #""usage":[{"hour":"2026-11-24T06:00:00.000Z","requests":1,"allowed":0,"throttled":1,"blocked":0}],"#
+                + #""sanctions":[],"notices":[]}],"#
                 + #""rules":[{"rule":"search-burst","shadow":false,"refusals":2}]}"#
                 + "\n")
     }
@@ -90,7 +94,7 @@ import Testing
         #expect(html.hasPrefix("<!doctype html>"))
         #expect(html.contains(">312345676</h2>"))
         #expect(html.contains("<code>search-burst</code>"))
-        #expect(!html.contains("<svg"))  // replay keeps no hourly usage yet: no charts
+        #expect(html.contains("<svg"))  // the hour of traffic, charted
         #expect(!html.contains("/dialogporten/api"))
     }
 
