@@ -80,19 +80,41 @@ enum LogField: CaseIterable {
         }
     }
 
-    /// The field a key names, or nil for a member `replay` does not read.
+    /// The field a key names, or nil for a member `replay` does not read. A key without escapes (every key
+    /// the proxy writes) is compared in place with the one field of its length and first byte, if any.
     init?(key bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, hasEscapes: Bool) {
-        var decoded = hasEscapes ? JSONStringDecoding.string(bytes, range, hasEscapes: true) : ""
-        let found = decoded.withUTF8 { unescaped in
-            let key = hasEscapes ? unescaped : UnsafeBufferPointer(rebasing: bytes[range])
-            return Self.allCases.first { field in
-                let name = field.key
-                return name.utf8CodeUnitCount == key.count
-                    && UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount).elementsEqual(key)
-            }
+        guard !hasEscapes else {
+            var decoded = JSONStringDecoding.string(bytes, range, hasEscapes: true)
+            guard let found = decoded.withUTF8({ Self.field(named: $0) }) else { return nil }
+            self = found
+            return
         }
-        guard let found else { return nil }
+        guard let found = Self.field(named: UnsafeBufferPointer(rebasing: bytes[range])) else { return nil }
         self = found
+    }
+
+    private static func field(named key: UnsafeBufferPointer<UInt8>) -> Self? {
+        guard let first = key.first else { return nil }
+        let candidate: Self? =
+            switch (key.count, first) {
+            case (4, UInt8(ascii: "t")): .time
+            case (8, UInt8(ascii: "s")): .supplier
+            case (8, UInt8(ascii: "c")): .customer
+            case (9, UInt8(ascii: "c")): .clientID
+            case (6, UInt8(ascii: "m")): .method
+            case (4, UInt8(ascii: "h")): .host
+            case (4, UInt8(ascii: "p")): .path
+            case (7, UInt8(ascii: "p")): .product
+            case (5, UInt8(ascii: "r")): .route
+            case (6, UInt8(ascii: "s")): .status
+            case (8, UInt8(ascii: "d")): .decision
+            case (15, UInt8(ascii: "r")): .responseDigest
+            default: nil
+            }
+        guard let candidate else { return nil }
+        let name = candidate.key
+        return UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount).elementsEqual(key)
+            ? candidate : nil
     }
 
     var name: String { key.description }

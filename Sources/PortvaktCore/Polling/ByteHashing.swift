@@ -26,14 +26,7 @@ struct ByteHashing {
     /// Mixes in the bytes eight at a time, the last few packed into one word with their count, so runs of
     /// different lengths never hash alike by padding.
     mutating func combine(bytes: UnsafeRawBufferPointer) {
-        var offset = 0
-        while offset + 8 <= bytes.count {
-            mix(bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-            offset += 8
-        }
-        var tail = UInt64(bytes.count - offset) << 56
-        for index in offset..<bytes.count { tail |= UInt64(bytes[index]) << (8 * UInt64(index - offset)) }
-        mix(tail)
+        Self.forEachWord(of: bytes) { mix($0) }
         length &+= UInt64(bytes.count)
     }
 
@@ -47,17 +40,37 @@ struct ByteHashing {
         second = Self.fold(second ^ word ^ keys.1, Self.multiplier)
     }
 
+    /// The first lane alone of a `ByteHashing(salt:)` that combined `bytes`: half the multiplies, for the
+    /// callers that need one word.
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>, salt: UInt64) -> UInt64 {
-        var hasher = ByteHashing(salt: salt)
-        hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
-        return hasher.finalize().first
+        let key = processKeys.0
+        var state = fold(salt ^ key, multiplier)
+        forEachWord(of: UnsafeRawBufferPointer(bytes)) { state = fold(state ^ $0 ^ key, multiplier) }
+        return fold(state ^ UInt64(bytes.count) ^ key, multiplier)
     }
 
     /// The hash of a string's UTF-8; no copy for a native string.
     static func hash(_ text: String, salt: UInt64) -> UInt64 {
-        if let hash = text.utf8.withContiguousStorageIfAvailable({ hash($0, salt: salt) }) { return hash }
-        var copy = text
-        return copy.withUTF8 { hash($0, salt: salt) }
+        text.withUTF8Bytes { hash($0, salt: salt) }
+    }
+
+    /// The bytes as little-endian words, eight bytes each; the last 0–7 bytes packed into one more word with
+    /// their count in the top byte.
+    @inline(__always)
+    private static func forEachWord(of bytes: UnsafeRawBufferPointer, _ body: (UInt64) -> Void) {
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            body(bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            offset += 8
+        }
+        let rest = bytes.count - offset
+        var tail = UInt64(rest) << 56
+        if rest > 0, bytes.count >= 8 {  // the last eight bytes in one load, the ones already mixed shifted out
+            tail |= bytes.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self) >> (8 * UInt64(8 - rest))
+        } else {
+            for index in offset..<bytes.count { tail |= UInt64(bytes[index]) << (8 * UInt64(index - offset)) }
+        }
+        body(tail)
     }
 
     /// The 128-bit product's halves folded together: every input bit reaches every output bit.

@@ -6,47 +6,38 @@
 /// date: `2026-11-24…`, also behind a comparison operator as Storage writes it (`gt:2026-11-24`). Cache
 /// busters (`_`, `ts`, `timestamp`, `nocache`) go too: they make every read look new to a cache, not to us.
 enum CursorParameters {
-    /// Lower-case names, from the Altinn APIs' paging and incremental-read parameters (ALTINN.md §2).
-    static let names: [StaticString] = [
-        "updatedafter", "updatedbefore", "contentupdatedafter", "contentupdatedbefore", "createdafter",
-        "createdbefore", "dueafter", "duebefore", "visibleafter", "visiblebefore", "after", "before", "from", "to",
-        "since", "until", "lastchanged", "created", "continuationtoken", "token", "next", "cursor", "page",
-        "pagetoken", "offset", "skip", "_", "ts", "timestamp", "nocache", "cachebuster",
-    ]
-
-    static let nameSuffixes: [StaticString] = ["after", "before", "since", "until"]
-
-    /// The names' case-folded hashes, sorted: a parameter name is looked up without touching a string or an
-    /// array of arrays (whose elements would each be retained and released on every comparison).
-    private static let nameHashes: [UInt64] = names.map { name in
-        name.withUTF8Buffer { foldedHash($0) }
-    }.sorted()
-
     /// Whether the parameter `name=value` (still percent-encoded) is a time or cursor parameter.
     static func isCursor(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) -> Bool {
-        isKnownName(name)
-            || nameSuffixes.contains { suffix in
-                suffix.withUTF8Buffer { suffix in
-                    name.count > suffix.count
-                        && equalIgnoringCase(
-                            UnsafeBufferPointer(rebasing: name[(name.count - suffix.count)...]), suffix)
-                }
-            }
-            || isDate(value)
+        isKnownName(name) || hasTimeSuffix(name) || isDate(value)
     }
 
-    /// A name is known when its case-folded hash is one of the names' and the bytes agree (the hash only
-    /// narrows the search; the comparison decides).
+    /// The Altinn APIs' paging and incremental-read parameters (ALTINN.md §2) and the cache busters, by
+    /// length, so a name is compared with a few literals at most and nothing is retained or hashed. The
+    /// names that end in a time suffix (`updatedAfter`, `dueBefore`, …) are `hasTimeSuffix`'s.
     private static func isKnownName(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard name.count <= 20, nameHashes.contains(foldedHash(name)) else { return false }
-        return names.contains { known in known.withUTF8Buffer { equalIgnoringCase(name, $0) } }
+        func `is`(_ known: StaticString) -> Bool { equalIgnoringCase(name, known) }
+        switch name.count {
+        case 1: return `is`("_")
+        case 2: return `is`("to") || `is`("ts")
+        case 4: return `is`("from") || `is`("next") || `is`("page") || `is`("skip")
+        case 5: return `is`("after") || `is`("since") || `is`("until") || `is`("token")
+        case 6: return `is`("before") || `is`("cursor") || `is`("offset")
+        case 7: return `is`("created") || `is`("nocache")
+        case 9: return `is`("pagetoken") || `is`("timestamp")
+        case 11: return `is`("lastchanged") || `is`("cachebuster")
+        case 17: return `is`("continuationtoken")
+        default: return false
+        }
     }
 
-    /// FNV-1a over the ASCII-lower-cased bytes.
-    private static func foldedHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(lowercased(byte))) &* 0x0000_0100_0000_01B3 }
-        return hash
+    /// A name that ends in `after`, `before`, `since` or `until` after something else (`modifiedSince`).
+    private static func hasTimeSuffix(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        func endsIn(_ suffix: StaticString) -> Bool {
+            name.count > suffix.utf8CodeUnitCount
+                && equalIgnoringCase(
+                    UnsafeBufferPointer(rebasing: name[(name.count - suffix.utf8CodeUnitCount)...]), suffix)
+        }
+        return endsIn("after") || endsIn("before") || endsIn("since") || endsIn("until")
     }
 
     /// `YYYY-MM-DD` at the start, or after an operator such as `gt:` (the colon possibly as `%3A`).
@@ -71,11 +62,9 @@ enum CursorParameters {
         }
     }
 
-    private static func equalIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ lowercase: UnsafeBufferPointer<UInt8>)
-        -> Bool
-    {
-        guard bytes.count == lowercase.count else { return false }
-        for index in bytes.indices where lowercased(bytes[index]) != lowercase[index] { return false }
+    private static func equalIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ lowercase: StaticString) -> Bool {
+        guard bytes.count == lowercase.utf8CodeUnitCount else { return false }
+        for index in bytes.indices where lowercased(bytes[index]) != lowercase.utf8Start[index] { return false }
         return true
     }
 

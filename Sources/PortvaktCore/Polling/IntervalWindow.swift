@@ -9,29 +9,39 @@ struct IntervalWindow: Sendable {
     private(set) var count: UInt8 = 0
     private var next: UInt8 = 0
 
-    /// Adds an interval of `nanoseconds` (clamped to about 49 days), dropping the oldest when full.
+    /// Adds an interval of `nanoseconds` (clamped to about 49 days), dropping the oldest when full. The new
+    /// interval takes the leaving one's place in the sorted copy and moves only past the intervals between
+    /// the two, so a steady poll (the same interval again) moves nothing.
     mutating func record(nanoseconds: Int64) {
         let milliseconds = UInt32(clamping: (max(nanoseconds, 0) + 999_999) / 1_000_000)
-        var size = Int(count)
+        let size = Int(count)
+        var hole = size
         if size == Self.capacity {
-            removeSorted(arrivals[Int(next)])
-            size -= 1
+            hole = position(of: arrivals[Int(next)])
+        } else {
+            count += 1
         }
+        var sorted = self.sorted.mutableSpan
+        while hole + 1 < size, sorted[hole + 1] < milliseconds {
+            sorted[hole] = sorted[hole + 1]
+            hole += 1
+        }
+        while hole > 0, sorted[hole - 1] > milliseconds {
+            sorted[hole] = sorted[hole - 1]
+            hole -= 1
+        }
+        sorted[hole] = milliseconds
         arrivals[Int(next)] = milliseconds
         next = (next + 1) % UInt8(Self.capacity)
-        var position = size
-        while position > 0, sorted[position - 1] > milliseconds {
-            sorted[position] = sorted[position - 1]
-            position -= 1
-        }
-        sorted[position] = milliseconds
-        count = UInt8(size + 1)
     }
 
     /// The median in nanoseconds, the mean of the two middle ones for an even count; nil when empty.
+    /// Inlined, as is `position(of:)`: called on its own, a read copies the whole window first.
+    @inline(__always)
     var medianNanoseconds: Int64? {
         let size = Int(count)
         guard size > 0 else { return nil }
+        let sorted = self.sorted.span
         let upper = Int64(sorted[size / 2])
         let lower = Int64(sorted[(size - 1) / 2])
         return (upper + lower) * 1_000_000 / 2
@@ -40,9 +50,16 @@ struct IntervalWindow: Sendable {
     /// The intervals from shortest to longest, in milliseconds.
     var sortedMilliseconds: [UInt32] { (0..<Int(count)).map { sorted[$0] } }
 
-    private mutating func removeSorted(_ milliseconds: UInt32) {
-        var position = 0
-        while sorted[position] != milliseconds { position += 1 }
-        for index in position..<(Int(count) - 1) { sorted[index] = sorted[index + 1] }
+    /// The position in the sorted copy of one interval of `milliseconds` (there is one), by bisection.
+    @inline(__always)
+    private func position(of milliseconds: UInt32) -> Int {
+        let sorted = self.sorted.span
+        var low = 0
+        var high = Int(count)
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle] < milliseconds { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 }

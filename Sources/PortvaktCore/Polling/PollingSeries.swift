@@ -45,6 +45,7 @@ public struct PollingSeries: Sendable {
     }
 
     /// The definition: enough reads, close enough together, mostly unchanged.
+    @inline(__always)  // called on its own, it copies the whole series first
     public func isPolling(under thresholds: PollingThresholds) -> Bool {
         guard Int(reads) >= thresholds.minRequests, let median = intervals.medianNanoseconds else { return false }
         return median <= thresholds.maxIntervalNanoseconds

@@ -13,40 +13,42 @@ public struct PollingSeriesKey: Sendable, Hashable {
     /// The series of a request: `target` is the path with its query, as received.
     public init(supplier: String, customer: String?, method: RequestMethod, host: String?, target: String) {
         var hasher = ByteHashing(salt: Self.salt)
-        Self.combine(supplier, into: &hasher)
-        Self.combine(customer ?? "", into: &hasher)
-        Self.combine(host ?? "", into: &hasher)
+        supplier.withUTF8Bytes { Self.combine($0, into: &hasher) }
+        (customer ?? "").withUTF8Bytes { Self.combine($0, into: &hasher) }
+        (host ?? "").withUTF8Bytes { Self.combine($0, into: &hasher) }
         hasher.combine(UInt64(customer == nil ? 1 : 0) << 32 | UInt64(method.hashCode))
-        var target = target
-        target.withUTF8 { bytes in
-            let queryStart = bytes.firstIndex(of: UInt8(ascii: "?")) ?? bytes.count
-            let path = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[..<queryStart]))
-            hasher.combine(bytes: path)
-            var parameterSum: UInt64 = 0
-            var position = queryStart + 1
-            while position < bytes.count {
-                let end = bytes[position...].firstIndex(of: UInt8(ascii: "&")) ?? bytes.count
-                let parameter = UnsafeBufferPointer(rebasing: bytes[position..<end])
-                position = end + 1
-                guard !parameter.isEmpty else { continue }
-                let equals = parameter.firstIndex(of: UInt8(ascii: "=")) ?? parameter.count
-                let name = UnsafeBufferPointer(rebasing: parameter[..<equals])
-                let value = UnsafeBufferPointer(rebasing: parameter[min(equals + 1, parameter.count)...])
-                guard !CursorParameters.isCursor(name: name, value: value) else { continue }
-                parameterSum &+= ByteHashing.hash(parameter, salt: Self.parameterSalt)
-            }
-            hasher.combine(parameterSum)
+        target.withUTF8Bytes { bytes in
+            let queryStart = bytes.pathEndIndex
+            hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[..<queryStart])))
+            hasher.combine(Self.parameterSum(bytes, from: queryStart + 1))
         }
         (first, second) = hasher.finalize()
     }
 
-    /// A part and its length, so `ab` + `c` and `a` + `bc` differ.
-    private static func combine(_ part: String, into hasher: inout ByteHashing) {
-        var part = part
-        part.withUTF8 { bytes in
-            hasher.combine(UInt64(bytes.count))
-            hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+    /// The sum of the hashes of the query's `name=value` parameters from `start`, the time and cursor ones
+    /// left out.
+    private static func parameterSum(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> UInt64 {
+        var sum: UInt64 = 0
+        var position = start
+        while position < bytes.count {
+            let end = bytes.firstIndex(of: UInt8(ascii: "&"), from: position, to: bytes.count) ?? bytes.count
+            if end > position {
+                let nameEnd = bytes.firstIndex(of: UInt8(ascii: "="), from: position, to: end) ?? end
+                let name = UnsafeBufferPointer(rebasing: bytes[position..<nameEnd])
+                let value = UnsafeBufferPointer(rebasing: bytes[min(nameEnd + 1, end)..<end])
+                if !CursorParameters.isCursor(name: name, value: value) {
+                    sum &+= ByteHashing.hash(UnsafeBufferPointer(rebasing: bytes[position..<end]), salt: parameterSalt)
+                }
+            }
+            position = end + 1
         }
+        return sum
+    }
+
+    /// A part and its length, so `ab` + `c` and `a` + `bc` differ.
+    private static func combine(_ part: UnsafeBufferPointer<UInt8>, into hasher: inout ByteHashing) {
+        hasher.combine(UInt64(part.count))
+        hasher.combine(bytes: UnsafeRawBufferPointer(part))
     }
 
     private static let salt: UInt64 = 0x51D7_3E08_A6C4_2B91

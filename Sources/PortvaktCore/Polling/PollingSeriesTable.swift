@@ -5,6 +5,11 @@
 /// Layout: slots in one array reserved up front, an index from key to slot, and the slots threaded on a
 /// doubly linked list by recency (most recent at the head). Finding, touching and evicting a series are
 /// O(1); reading an existing series never allocates.
+///
+/// The index is open addressing with linear probing over 4/3 of `capacity` entries, each a slot number and
+/// 32 bits of the key: the key is already a keyed hash, so it is its own hash (no `Hasher` pass per read),
+/// and a probe that meets another key's entry rarely needs to read that key's slot. Removal shifts the
+/// following run back (no tombstones).
 public struct PollingSeriesTable: Sendable {
     private struct Slot: Sendable {
         var key: PollingSeriesKey
@@ -17,9 +22,17 @@ public struct PollingSeriesTable: Sendable {
     /// A series that left the table to make room.
     public typealias Evicted = (labels: PollingSeriesLabels, series: PollingSeries)
 
+    /// One index entry: a slot number (-1 when vacant) and a tag from the key's second word.
+    private struct IndexEntry: Sendable {
+        var slot: Int32
+        var tag: UInt32
+
+        static let vacant = IndexEntry(slot: -1, tag: 0)
+    }
+
     public let capacity: Int
     private var slots: [Slot] = []
-    private var index: [PollingSeriesKey: Int32] = [:]
+    private var index: [IndexEntry]
     private var newest: Int32 = -1
     private var oldest: Int32 = -1
 
@@ -28,16 +41,15 @@ public struct PollingSeriesTable: Sendable {
         precondition(capacity >= 1 && capacity < Int(Int32.max))
         self.capacity = capacity
         slots.reserveCapacity(capacity)
-        index.reserveCapacity(capacity)
+        index = Array(repeating: .vacant, count: capacity + capacity / 3 + 1)
     }
 
     public var count: Int { slots.count }
 
-    /// The bytes one series takes: its slot and its share of the index (key, slot number, and the slack a
-    /// hash table keeps at its 3/4 load), the array and dictionary headers aside.
+    /// The bytes one series takes: its slot and its share of the index (an entry, and the slack of the
+    /// index's 3/4 load), the arrays' headers aside.
     public static var bytesPerSeries: Int {
-        MemoryLayout<Slot>.stride
-            + (MemoryLayout<PollingSeriesKey>.stride + MemoryLayout<Int32>.stride) * 4 / 3
+        MemoryLayout<Slot>.stride + MemoryLayout<IndexEntry>.stride * 4 / 3
     }
 
     /// Runs `change` on the series of `key`, creating it with `labels` when new (evicting the idle-longest
@@ -46,7 +58,9 @@ public struct PollingSeriesTable: Sendable {
         _ key: PollingSeriesKey, labels: @autoclosure () -> PollingSeriesLabels,
         _ change: (inout PollingSeries) -> Result
     ) -> (result: Result, evicted: Evicted?) {
-        if let position = index[key] {
+        var entry = find(key)
+        if entry.isFound {
+            let position = index[entry.position].slot
             moveToNewest(position)
             return (change(&slots[Int(position)].series), nil)
         }
@@ -59,18 +73,20 @@ public struct PollingSeriesTable: Sendable {
             position = oldest
             let slot = slots[Int(position)]
             evicted = (slot.labels, slot.series)
-            index[slot.key] = nil
+            removeFromIndex(at: find(slot.key).position)
+            entry = find(key)  // the removal may have shifted the run the new key's probe ends in
             unlink(position)
             slots[Int(position)] = Slot(key: key, labels: labels(), series: PollingSeries(), newer: -1, older: -1)
         }
-        index[key] = position
+        index[entry.position] = IndexEntry(slot: position, tag: Self.tag(key))
         linkAsNewest(position)
         return (change(&slots[Int(position)].series), evicted)
     }
 
     /// The series of `key`, if followed.
     public func series(_ key: PollingSeriesKey) -> PollingSeries? {
-        index[key].map { slots[Int($0)].series }
+        let entry = find(key)
+        return entry.isFound ? slots[Int(index[entry.position].slot)].series : nil
     }
 
     /// Every series followed, in no particular order.
@@ -96,5 +112,47 @@ public struct PollingSeriesTable: Sendable {
         if newest >= 0 { slots[Int(newest)].newer = position }
         newest = position
         if oldest < 0 { oldest = position }
+    }
+
+    /// The index entry that holds `key`, or the vacant one where its probe ends (where it would go).
+    private func find(_ key: PollingSeriesKey) -> (position: Int, isFound: Bool) {
+        let tag = Self.tag(key)
+        var position = home(key.first)
+        while true {
+            let entry = index[position]
+            if entry.slot < 0 { return (position, false) }
+            if entry.tag == tag, slots[Int(entry.slot)].key == key { return (position, true) }
+            position = position + 1 == index.count ? 0 : position + 1
+        }
+    }
+
+    /// Where a key's probe starts: its first word scaled to the index by a multiplication (no power of two
+    /// needed).
+    private func home(_ first: UInt64) -> Int {
+        Int(first.multipliedFullWidth(by: UInt64(index.count)).high)
+    }
+
+    private static func tag(_ key: PollingSeriesKey) -> UInt32 { UInt32(truncatingIfNeeded: key.second) }
+
+    /// Empties the index entry at `position` and shifts back each following entry that may move closer to
+    /// its home, so that every key stays reachable from its home without crossing a vacant entry.
+    private mutating func removeFromIndex(at position: Int) {
+        var hole = position
+        var next = hole + 1 == index.count ? 0 : hole + 1
+        while index[next].slot >= 0 {
+            // The entry at `next` may fill the hole unless its home lies cyclically in (hole, next].
+            let home = home(slots[Int(index[next].slot)].key.first)
+            if distance(from: home, to: next) >= distance(from: hole, to: next) {
+                index[hole] = index[next]
+                hole = next
+            }
+            next = next + 1 == index.count ? 0 : next + 1
+        }
+        index[hole] = .vacant
+    }
+
+    /// Entries from `start` forward to `end`, wrapping at the end of the index.
+    private func distance(from start: Int, to end: Int) -> Int {
+        end >= start ? end - start : end - start + index.count
     }
 }

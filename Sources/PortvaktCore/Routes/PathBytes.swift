@@ -2,7 +2,27 @@
 extension UnsafeBufferPointer<UInt8> {
     /// The path part of a request target: everything before the first `?`.
     var pathEndIndex: Int {
-        firstIndex(of: UInt8(ascii: "?")) ?? count
+        firstIndex(of: UInt8(ascii: "?"), from: 0, to: count) ?? count
+    }
+
+    /// The first index of `byte` in `start..<end`, eight bytes at a time: in a word XORed with `byte` in
+    /// every lane, the lowest zero lane is where the byte is (the classic zero-byte test, whose false hits
+    /// can only lie above a true one).
+    func firstIndex(of byte: UInt8, from start: Int, to end: Int) -> Int? {
+        let lanes: UInt64 = 0x0101_0101_0101_0101
+        let pattern = lanes &* UInt64(byte)
+        var index = start
+        while index + 8 <= end {
+            let word = UnsafeRawBufferPointer(self).loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ pattern
+            let zeroLanes = (word &- lanes) & ~word & (lanes &* 0x80)
+            if zeroLanes != 0 { return index + zeroLanes.trailingZeroBitCount / 8 }
+            index += 8
+        }
+        while index < end {
+            if self[index] == byte { return index }
+            index += 1
+        }
+        return nil
     }
 
     /// The next non-empty `/`-separated segment at or after `index`, ending before `end`.

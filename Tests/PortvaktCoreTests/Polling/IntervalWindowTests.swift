@@ -29,3 +29,24 @@ import Testing
         #expect(window.medianNanoseconds == 600_001 * millisecond)
     }
 }
+
+@Suite struct IntervalWindowReferenceTests {
+    /// Against the obvious model (the last 32 intervals, sorted on demand), over runs with many repeats.
+    @Test func theWindowMatchesTheLastIntervalsSorted() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<50 {
+            var window = IntervalWindow()
+            var model: [UInt32] = []
+            for _ in 0..<200 {
+                let milliseconds = UInt32.random(in: 0...12, using: &generator) * 250
+                window.record(nanoseconds: Int64(milliseconds) * 1_000_000)
+                model.append(milliseconds)
+                if model.count > IntervalWindow.capacity { model.removeFirst() }
+                let sorted = model.sorted()
+                #expect(window.sortedMilliseconds == sorted)
+                let median = (Int64(sorted[sorted.count / 2]) + Int64(sorted[(sorted.count - 1) / 2])) * 1_000_000 / 2
+                #expect(window.medianNanoseconds == median)
+            }
+        }
+    }
+}

@@ -34,4 +34,26 @@ import Testing
     @Test func aSeriesTakesAtMost512Bytes() {
         #expect(PollingSeriesTable.bytesPerSeries <= 512)
     }
+
+    /// Many evictions through a small index (its probe runs shift back on every removal), against a model
+    /// of the most recently read paths.
+    @Test func aChurningTableFindsExactlyTheSeriesItKeeps() {
+        var table = PollingSeriesTable(capacity: 7)
+        var recent: [String] = []
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let path = "/\(Int.random(in: 0..<20, using: &generator))"
+            let evicted = touch(&table, path)
+            if let index = recent.firstIndex(of: path) {
+                #expect(evicted == nil)
+                recent.remove(at: index)
+            } else if recent.count == 7 {
+                #expect(evicted?.labels.customer == recent.removeFirst())
+            }
+            recent.append(path)
+            for number in 0..<20 {
+                #expect((table.series(key("/\(number)")) != nil) == recent.contains("/\(number)"))
+            }
+        }
+    }
 }
