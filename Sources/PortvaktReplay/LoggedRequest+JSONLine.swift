@@ -109,6 +109,7 @@ enum LogField: CaseIterable {
             case (6, UInt8(ascii: "s")): .status
             case (8, UInt8(ascii: "d")): .decision
             case (15, UInt8(ascii: "r")): .responseDigest
+            case (12, UInt8(ascii: "b")): .browserLike
             default: nil
             }
         guard let candidate else { return nil }

@@ -51,26 +51,26 @@ import Testing
 
         let first = try PortvaktProcess(["serve", "--config", config])
         try await Self.waitUntilServing(admin, proxyPort: proxyPort)
+        // A request counted, and time for the writer's next pass (every second) to store its count.
+        let warm = SimulationClient(host: "127.0.0.1", port: proxyPort, group: group)
+        #expect(try await warm.send("GET", "/dialogporten/api/v1/enduser/dialogs").status == 502)
+        try? await warm.close()
         // Load from another supplier's point of view (anonymous), all through the kill.
         let load = Task {
             let client = SimulationClient(host: "127.0.0.1", port: proxyPort, group: group, timeout: .seconds(5))
-            var answered = 0
             while !Task.isCancelled {
                 guard (try? await client.send("GET", "/dialogporten/api/v1/enduser/dialogs")) != nil else { break }
-                answered += 1
             }
             try? await client.close()
-            return answered
         }
-        try await Task.sleep(for: .milliseconds(300))
+        try await Task.sleep(for: .milliseconds(1500))
         let imposed = try await admin.send(
             "POST", "/admin/sanctions", headers: authorized,
             body: Array(#"{"supplier":"\#(Self.supplier)","level":"cutoff","for":"24h","reason":"incident 7"}"#.utf8))
         #expect(imposed.status == 201)
         kill(first.process.processIdentifier, SIGKILL)
         _ = try await first.finish(within: .seconds(10))
-        let answeredBeforeTheKill = await load.value
-        #expect(answeredBeforeTheKill > 0)
+        await load.value
         try? await admin.close()
 
         let store = try StateStore(path: directory + "/state.sqlite", logger: Logger(label: "test"))
