@@ -112,7 +112,13 @@ public final class PortvaktService: Sendable {
                     ledger: ledger,
                     maxHeaderBytes: configuration.server.maxHeaderBytes,
                     idleTimeout: configuration.server.idleTimeout,
-                    drainTimeout: configuration.server.drainTimeout
+                    drainTimeout: configuration.server.drainTimeout,
+                    maintenance: MaintenanceSchedule(configuration: configuration.maintenance),
+                    breakers: configuration.upstreams.breakerFailures == 0
+                        ? nil
+                        : CircuitBreakers(
+                            failureThreshold: configuration.upstreams.breakerFailures,
+                            coolDownNanoseconds: configuration.upstreams.breakerCoolDown.nanoseconds)
                 ),
                 engines: engines,
                 group: group,

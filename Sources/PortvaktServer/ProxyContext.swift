@@ -14,13 +14,15 @@ struct ProxyContext: Sendable {
     var fallbackEngine: UpstreamEngine
     var accessLog: AccessLogWriter?
     var limiter: RateLimiter?
-    /// Each supplier's counts and sanction; nil when sanctions are off.
+    /// Each supplier's counts, evidence and sanction; nil keeps none.
     var ledger: SupplierLedger?
     /// One per event loop: each keeps its own cache of verified tokens, so no lock is taken per request.
     var authenticators: [ObjectIdentifier: NIOLoopBoundBox<TokenAuthenticator>]
     /// `identity.on_invalid_token: reject`: a missing or invalid token gets 401 instead of the anonymous limits.
     var rejectsInvalidTokens: Bool
     var maxHeaderBytes: Int
+    var maintenance: MaintenanceSchedule
+    var breakers: CircuitBreakers?
     var logger: Logger
 }
 

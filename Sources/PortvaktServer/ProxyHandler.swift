@@ -292,6 +292,10 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
     /// answer the proxy gives itself (401, a cut-off's 403, a throttled supplier's or a limit's 429). Records the
     /// decision, the rule, a notice and the RateLimit fields on the exchange either way.
     private func admission(of exchange: Exchange, identity: IdentityResult?, wallClock: Int64) -> ProblemResponse? {
+        if let end = self.proxy.maintenance.end(for: exchange.route.product, at: wallClock) {
+            exchange.decision = .maintenance
+            return .maintenance(of: exchange.route.product, until: end, now: wallClock)
+        }
         if self.proxy.rejectsInvalidTokens, let problem = ProblemResponse.unauthorized(identity) {
             exchange.decision = .blocked
             return problem
@@ -307,7 +311,7 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         case .throttle?, nil:
             break
         }
-        guard let limiter = self.proxy.limiter else { return nil }
+        guard let limiter = self.proxy.limiter else { return self.upstreamRefusal(of: exchange, wallClock: wallClock) }
         let isThrottled = standing?.level == .throttle
         let verdict = limiter.decide(
             route: exchange.route, method: exchange.method.rawValue, target: Substring(exchange.target), party: party,
@@ -324,7 +328,15 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
             exchange.decision = .shadow
             exchange.rule = shadowRule
         }
-        return nil
+        return self.upstreamRefusal(of: exchange, wallClock: wallClock)
+    }
+
+    /// The 503 of an open circuit breaker for the exchange's upstream host; nil when it may go.
+    private func upstreamRefusal(of exchange: Exchange, wallClock: Int64) -> ProblemResponse? {
+        guard case .refuse(let until)? = self.proxy.breakers?.admit(exchange.upstreamHost, at: wallClock) else {
+            return nil
+        }
+        return .upstreamUnavailable(host: exchange.upstreamHost, until: until, now: wallClock)
     }
 
     /// Who sent the request, from its bearer token: the verified supplier, or `anonymous` at the client's
@@ -419,6 +431,14 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
     func upstreamTransfer(_ transfer: UpstreamTransfer, didFinishWith error: UpstreamError?) {
         guard let context = self.context, let exchange = self.exchange else { return }
         exchange.transfer = nil
+        switch error {
+        case nil where exchange.status > 0, .failed?:
+            self.proxy.breakers?.record(exchange.upstreamHost, reached: true, at: WallClock.nanosecondsSinceEpoch())
+        case .unreachable?, .timedOut?:
+            self.proxy.breakers?.record(exchange.upstreamHost, reached: false, at: WallClock.nanosecondsSinceEpoch())
+        case nil, .cancelled?:
+            break
+        }
         switch (error, exchange.answer) {
         case (nil, _):
             self.endAnswer(context: context)

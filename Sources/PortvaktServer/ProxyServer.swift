@@ -29,6 +29,10 @@ public final class ProxyServer: Sendable {
         public var idleTimeout: Duration
         /// How long a drain waits for requests in flight before it closes their connections.
         public var drainTimeout: Duration
+        /// Planned windows in which a product is answered 503 without going upstream.
+        public var maintenance: MaintenanceSchedule
+        /// Fail fast for upstream hosts that keep failing; nil never does.
+        public var breakers: CircuitBreakers?
 
         public init(
             host: String,
@@ -41,7 +45,9 @@ public final class ProxyServer: Sendable {
             ledger: SupplierLedger? = nil,
             maxHeaderBytes: Int = 32 << 10,
             idleTimeout: Duration = .seconds(60),
-            drainTimeout: Duration = .seconds(30)
+            drainTimeout: Duration = .seconds(30),
+            maintenance: MaintenanceSchedule = MaintenanceSchedule(),
+            breakers: CircuitBreakers? = nil
         ) {
             self.host = host
             self.port = port
@@ -54,6 +60,8 @@ public final class ProxyServer: Sendable {
             self.maxHeaderBytes = maxHeaderBytes
             self.idleTimeout = idleTimeout
             self.drainTimeout = drainTimeout
+            self.maintenance = maintenance
+            self.breakers = breakers
         }
     }
 
@@ -109,6 +117,8 @@ public final class ProxyServer: Sendable {
             authenticators: authenticatorByLoop,
             rejectsInvalidTokens: configuration.identity?.rejectsInvalidTokens ?? false,
             maxHeaderBytes: configuration.maxHeaderBytes,
+            maintenance: configuration.maintenance,
+            breakers: configuration.breakers,
             logger: logger
         )
         let connections = ConnectionRegistry()

@@ -33,6 +33,8 @@ final class ProxyFixture: Sendable {
         var identity: IdentityPolicy?
         /// Each supplier's counts and sanction; nil applies none.
         var ledger: SupplierLedger?
+        var maintenance = MaintenanceSchedule()
+        var breakers: CircuitBreakers?
     }
 
     let group: MultiThreadedEventLoopGroup
@@ -98,7 +100,9 @@ final class ProxyFixture: Sendable {
                         ? nil : RateLimiter(rules: RateLimitRuleSet(rules: options.limits), capacity: 1024),
                     identity: options.identity,
                     ledger: options.ledger,
-                    drainTimeout: options.drainTimeout
+                    drainTimeout: options.drainTimeout,
+                    maintenance: options.maintenance,
+                    breakers: options.breakers
                 ),
                 engine: upstream,
                 group: group,

@@ -12,15 +12,22 @@ extension PortvaktConfiguration {
         public var readTimeout: Duration
         /// Idle keep-alive connections each curl engine keeps for reuse (curl's connection cache size).
         public var maxConnectionsPerHost: Int
+        /// Connection failures or timeouts in a row after which a host's requests fail fast; 0 never does.
+        public var breakerFailures: Int
+        /// How long they fail fast before one probe may go through.
+        public var breakerCoolDown: Duration
 
         public init(
-            platform: String, apps: String, connectTimeout: Duration, readTimeout: Duration, maxConnectionsPerHost: Int
+            platform: String, apps: String, connectTimeout: Duration, readTimeout: Duration, maxConnectionsPerHost: Int,
+            breakerFailures: Int = 5, breakerCoolDown: Duration = .seconds(30)
         ) {
             self.platform = platform
             self.apps = apps
             self.connectTimeout = connectTimeout
             self.readTimeout = readTimeout
             self.maxConnectionsPerHost = maxConnectionsPerHost
+            self.breakerFailures = breakerFailures
+            self.breakerCoolDown = breakerCoolDown
         }
 
         /// Altinn's TT02 test environment, where suppliers test.
@@ -39,6 +46,8 @@ extension PortvaktConfiguration.Upstreams {
             connectTimeout: section.scalar("connect_timeout", .duration) ?? d.connectTimeout,
             readTimeout: section.scalar("read_timeout", .duration) ?? d.readTimeout,
             maxConnectionsPerHost: section.scalar("max_connections_per_host", .integer(atLeast: 1))
-                ?? d.maxConnectionsPerHost)
+                ?? d.maxConnectionsPerHost,
+            breakerFailures: section.scalar("breaker_failures", .integer(atLeast: 0)) ?? d.breakerFailures,
+            breakerCoolDown: section.scalar("breaker_cool_down", .duration) ?? d.breakerCoolDown)
     }
 }

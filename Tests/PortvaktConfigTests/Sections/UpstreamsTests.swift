@@ -21,13 +21,16 @@ import Testing
               connect_timeout: 500ms
               read_timeout: 2m
               max_connections_per_host: 8
+              breaker_failures: 0
+              breaker_cool_down: 5s
             """
         ).upstreams
         #expect(
             upstreams
                 == .init(
                     platform: "http://127.0.0.1:8081", apps: "http://127.0.0.1:8082/{org}",
-                    connectTimeout: .milliseconds(500), readTimeout: .seconds(120), maxConnectionsPerHost: 8))
+                    connectTimeout: .milliseconds(500), readTimeout: .seconds(120), maxConnectionsPerHost: 8,
+                    breakerFailures: 0, breakerCoolDown: .seconds(5)))
     }
 
     @Test func reportsBadURLsAndCounts() {
