@@ -1,5 +1,5 @@
 /// What the proxy did with a request, as the access log's `decision` records it.
-public enum Decision: String, Sendable {
+public enum Decision: String, Sendable, CaseIterable {
     /// Forwarded upstream.
     case allowed
     /// Refused with 429 by a limit, or by a `throttle` sanction.

@@ -12,11 +12,14 @@ public struct AdminAPI: Sendable {
     public let ledger: SupplierLedger
     /// The durable state `/admin/report` reads; nil without one.
     public let store: StateStore?
+    /// What `/metrics` shows (no token needed); nil serves no metrics.
+    public let metrics: ProxyMetrics?
 
-    public init(token: String, ledger: SupplierLedger, store: StateStore? = nil) {
+    public init(token: String, ledger: SupplierLedger, store: StateStore? = nil, metrics: ProxyMetrics? = nil) {
         self.token = token
         self.ledger = ledger
         self.store = store
+        self.metrics = metrics
     }
 
     /// An answer: status, content type and body.

@@ -66,6 +66,9 @@ private final class AdminHandler: ChannelInboundHandler {
             let answer: AdminAPI.Answer
             if path == "/healthz", head.method == .GET || head.method == .HEAD {
                 answer = AdminAPI.Answer(status: .ok, body: "{\"status\":\"serving\"}")
+            } else if path == "/metrics", head.method == .GET, let metrics = self.api?.metrics {
+                answer = AdminAPI.Answer(
+                    status: .ok, body: metrics.exposition(), contentType: "text/plain; version=0.0.4; charset=utf-8")
             } else if let api = self.api, path.hasPrefix("/admin/") {
                 answer = api.answer(
                     method: head.method, path: path, query: AdminQuery(parts.count > 1 ? parts[1] : ""),

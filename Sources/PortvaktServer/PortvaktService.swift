@@ -89,11 +89,17 @@ public final class PortvaktService: Sendable {
         engines.forEach { $0.start() }
         let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
         let adminGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let metrics = ProxyMetrics()
+        let limiter = RateLimitRuleSet(configuration: configuration.limits).map {
+            RateLimiter(
+                rules: $0, capacity: Self.limiterCapacity,
+                throttleFactor: ladder.step(for: .throttle)?.factor ?? PortvaktConfiguration.Sanctions.defaultFactor)
+        }
         do {
             let admin = try await AdminServer.start(
                 host: configuration.admin.listen.host,
                 port: configuration.admin.listen.port,
-                api: AdminAPI(token: adminToken, ledger: ledger, store: store),
+                api: AdminAPI(token: adminToken, ledger: ledger, store: store, metrics: metrics),
                 group: adminGroup
             )
             let proxy = try await ProxyServer.start(
@@ -102,12 +108,7 @@ public final class PortvaktService: Sendable {
                     port: configuration.listen.port,
                     upstreams: upstreams,
                     accessLog: accessLog,
-                    limiter: RateLimitRuleSet(configuration: configuration.limits).map {
-                        RateLimiter(
-                            rules: $0, capacity: Self.limiterCapacity,
-                            throttleFactor: ladder.step(for: .throttle)?.factor
-                                ?? PortvaktConfiguration.Sanctions.defaultFactor)
-                    },
+                    limiter: limiter,
                     identity: identity,
                     ledger: ledger,
                     maxHeaderBytes: configuration.server.maxHeaderBytes,
@@ -118,12 +119,25 @@ public final class PortvaktService: Sendable {
                         ? nil
                         : CircuitBreakers(
                             failureThreshold: configuration.upstreams.breakerFailures,
-                            coolDownNanoseconds: configuration.upstreams.breakerCoolDown.nanoseconds)
+                            coolDownNanoseconds: configuration.upstreams.breakerCoolDown.nanoseconds),
+                    metrics: metrics
                 ),
                 engines: engines,
                 group: group,
                 logger: logger
             )
+            metrics.readGauges { [proxy, accessLog, store] in
+                var readings = ProxyMetrics.Readings()
+                readings.openConnections = proxy.openConnections
+                readings.limiterKeys = limiter?.keyCount ?? 0
+                readings.pollingSeries = ledger.pollingSeries
+                readings.sanctions = ledger.levelCounts(at: WallClock.nanosecondsSinceEpoch())
+                readings.droppedLogRecords = accessLog?.droppedRecords ?? 0
+                readings.failedLogRecords = accessLog?.failedRecords ?? 0
+                readings.droppedStoreWrites = store?.droppedWrites ?? 0
+                readings.failedStoreWrites = store?.failedWrites ?? 0
+                return readings
+            }
             return PortvaktService(
                 proxy: proxy, admin: admin, engines: engines, accessLog: accessLog, store: store, ledger: ledger,
                 group: group, adminGroup: adminGroup)

@@ -23,6 +23,7 @@ struct ProxyContext: Sendable {
     var maxHeaderBytes: Int
     var maintenance: MaintenanceSchedule
     var breakers: CircuitBreakers?
+    var metrics: ProxyMetrics?
     var logger: Logger
 }
 

@@ -51,6 +51,8 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         var notice: String?
         /// Asked for a page as a browser does (terms §7.1 watches these outside the APIs).
         var isBrowserLike = false
+        /// When the upstream transfer started, for the latency metric.
+        var upstreamStartedAt: NIODeadline?
 
         init(
             requestID: String,
@@ -190,6 +192,7 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
     private func startPendingTransfer() {
         if let exchange = self.exchange, exchange.isTransferStartPending {
             self.exchange?.isTransferStartPending = false
+            exchange.upstreamStartedAt = .now()
             exchange.transfer?.start()
         }
     }
@@ -431,6 +434,10 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
     func upstreamTransfer(_ transfer: UpstreamTransfer, didFinishWith error: UpstreamError?) {
         guard let context = self.context, let exchange = self.exchange else { return }
         exchange.transfer = nil
+        if let started = exchange.upstreamStartedAt, let metrics = self.proxy.metrics {
+            let elapsed = NIODeadline.now() - started
+            metrics.recordUpstream(product: exchange.route.product, duration: .nanoseconds(elapsed.nanoseconds))
+        }
         switch error {
         case nil where exchange.status > 0, .failed?:
             self.proxy.breakers?.record(exchange.upstreamHost, reached: true, at: WallClock.nanosecondsSinceEpoch())
@@ -530,6 +537,7 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         guard let exchange = self.exchange else { return }
         let digest = (200..<300).contains(exchange.status) || exchange.status == 304 ? exchange.digest?.finish() : nil
         exchange.digest = nil
+        self.proxy.metrics?.count(product: exchange.route.product, decision: exchange.decision)
         if let ledger = self.proxy.ledger {
             ledger.count(
                 exchange.decision, for: exchange.party.supplier, product: exchange.route.product,

@@ -33,6 +33,8 @@ public final class ProxyServer: Sendable {
         public var maintenance: MaintenanceSchedule
         /// Fail fast for upstream hosts that keep failing; nil never does.
         public var breakers: CircuitBreakers?
+        /// Where requests are counted for `/metrics`; nil counts nothing.
+        public var metrics: ProxyMetrics?
 
         public init(
             host: String,
@@ -47,7 +49,8 @@ public final class ProxyServer: Sendable {
             idleTimeout: Duration = .seconds(60),
             drainTimeout: Duration = .seconds(30),
             maintenance: MaintenanceSchedule = MaintenanceSchedule(),
-            breakers: CircuitBreakers? = nil
+            breakers: CircuitBreakers? = nil,
+            metrics: ProxyMetrics? = nil
         ) {
             self.host = host
             self.port = port
@@ -62,6 +65,7 @@ public final class ProxyServer: Sendable {
             self.drainTimeout = drainTimeout
             self.maintenance = maintenance
             self.breakers = breakers
+            self.metrics = metrics
         }
     }
 
@@ -72,6 +76,8 @@ public final class ProxyServer: Sendable {
     /// The bound address (the port is the real one when 0 was asked for).
     public var localAddress: SocketAddress? { self.serverChannel.localAddress }
     public var port: Int { self.serverChannel.localAddress?.port ?? 0 }
+    /// Client connections open now.
+    public var openConnections: Int { self.connections.count }
 
     private init(serverChannel: any Channel, connections: ConnectionRegistry, drainTimeout: Duration) {
         self.serverChannel = serverChannel
@@ -119,6 +125,7 @@ public final class ProxyServer: Sendable {
             maxHeaderBytes: configuration.maxHeaderBytes,
             maintenance: configuration.maintenance,
             breakers: configuration.breakers,
+            metrics: configuration.metrics,
             logger: logger
         )
         let connections = ConnectionRegistry()
@@ -183,4 +190,5 @@ final class ConnectionRegistry: Sendable {
 
     var all: [any Channel] { self.channels.withLock { Array($0.values) } }
     var isEmpty: Bool { self.channels.withLock { $0.isEmpty } }
+    var count: Int { self.channels.withLock { $0.count } }
 }

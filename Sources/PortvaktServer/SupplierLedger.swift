@@ -208,6 +208,22 @@ public final class SupplierLedger: Sendable {
         state.withLock { _ = noteStanding(of: supplier, at: now, in: &$0) }
     }
 
+    /// Series the polling detector follows now.
+    public var pollingSeries: Int { state.withLock { $0.detector?.seriesCount ?? 0 } }
+
+    /// How many suppliers stand at each level at `now`.
+    public func levelCounts(at now: Int64) -> [SanctionLevel: Int] {
+        state.withLock { state in
+            var counts: [SanctionLevel: Int] = [:]
+            for supplier in state.accounts.keys {
+                if let level = state.accounts[supplier]!.sanction.standing(at: now, ladder: ladder)?.level {
+                    counts[level, default: 0] += 1
+                }
+            }
+            return counts
+        }
+    }
+
     /// Every supplier seen or sanctioned, by organisation number.
     public func summaries(at now: Int64) -> [Summary] {
         state.withLock { state in

@@ -65,4 +65,48 @@ import Testing
         try await standIn.shutdown()
         try await group.shutdownGracefully()
     }
+
+    /// Contract §7: `/metrics` on the admin listener, without a token, in Prometheus text; no label names a
+    /// supplier or a path.
+    @Test func metricsCountRequestsAndReadTheGaugesWhenScraped() async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let standIn = try await StandInAltinn.start(group: group)
+        var configuration = PortvaktConfiguration.default
+        configuration.listen = HostPort(host: "127.0.0.1", port: 0)
+        configuration.admin.listen = HostPort(host: "127.0.0.1", port: 0)
+        configuration.upstreams.platform = standIn.baseURL
+        configuration.accessLog.enabled = false
+        configuration.state.path = FileManager.default.temporaryDirectory.path + "/portvakt-\(UUID()).sqlite"
+        let service = try await PortvaktService.start(configuration, logger: Logger(label: "portvakt.test"))
+        let client = SimulationClient(host: "127.0.0.1", port: service.proxy.port, group: group)
+        for _ in 0..<3 {
+            #expect(try await client.send("GET", "/dialogporten/api/v1/enduser/dialogs").status == 200)
+        }
+        let admin = SimulationClient(host: "127.0.0.1", port: service.admin.port, group: group)
+        let scraped = try await admin.send("GET", "/metrics")
+        #expect(scraped.status == 200)
+        #expect(scraped.header("content-type")?.hasPrefix("text/plain; version=0.0.4") == true)
+        let text = String(decoding: scraped.body, as: UTF8.self)
+        let lines = text.split(separator: "\n")
+        #expect(
+            lines.contains {
+                $0.hasPrefix("portvakt_requests_total{") && $0.contains(#"product="dialogporten""#)
+                    && $0.contains(#"decision="allowed""#) && $0.hasSuffix(" 3")
+            })
+        for name in [
+            "portvakt_upstream_duration_seconds_bucket", "portvakt_open_connections", "portvakt_limiter_keys",
+            "portvakt_polling_series", "portvakt_suppliers_sanctioned", "portvakt_access_log_dropped",
+            "portvakt_store_writes_failed", "portvakt_config_reloads_total",
+        ] {
+            #expect(text.contains(name), "\(name) missing")
+        }
+        #expect(lines.contains { $0.hasPrefix("portvakt_open_connections ") && !$0.hasSuffix(" 0.0") })
+        #expect(lines.contains { $0.hasPrefix("portvakt_limiter_keys ") && !$0.hasSuffix(" 0.0") })
+        #expect(!text.contains("supplier=") && !text.contains("/dialogporten/api"))
+        try await client.close()
+        try await admin.close()
+        await service.shutdown()
+        try await standIn.shutdown()
+        try await group.shutdownGracefully()
+    }
 }

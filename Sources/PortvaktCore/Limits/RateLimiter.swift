@@ -3,6 +3,8 @@
 /// (a monotonic reading in the proxy, the log's timestamps in `replay`). Safe to share between threads.
 public final class RateLimiter: Sendable {
     public let rules: RateLimitRuleSet
+    /// Buckets held now.
+    public var keyCount: Int { table.count }
     private let table: ShardedLimiter
     /// Each rule shrunk by the sanction ladder's `throttle` factor, with its `RateLimit-Policy` value. A
     /// throttled supplier draws from buckets of their own (rule positions past the configured ones): a
