@@ -112,6 +112,8 @@ public final class PortvaktService: Sendable {
                     identity: identity,
                     ledger: ledger,
                     maxHeaderBytes: configuration.server.maxHeaderBytes,
+                    maxHeaders: configuration.server.maxHeaders,
+                    maxURIBytes: configuration.server.maxURIBytes,
                     idleTimeout: configuration.server.idleTimeout,
                     drainTimeout: configuration.server.drainTimeout,
                     maintenance: MaintenanceSchedule(configuration: configuration.maintenance),

@@ -21,6 +21,8 @@ struct ProxyContext: Sendable {
     /// `identity.on_invalid_token: reject`: a missing or invalid token gets 401 instead of the anonymous limits.
     var rejectsInvalidTokens: Bool
     var maxHeaderBytes: Int
+    var maxHeaders: Int
+    var maxURIBytes: Int
     var maintenance: MaintenanceSchedule
     var breakers: CircuitBreakers?
     var metrics: ProxyMetrics?

@@ -259,7 +259,7 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
             accept: head.headers.first(name: "accept"), fetchMode: head.headers.first(name: "sec-fetch-mode"),
             fetchDestination: head.headers.first(name: "sec-fetch-dest"))
 
-        if let refusal = Self.refusal(for: head) {
+        if let refusal = self.refusal(for: head) {
             self.exchange?.requestBody = .complete
             self.answer(with: refusal, context: context)
             return
@@ -368,7 +368,15 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
     }
 
     /// Requests that are never forwarded.
-    private static func refusal(for head: HTTPRequestHead) -> ProblemResponse? {
+    private func refusal(for head: HTTPRequestHead) -> ProblemResponse? {
+        guard head.uri.utf8.count <= self.proxy.maxURIBytes else {
+            return ProblemResponse(
+                status: .uriTooLong, title: "URI Too Long",
+                detail: "The request target is longer than the \(self.proxy.maxURIBytes) bytes allowed.")
+        }
+        guard head.headers.count <= self.proxy.maxHeaders else {
+            return .headersTooLarge("The request has more than the \(self.proxy.maxHeaders) header fields allowed.")
+        }
         guard head.uri.utf8.first == UInt8(ascii: "/") else {
             return .badRequest("The request target must be a path (origin-form), not '\(head.uri.prefix(100))'.")
         }

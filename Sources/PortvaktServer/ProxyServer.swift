@@ -25,6 +25,9 @@ public final class ProxyServer: Sendable {
         public var ledger: SupplierLedger?
         /// The largest request header section (all field names and values) accepted; a larger one gets 431.
         public var maxHeaderBytes: Int
+        /// Most header fields a request may have (431 beyond), and the longest request target (414 beyond).
+        public var maxHeaders: Int
+        public var maxURIBytes: Int
         /// A connection with no request in progress is closed after this long without reading anything.
         public var idleTimeout: Duration
         /// How long a drain waits for requests in flight before it closes their connections.
@@ -46,6 +49,8 @@ public final class ProxyServer: Sendable {
             identity: IdentityPolicy? = nil,
             ledger: SupplierLedger? = nil,
             maxHeaderBytes: Int = 32 << 10,
+            maxHeaders: Int = 100,
+            maxURIBytes: Int = 8 << 10,
             idleTimeout: Duration = .seconds(60),
             drainTimeout: Duration = .seconds(30),
             maintenance: MaintenanceSchedule = MaintenanceSchedule(),
@@ -61,6 +66,8 @@ public final class ProxyServer: Sendable {
             self.identity = identity
             self.ledger = ledger
             self.maxHeaderBytes = maxHeaderBytes
+            self.maxHeaders = maxHeaders
+            self.maxURIBytes = maxURIBytes
             self.idleTimeout = idleTimeout
             self.drainTimeout = drainTimeout
             self.maintenance = maintenance
@@ -123,6 +130,8 @@ public final class ProxyServer: Sendable {
             authenticators: authenticatorByLoop,
             rejectsInvalidTokens: configuration.identity?.rejectsInvalidTokens ?? false,
             maxHeaderBytes: configuration.maxHeaderBytes,
+            maxHeaders: configuration.maxHeaders,
+            maxURIBytes: configuration.maxURIBytes,
             maintenance: configuration.maintenance,
             breakers: configuration.breakers,
             metrics: configuration.metrics,

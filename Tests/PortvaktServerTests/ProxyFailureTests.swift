@@ -157,6 +157,21 @@ import Testing
         }
     }
 
+    /// `server.max_uri_bytes` and `server.max_headers`: 414 and 431, nothing forwarded.
+    @Test func overlongTargetsAndTooManyFieldsAreRefused() async throws {
+        try await withProxy { proxy in
+            let client = proxy.client()
+            let long = try await client.send("GET", "/_test/echo?q=" + String(repeating: "a", count: 9 << 10))
+            #expect(long.status == 414)
+            #expect(long.header("content-type") == "application/problem+json")
+            let fields = (0..<101).map { ("X-Field-\($0)", "1") }
+            #expect(try await proxy.client().send("GET", "/_test/echo", headers: fields).status == 431)
+            #expect(
+                try await proxy.client().send("GET", "/_test/echo", headers: Array(fields.prefix(90))).status == 200)
+            #expect(proxy.standIn.requestsServed == 1)
+        }
+    }
+
     /// Header fields past `server.max_header_bytes`: 431 problem+json, nothing forwarded, the connection closed.
     @Test func oversizedHeadersAreRefusedWith431() async throws {
         try await withProxy { proxy in
@@ -200,6 +215,10 @@ import Testing
                 closes: true, hasHead: true
             ),
             .init(name: "a garbage request line", bytes: "HELLO THERE\r\n\r\n", closes: true, hasHead: false),
+            .init(
+                name: "obsolete line folding (RFC 9112 §5.2)",
+                bytes: "GET /_test/echo HTTP/1.1\r\nHost: x\r\nX-Folded: a\r\n b\r\n\r\n", closes: true,
+                hasHead: false),
             .init(
                 name: "a space in a header name", bytes: "GET / HTTP/1.1\r\nHost: x\r\nBad Header: 1\r\n\r\n",
                 closes: true, hasHead: false),

@@ -9,12 +9,21 @@ extension PortvaktConfiguration {
         public var drainTimeout: Duration
         /// Event-loop threads for client connections; 0 means one per core. (The curl engine has its own thread.)
         public var threads: Int
+        /// Most header fields a request may have; more get 431.
+        public var maxHeaders: Int
+        /// Longest request target (path and query) accepted; longer ones get 414.
+        public var maxURIBytes: Int
 
-        public init(maxHeaderBytes: Int, idleTimeout: Duration, drainTimeout: Duration, threads: Int = 0) {
+        public init(
+            maxHeaderBytes: Int, idleTimeout: Duration, drainTimeout: Duration, threads: Int = 0, maxHeaders: Int = 100,
+            maxURIBytes: Int = 8 << 10
+        ) {
             self.maxHeaderBytes = maxHeaderBytes
             self.idleTimeout = idleTimeout
             self.drainTimeout = drainTimeout
             self.threads = threads
+            self.maxHeaders = maxHeaders
+            self.maxURIBytes = maxURIBytes
         }
 
         public static let `default` = Server(
@@ -29,6 +38,8 @@ extension PortvaktConfiguration.Server {
             maxHeaderBytes: section.scalar("max_header_bytes", .byteSize) ?? d.maxHeaderBytes,
             idleTimeout: section.scalar("idle_timeout", .duration) ?? d.idleTimeout,
             drainTimeout: section.scalar("drain_timeout", .duration) ?? d.drainTimeout,
-            threads: section.scalar("threads", .integer(atLeast: 0)) ?? d.threads)
+            threads: section.scalar("threads", .integer(atLeast: 0)) ?? d.threads,
+            maxHeaders: section.scalar("max_headers", .integer(atLeast: 1)) ?? d.maxHeaders,
+            maxURIBytes: section.scalar("max_uri_bytes", .byteSize) ?? d.maxURIBytes)
     }
 }
