@@ -18,6 +18,21 @@ import Testing
         #expect(outcome.standardOutput.contains("ok"))
     }
 
+    /// The annotated production config is valid as shipped once its issuers' key files are in place.
+    @Test func checkConfigAcceptsTheProductionConfigWithItsKeyFiles() async throws {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let production = try String(
+            contentsOf: repository.appendingPathComponent("Config/portvakt.production.yaml"), encoding: .utf8)
+        let keys = repository.appendingPathComponent("Config/keys/test-issuer.jwks.json").path
+        let placed = production.replacingOccurrences(
+            of: "[/etc/portvakt/keys/maskinporten.jwks.json, /etc/portvakt/keys/altinn.jwks.json]",
+            with: "[\(keys)]")
+        #expect(placed != production)
+        let outcome = try await PortvaktProcess.run(["check-config", "--config", try temporaryFile(placed)])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+    }
+
     @Test func checkConfigReportsAKeyFileThatCannotBeUsed() async throws {
         let keys = try temporaryFile(#"{"keys":[{"kty":"oct","kid":"secret","k":"c2VjcmV0"}]}"#)
         let path = try temporaryFile("identity: { jwks: [\(keys)] }\n")
