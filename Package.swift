@@ -24,9 +24,10 @@ let package = Package(
         // The durable state: SQLite through GRDB, for its synchronous API (one writer thread, no event loop),
         // WAL databases and migrations.
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-        // /metrics: the Prometheus registry and text format (and swift-metrics, whose API it backs in `serve`).
+        // TLS on the proxy listener: suppliers connect over HTTPS.
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // /metrics: the Prometheus registry and text format.
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
-        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         // Tests only: an independent RFC 9651 parser that the RateLimit fields must satisfy.
         .package(url: "https://github.com/apple/swift-http-structured-headers", from: "1.7.0"),
     ],
@@ -72,6 +73,7 @@ let package = Package(
                 "PortvaktCore", "PortvaktConfig", "PortvaktUpstream", "PortvaktAccessLog", "PortvaktIdentity",
                 "PortvaktReport", "PortvaktStore",
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

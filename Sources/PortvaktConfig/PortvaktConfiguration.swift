@@ -5,6 +5,8 @@ import Yams
 public struct PortvaktConfiguration: Sendable, Equatable {
     /// The proxy listener.
     public var listen: HostPort
+    /// TLS on it; nil serves plain HTTP (TLS terminated in front).
+    public var tls: TLS?
     public var server: Server
     public var admin: Admin
     public var upstreams: Upstreams
@@ -26,6 +28,7 @@ public struct PortvaktConfiguration: Sendable, Equatable {
         cluster: Cluster?, maintenance: [MaintenanceWindow]
     ) {
         self.listen = listen
+        self.tls = nil
         self.server = server
         self.admin = admin
         self.upstreams = upstreams
@@ -89,6 +92,7 @@ extension PortvaktConfiguration {
             sanctions: root.section("sanctions", Sanctions.init(reading:)) ?? d.sanctions,
             cluster: root.section("cluster", Cluster.init(reading:)),
             maintenance: MaintenanceWindow.readAll(from: root) ?? d.maintenance)
+        tls = root.section("tls", TLS.init(reading:))
         if listen == admin.listen, listen.port != 0 {
             root.log.report(
                 "admin.listen must differ from listen (\(listen)): "

@@ -12,6 +12,20 @@ struct UsageChart {
     var label: String
     /// Unique on the page: names the hatching of manual sanctions.
     var number: Int
+    /// The top of the requests axis and its step, worked out once: every bar is placed against it.
+    private let scale: (top: Int, step: Int)
+
+    init(
+        span: Range<Int64>, usage: [ThrottleReport.UsageHour], sanctions: [ThrottleReport.SanctionPeriod],
+        label: String, number: Int
+    ) {
+        self.span = span
+        self.usage = usage
+        self.sanctions = sanctions
+        self.label = label
+        self.number = number
+        scale = Self.scale(busiest: usage.map(\.requests).max() ?? 0)
+    }
 
     /// The stacked series, bottom up, with the colours the legend uses.
     static let series: [(name: String, colour: String)] = [
@@ -66,8 +80,8 @@ struct UsageChart {
     }
 
     /// The top of the requests axis: 1, 2 or 5 times a power of ten, in four steps, at least the busiest hour.
-    private var scale: (top: Int, step: Int) {
-        let busiest = max(usage.map(\.requests).max() ?? 0, 4)
+    private static func scale(busiest: Int) -> (top: Int, step: Int) {
+        let busiest = max(busiest, 4)
         var magnitude = 1
         while true {
             for factor in [1, 2, 5] where factor * magnitude * 4 >= busiest {

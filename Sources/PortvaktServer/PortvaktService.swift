@@ -83,7 +83,8 @@ public final class PortvaktService: Sendable {
         let engineConfiguration = UpstreamEngine.Configuration(
             connectTimeout: configuration.upstreams.connectTimeout,
             readTimeout: configuration.upstreams.readTimeout,
-            maxIdleConnections: configuration.upstreams.maxConnectionsPerHost
+            maxIdleConnections: configuration.upstreams.maxConnectionsPerHost,
+            caFile: configuration.upstreams.caFile
         )
         let engines = try (0..<threads).map { _ in try UpstreamEngine(configuration: engineConfiguration) }
         engines.forEach { $0.start() }
@@ -122,7 +123,8 @@ public final class PortvaktService: Sendable {
                         : CircuitBreakers(
                             failureThreshold: configuration.upstreams.breakerFailures,
                             coolDownNanoseconds: configuration.upstreams.breakerCoolDown.nanoseconds),
-                    metrics: metrics
+                    metrics: metrics,
+                    tls: try configuration.tls.map(ListenerTLS.context)
                 ),
                 engines: engines,
                 group: group,

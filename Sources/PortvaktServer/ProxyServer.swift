@@ -2,6 +2,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 import PortvaktAccessLog
 import PortvaktCore
 import PortvaktIdentity
@@ -38,6 +39,8 @@ public final class ProxyServer: Sendable {
         public var breakers: CircuitBreakers?
         /// Where requests are counted for `/metrics`; nil counts nothing.
         public var metrics: ProxyMetrics?
+        /// TLS on the listener; nil serves plain HTTP.
+        public var tls: NIOSSLContext?
 
         public init(
             host: String,
@@ -55,7 +58,8 @@ public final class ProxyServer: Sendable {
             drainTimeout: Duration = .seconds(30),
             maintenance: MaintenanceSchedule = MaintenanceSchedule(),
             breakers: CircuitBreakers? = nil,
-            metrics: ProxyMetrics? = nil
+            metrics: ProxyMetrics? = nil,
+            tls: NIOSSLContext? = nil
         ) {
             self.host = host
             self.port = port
@@ -73,6 +77,7 @@ public final class ProxyServer: Sendable {
             self.maintenance = maintenance
             self.breakers = breakers
             self.metrics = metrics
+            self.tls = tls
         }
     }
 
@@ -155,6 +160,9 @@ public final class ProxyServer: Sendable {
             .childChannelInitializer { channel in
                 connections.add(channel)
                 return channel.eventLoop.makeCompletedFuture {
+                    if let tls = configuration.tls {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls))
+                    }
                     // Parser errors are answered by `ProxyHandler` (problem+json, 431 for oversized headers), and so is
                     // pipelining: NIO's pipelining handler would hold back reads while an answer is pending, which
                     // costs two epoll re-registrations per request and leaves a client that goes away unnoticed.

@@ -20,40 +20,36 @@ extension StateStore {
                 suppliers[name] ?? ThrottleReport.Supplier(supplier: name)
             }
 
+            // In key order, so each supplier's hours are summed and appended as they come, in place.
             let usage = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT supplier, hour, decision, SUM(requests) AS requests FROM usage
-                    WHERE hour >= :from AND hour < :until\(filter)
-                    GROUP BY supplier, hour, decision ORDER BY supplier, hour
+                    SELECT supplier, hour, SUM(allowed), SUM(shadow), SUM(throttled), SUM(blocked), SUM(maintenance)
+                    FROM usage WHERE hour >= :from AND hour < :until\(filter)
+                    GROUP BY supplier, hour ORDER BY supplier, hour
                     """, arguments: StatementArguments(arguments))
+            var current: ThrottleReport.Supplier?
             while let row = try usage.next() {
-                let name: String = row["supplier"]
-                let hour: Int64 = row["hour"]
-                let requests: Int = row["requests"]
-                let decision: String = row["decision"]
-                var supplier = entry(name)
-                if supplier.usage.last?.hour != hour {
-                    supplier.usage.append(.init(hour: hour, requests: 0, allowed: 0, throttled: 0, blocked: 0))
+                let name: String = row[0]
+                if current?.supplier != name {
+                    if let done = current { suppliers[done.supplier] = done }
+                    current = entry(name)
                 }
-                supplier.requests += requests
-                supplier.usage[supplier.usage.count - 1].requests += requests
-                switch decision {
-                case "allowed", "shadow":
-                    supplier.allowed += requests
-                    supplier.usage[supplier.usage.count - 1].allowed += requests
-                    if decision == "shadow" { supplier.wouldThrottle += requests }
-                case "throttled":
-                    supplier.throttled += requests
-                    supplier.wouldThrottle += requests
-                    supplier.usage[supplier.usage.count - 1].throttled += requests
-                case "blocked":
-                    supplier.blocked += requests
-                    supplier.usage[supplier.usage.count - 1].blocked += requests
-                default: break
-                }
-                suppliers[name] = supplier
+                let (allowed, shadow, throttled, blocked, other): (Int, Int, Int, Int, Int) = (
+                    row[2], row[3], row[4], row[5], row[6]
+                )
+                let requests = allowed + shadow + throttled + blocked + other
+                current!.usage.append(
+                    .init(
+                        hour: row[1], requests: requests, allowed: allowed + shadow, throttled: throttled,
+                        blocked: blocked))
+                current!.requests += requests
+                current!.allowed += allowed + shadow
+                current!.throttled += throttled
+                current!.blocked += blocked
+                current!.wouldThrottle += throttled + shadow
             }
+            if let done = current { suppliers[done.supplier] = done }
 
             arguments["from"] = from
             let latest = """

@@ -46,10 +46,14 @@ extension StateStore {
             for row in try Row.fetchAll(db, sql: "SELECT supplier, ladder FROM sanctions") {
                 restored.ladders[row["supplier"]] = try Self.snapshot(row["ladder"])
             }
-            for row in try Row.fetchAll(
-                db, sql: "SELECT supplier, decision, SUM(requests) AS requests FROM usage GROUP BY supplier, decision")
-            {
-                restored.usage[row["supplier"], default: UsageTotals()].add(row["requests"], decision: row["decision"])
+            let totals = """
+                SELECT supplier, SUM(allowed), SUM(shadow), SUM(throttled), SUM(blocked), SUM(maintenance)
+                FROM usage GROUP BY supplier
+                """
+            for row in try Row.fetchAll(db, sql: totals) {
+                for (column, decision) in ["allowed", "shadow", "throttled", "blocked", "maintenance"].enumerated() {
+                    restored.usage[row[0], default: UsageTotals()].add(row[column + 1], decision: decision)
+                }
             }
             let latest = """
                 SELECT * FROM violations WHERE id IN (SELECT MAX(id) FROM violations GROUP BY supplier, rule, route)

@@ -100,13 +100,14 @@ public final class StateStore: Sendable {
                 try pool.write { db in
                     for case .write(let write) in jobs { try write.apply(in: db) }
                     for (key, requests) in counts {
+                        // The decision names a column; only the five known ones reach here (`UsageTally`).
                         try db.execute(
                             sql: """
-                                INSERT INTO usage (hour, supplier, product, decision, requests) VALUES (?, ?, ?, ?, ?)
-                                ON CONFLICT (hour, supplier, product, decision)
-                                DO UPDATE SET requests = requests + excluded.requests
+                                INSERT INTO usage (supplier, hour, product, \(key.decision)) VALUES (?, ?, ?, ?)
+                                ON CONFLICT (supplier, hour, product)
+                                DO UPDATE SET \(key.decision) = \(key.decision) + excluded.\(key.decision)
                                 """,
-                            arguments: [key.hour, key.supplier, key.product, key.decision, requests])
+                            arguments: [key.supplier, key.hour, key.product, requests])
                     }
                 }
                 if failing {

@@ -47,13 +47,18 @@ enum StoreSchema {
                         reason TEXT
                     );
                     CREATE INDEX standings_by_supplier ON standings (supplier, changed_at);
+                    -- One row per supplier, hour and product, a column per decision: a report reads the rows in
+                    -- key order and sums them as they come.
                     CREATE TABLE usage (
-                        hour INTEGER NOT NULL,
                         supplier TEXT NOT NULL,
+                        hour INTEGER NOT NULL,
                         product TEXT NOT NULL,
-                        decision TEXT NOT NULL,
-                        requests INTEGER NOT NULL,
-                        PRIMARY KEY (hour, supplier, product, decision)
+                        allowed INTEGER NOT NULL DEFAULT 0,
+                        shadow INTEGER NOT NULL DEFAULT 0,
+                        throttled INTEGER NOT NULL DEFAULT 0,
+                        blocked INTEGER NOT NULL DEFAULT 0,
+                        maintenance INTEGER NOT NULL DEFAULT 0,
+                        PRIMARY KEY (supplier, hour, product)
                     ) WITHOUT ROWID;
                     """)
         }

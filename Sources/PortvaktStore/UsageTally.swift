@@ -13,7 +13,12 @@ struct UsageTally: Sendable {
 
     private(set) var counts: [Key: Int] = [:]
 
+    /// The decisions counted, each a column of the `usage` table.
+    static let decisions: Set<String> = ["allowed", "shadow", "throttled", "blocked", "maintenance"]
+
+    /// Counts one request; a decision other than `decisions` is not counted.
     mutating func count(at time: Int64, supplier: String, product: String, decision: String) {
+        guard Self.decisions.contains(decision) else { return }
         let hour = time - ((time % Self.hourNanoseconds) + Self.hourNanoseconds) % Self.hourNanoseconds
         counts[Key(hour: hour, supplier: supplier, product: product, decision: decision), default: 0] += 1
     }

@@ -19,6 +19,9 @@ struct CheckConfigCommand: ParsableCommand {
         } catch {
             throw CommandFailure(reason: "identity.jwks: \(error)")
         }
+        if let tls = configuration.tls, let problem = ListenerTLS.problem(with: tls) {
+            throw CommandFailure(reason: "tls: \(problem)")
+        }
         print("\(self.config): ok")
     }
 }

@@ -34,7 +34,8 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.startMeasurement()
         for index in benchmark.scaledIterations {
             let supplier = String(300_000_000 + index % 1000)
-            sanction.record(violation: "v\(index)", at: end + Int64(index), ladder: ladder)
+            // A supplier's ongoing violations are a handful of rules and routes.
+            sanction.record(violation: "v\(index % 8)", at: end + Int64(index) * hour, ladder: ladder)
             store.record(.violation(supplier: supplier, recordedAt: end + Int64(index), evidence))
             store.record(.ladder(supplier: supplier, sanction.snapshot))
         }

@@ -16,10 +16,12 @@ extension PortvaktConfiguration {
         public var breakerFailures: Int
         /// How long they fail fast before one probe may go through.
         public var breakerCoolDown: Duration
+        /// CA certificates (PEM) trusted for upstream TLS besides the system's store; nil trusts the system's.
+        public var caFile: String?
 
         public init(
             platform: String, apps: String, connectTimeout: Duration, readTimeout: Duration, maxConnectionsPerHost: Int,
-            breakerFailures: Int = 5, breakerCoolDown: Duration = .seconds(30)
+            breakerFailures: Int = 5, breakerCoolDown: Duration = .seconds(30), caFile: String? = nil
         ) {
             self.platform = platform
             self.apps = apps
@@ -28,6 +30,7 @@ extension PortvaktConfiguration {
             self.maxConnectionsPerHost = maxConnectionsPerHost
             self.breakerFailures = breakerFailures
             self.breakerCoolDown = breakerCoolDown
+            self.caFile = caFile
         }
 
         /// Altinn's TT02 test environment, where suppliers test.
@@ -48,6 +51,7 @@ extension PortvaktConfiguration.Upstreams {
             maxConnectionsPerHost: section.scalar("max_connections_per_host", .integer(atLeast: 1))
                 ?? d.maxConnectionsPerHost,
             breakerFailures: section.scalar("breaker_failures", .integer(atLeast: 0)) ?? d.breakerFailures,
-            breakerCoolDown: section.scalar("breaker_cool_down", .duration) ?? d.breakerCoolDown)
+            breakerCoolDown: section.scalar("breaker_cool_down", .duration) ?? d.breakerCoolDown,
+            caFile: section.scalar("ca_file", .text))
     }
 }
