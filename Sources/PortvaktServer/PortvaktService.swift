@@ -115,6 +115,8 @@ public final class PortvaktService: Sendable {
                     maxHeaderBytes: configuration.server.maxHeaderBytes,
                     maxHeaders: configuration.server.maxHeaders,
                     maxURIBytes: configuration.server.maxURIBytes,
+                    headerTimeout: configuration.server.headerTimeout,
+                    maxConnections: configuration.server.maxConnections,
                     idleTimeout: configuration.server.idleTimeout,
                     drainTimeout: configuration.server.drainTimeout,
                     maintenance: MaintenanceSchedule(configuration: configuration.maintenance),

@@ -233,6 +233,7 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
     }
 
     private func begin(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
+        context.triggerUserOutboundEvent(RequestHeadTimeoutHandler.Event.headReceived, promise: nil)
         let startedAt = NIODeadline.now()
         let requestID = RequestID.next()
         let keepAlive = head.isKeepAlive && !self.isDraining
@@ -543,6 +544,7 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
 
     private func logExchange() {
         guard let exchange = self.exchange else { return }
+        self.context?.triggerUserOutboundEvent(RequestHeadTimeoutHandler.Event.exchangeFinished, promise: nil)
         let digest = (200..<300).contains(exchange.status) || exchange.status == 304 ? exchange.digest?.finish() : nil
         exchange.digest = nil
         self.proxy.metrics?.count(product: exchange.route.product, decision: exchange.decision)

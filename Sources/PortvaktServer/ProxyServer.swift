@@ -26,6 +26,10 @@ public final class ProxyServer: Sendable {
         public var ledger: SupplierLedger?
         /// The largest request header section (all field names and values) accepted; a larger one gets 431.
         public var maxHeaderBytes: Int
+        /// From a request's first byte, how long its head may take to arrive (then 408 and the connection closes).
+        public var headerTimeout: Duration
+        /// Client connections open at once; one more is closed at once.
+        public var maxConnections: Int
         /// Most header fields a request may have (431 beyond), and the longest request target (414 beyond).
         public var maxHeaders: Int
         public var maxURIBytes: Int
@@ -54,6 +58,8 @@ public final class ProxyServer: Sendable {
             maxHeaderBytes: Int = 32 << 10,
             maxHeaders: Int = 100,
             maxURIBytes: Int = 8 << 10,
+            headerTimeout: Duration = .seconds(10),
+            maxConnections: Int = 10_000,
             idleTimeout: Duration = .seconds(60),
             drainTimeout: Duration = .seconds(30),
             maintenance: MaintenanceSchedule = MaintenanceSchedule(),
@@ -72,6 +78,8 @@ public final class ProxyServer: Sendable {
             self.maxHeaderBytes = maxHeaderBytes
             self.maxHeaders = maxHeaders
             self.maxURIBytes = maxURIBytes
+            self.headerTimeout = headerTimeout
+            self.maxConnections = maxConnections
             self.idleTimeout = idleTimeout
             self.drainTimeout = drainTimeout
             self.maintenance = maintenance
@@ -158,11 +166,17 @@ public final class ProxyServer: Sendable {
             .childChannelOption(.autoRead, value: false)
             .childChannelOption(.maxMessagesPerRead, value: 1)
             .childChannelInitializer { channel in
+                guard connections.count < configuration.maxConnections else {
+                    // Over the cap: closed before anything is read, so a flood costs an accept and a close.
+                    return channel.close()
+                }
                 connections.add(channel)
                 return channel.eventLoop.makeCompletedFuture {
                     if let tls = configuration.tls {
                         try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls))
                     }
+                    try channel.pipeline.syncOperations.addHandler(
+                        RequestHeadTimeoutHandler(timeout: .nanoseconds(configuration.headerTimeout.nanoseconds)))
                     // Parser errors are answered by `ProxyHandler` (problem+json, 431 for oversized headers), and so is
                     // pipelining: NIO's pipelining handler would hold back reads while an answer is pending, which
                     // costs two epoll re-registrations per request and leaves a client that goes away unnoticed.

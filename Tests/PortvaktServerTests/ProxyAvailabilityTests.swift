@@ -54,7 +54,7 @@ import Testing
 
     @Test func aProbeAfterTheCoolDownClosesTheBreakerWhenTheUpstreamIsBack() async throws {
         var options = ProxyFixture.Options()
-        let breakers = CircuitBreakers(failureThreshold: 1, coolDownNanoseconds: 200_000_000)
+        let breakers = CircuitBreakers(failureThreshold: 1, coolDownNanoseconds: 2_000_000_000)
         options.breakers = breakers
         try await withProxy(options) { proxy in
             let host = try #require(URL(string: proxy.standIn.baseURL)?.host)
@@ -63,7 +63,7 @@ import Testing
             breakers.record(host + port, reached: false, at: Self.now)
             let client = proxy.client()
             #expect(try await client.send("GET", "/_test/echo").status == 503)
-            try await Task.sleep(for: .milliseconds(300))
+            try await Task.sleep(for: .milliseconds(2100))
             #expect(try await client.send("GET", "/_test/echo").status == 200)  // the probe
             #expect(try await client.send("GET", "/_test/echo").status == 200)
         }

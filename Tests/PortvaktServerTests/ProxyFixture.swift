@@ -35,6 +35,8 @@ final class ProxyFixture: Sendable {
         var ledger: SupplierLedger?
         var maintenance = MaintenanceSchedule()
         var breakers: CircuitBreakers?
+        var headerTimeout: Duration = .seconds(10)
+        var maxConnections = 10_000
     }
 
     let group: MultiThreadedEventLoopGroup
@@ -100,6 +102,8 @@ final class ProxyFixture: Sendable {
                         ? nil : RateLimiter(rules: RateLimitRuleSet(rules: options.limits), capacity: 1024),
                     identity: options.identity,
                     ledger: options.ledger,
+                    headerTimeout: options.headerTimeout,
+                    maxConnections: options.maxConnections,
                     drainTimeout: options.drainTimeout,
                     maintenance: options.maintenance,
                     breakers: options.breakers

@@ -13,10 +13,14 @@ extension PortvaktConfiguration {
         public var maxHeaders: Int
         /// Longest request target (path and query) accepted; longer ones get 414.
         public var maxURIBytes: Int
+        /// From a request's first byte, how long its head may take (then 408): against slow clients.
+        public var headerTimeout: Duration
+        /// Client connections open at once; more are closed as they arrive.
+        public var maxConnections: Int
 
         public init(
             maxHeaderBytes: Int, idleTimeout: Duration, drainTimeout: Duration, threads: Int = 0, maxHeaders: Int = 100,
-            maxURIBytes: Int = 8 << 10
+            maxURIBytes: Int = 8 << 10, headerTimeout: Duration = .seconds(10), maxConnections: Int = 10_000
         ) {
             self.maxHeaderBytes = maxHeaderBytes
             self.idleTimeout = idleTimeout
@@ -24,6 +28,8 @@ extension PortvaktConfiguration {
             self.threads = threads
             self.maxHeaders = maxHeaders
             self.maxURIBytes = maxURIBytes
+            self.headerTimeout = headerTimeout
+            self.maxConnections = maxConnections
         }
 
         public static let `default` = Server(
@@ -40,6 +46,8 @@ extension PortvaktConfiguration.Server {
             drainTimeout: section.scalar("drain_timeout", .duration) ?? d.drainTimeout,
             threads: section.scalar("threads", .integer(atLeast: 0)) ?? d.threads,
             maxHeaders: section.scalar("max_headers", .integer(atLeast: 1)) ?? d.maxHeaders,
-            maxURIBytes: section.scalar("max_uri_bytes", .byteSize) ?? d.maxURIBytes)
+            maxURIBytes: section.scalar("max_uri_bytes", .byteSize) ?? d.maxURIBytes,
+            headerTimeout: section.scalar("header_timeout", .duration) ?? d.headerTimeout,
+            maxConnections: section.scalar("max_connections", .integer(atLeast: 1)) ?? d.maxConnections)
     }
 }

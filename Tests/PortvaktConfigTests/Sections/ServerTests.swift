@@ -12,14 +12,14 @@ import Testing
     @Test func readsEveryKey() throws {
         let server = try parsed(
             "server: { max_header_bytes: 64KiB, idle_timeout: 5s, drain_timeout: 1m, threads: 1, max_headers: 50, "
-                + "max_uri_bytes: 4KiB }"
+                + "max_uri_bytes: 4KiB, header_timeout: 5s, max_connections: 50 }"
         )
         .server
         #expect(
             server
                 == .init(
                     maxHeaderBytes: 65_536, idleTimeout: .seconds(5), drainTimeout: .seconds(60), threads: 1,
-                    maxHeaders: 50, maxURIBytes: 4096))
+                    maxHeaders: 50, maxURIBytes: 4096, headerTimeout: .seconds(5), maxConnections: 50))
         #expect(try parsed("server: { max_header_bytes: 16384 }").server.maxHeaderBytes == 16_384)
     }
 }
