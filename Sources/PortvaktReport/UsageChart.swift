@@ -12,6 +12,11 @@ struct UsageChart {
     var label: String
     /// Unique on the page: names the hatching of manual sanctions.
     var number: Int
+    /// The bars drawn: the hours themselves, or, over a long span, runs of `hoursPerBar` hours summed, so
+    /// that a chart never holds more than `maxBars` bars (a month of hours is 720, under two pixels each).
+    private let bars: [ThrottleReport.UsageHour]
+    private let hoursPerBar: Int
+    static let maxBars = 240
     /// The top of the requests axis and its step, worked out once: every bar is placed against it.
     private let scale: (top: Int, step: Int)
 
@@ -24,7 +29,31 @@ struct UsageChart {
         self.sanctions = sanctions
         self.label = label
         self.number = number
-        scale = Self.scale(busiest: usage.map(\.requests).max() ?? 0)
+        let hour = ThrottleReport.UsageHour.nanoseconds
+        let hours = Int((span.upperBound - span.lowerBound + hour - 1) / hour)
+        hoursPerBar = max(1, (hours + Self.maxBars - 1) / Self.maxBars)
+        bars = Self.bars(of: usage.filter { span.contains($0.hour) }, from: span.lowerBound, hoursPerBar: hoursPerBar)
+        scale = Self.scale(busiest: bars.map(\.requests).max() ?? 0)
+    }
+
+    /// `usage` (ascending) summed into bars of `hoursPerBar` hours counted from `start`.
+    private static func bars(of usage: [ThrottleReport.UsageHour], from start: Int64, hoursPerBar: Int)
+        -> [ThrottleReport.UsageHour]
+    {
+        guard hoursPerBar > 1 else { return usage }
+        let width = Int64(hoursPerBar) * ThrottleReport.UsageHour.nanoseconds
+        var bars: [ThrottleReport.UsageHour] = []
+        for hour in usage {
+            let barStart = start + (hour.hour - start) / width * width
+            if bars.last?.hour != barStart {
+                bars.append(.init(hour: barStart, requests: 0, allowed: 0, throttled: 0, blocked: 0))
+            }
+            bars[bars.count - 1].requests += hour.requests
+            bars[bars.count - 1].allowed += hour.allowed
+            bars[bars.count - 1].throttled += hour.throttled
+            bars[bars.count - 1].blocked += hour.blocked
+        }
+        return bars
     }
 
     /// The stacked series, bottom up, with the colours the legend uses.
@@ -70,7 +99,7 @@ struct UsageChart {
         svg += "<defs><pattern id=\"manual-\(number)\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
         svg += "patternTransform=\"rotate(45)\"><rect width=\"3\" height=\"6\" fill=\"#ffffff\" opacity=\"0.45\"/>"
         svg += "</pattern></defs>"
-        svg += grid + timeAxis + bars + band
+        svg += grid + timeAxis + barsSVG + band
         return svg + "</svg>"
     }
 
@@ -107,14 +136,15 @@ struct UsageChart {
         return svg
     }
 
-    private var bars: String {
-        let slot = x(span.lowerBound + ThrottleReport.UsageHour.nanoseconds) - x(span.lowerBound)
+    private var barsSVG: String {
+        let slot = x(span.lowerBound + Int64(hoursPerBar) * ThrottleReport.UsageHour.nanoseconds) - x(span.lowerBound)
         let gap = slot > 4 ? 1.0 : 0
+        let length = hoursPerBar == 1 ? "" : " (\(hoursPerBar) h)"
         var svg = ""
-        for hour in usage where span.contains(hour.hour) {
+        for hour in bars {
             let rest = max(hour.requests - hour.allowed - hour.throttled - hour.blocked, 0)
             let title =
-                "\(ReportTime.readable(hour.hour)): \(hour.requests) requests, \(hour.allowed) allowed, "
+                "\(ReportTime.readable(hour.hour))\(length): \(hour.requests) requests, \(hour.allowed) allowed, "
                 + "\(hour.throttled) throttled, \(hour.blocked) blocked"
             svg += "<g><title>\(HTMLText.escaped(title))</title>"
             var stacked = 0

@@ -51,4 +51,15 @@ import Testing
         #expect(svg.contains("<rect x=\"56\" y=\"186\" width=\"515\" height=\"16\" fill=\"#f97316\"/>"))
         #expect(!svg.contains("#b91c1c"))
     }
+
+    /// A month of hours is drawn as bars of several hours each, summed, at most `maxBars` of them.
+    @Test func aLongSpanSumsHoursIntoFewerBars() {
+        let usage = (0..<720).map { Self.hour($0, requests: 1) }
+        let chart = UsageChart(
+            span: F.start..<(F.start + 720 * F.hour), usage: usage, sanctions: [], label: "x", number: 0)
+        let svg = chart.svg
+        #expect(svg.components(separatedBy: "<g><title>").count - 1 == 240)
+        #expect(
+            svg.contains("<title>2026-11-20 00:00:00 UTC (3 h): 3 requests, 3 allowed, 0 throttled, 0 blocked</title>"))
+    }
 }
