@@ -13,10 +13,24 @@ enum ParsedLogBatches {
         inFile path: String, batchSize: Int = 2048, depth: Int = 8, _ body: ([LoggedRequest]) -> Void
     ) throws(ReplayError) {
         let queue = HandOff(depth: depth)
+        // Replayed batches come back to the reading thread to be emptied and filled again: their requests'
+        // strings are released there, and the arrays' memory is reused instead of allocated anew.
+        let spares = HandOff(depth: depth + 2)
         DispatchQueue.global().async {
             var interner: TextInterner? = TextInterner()
             var batch: [LoggedRequest] = []
             batch.reserveCapacity(batchSize)
+            /// Hands the full batch over and starts the next in a spare array, if one came back.
+            func handOver() {
+                queue.put(.requests(batch))
+                if case .requests(var spare)? = spares.tryTake() {
+                    spare.removeAll(keepingCapacity: true)
+                    batch = spare
+                } else {
+                    batch = []
+                    batch.reserveCapacity(batchSize)
+                }
+            }
             do {
                 try LogFileLines.forEach(inFile: path) { number, line in
                     guard line.contains(where: { !isBlank($0) }) else { return }
@@ -25,10 +39,7 @@ enum ParsedLogBatches {
                     } catch {
                         throw ReplayError.badLine(path: path, line: number, problem: error)
                     }
-                    if batch.count == batchSize {
-                        queue.put(.requests(batch))
-                        batch.removeAll(keepingCapacity: true)
-                    }
+                    if batch.count == batchSize { handOver() }
                 }
                 if !batch.isEmpty { queue.put(.requests(batch)) }
                 queue.put(.end)
@@ -39,7 +50,9 @@ enum ParsedLogBatches {
         }
         while true {
             switch queue.take() {
-            case .requests(let requests): body(requests)
+            case .requests(let requests):
+                body(requests)
+                spares.put(.requests(requests))
             case .end: return
             case .failed(let error): throw error
             }
@@ -63,13 +76,26 @@ enum ParsedLogBatches {
         private let free: DispatchSemaphore
         private let filled = DispatchSemaphore(value: 0)
 
-        init(depth: Int) { free = DispatchSemaphore(value: depth) }
+        /// The free slots are signalled rather than given as the semaphore's starting value: libdispatch
+        /// traps when a semaphore goes away below its starting value, as `spares` may, left with items.
+        init(depth: Int) {
+            free = DispatchSemaphore(value: 0)
+            for _ in 0..<depth { free.signal() }
+        }
 
         /// Waits for room, then appends `item`.
         func put(_ item: Item) {
             free.wait()
             items.withLock { $0.append(item) }
             filled.signal()
+        }
+
+        /// The oldest item, if there is one, without waiting.
+        func tryTake() -> Item? {
+            guard filled.wait(timeout: .now()) == .success else { return nil }
+            let item = items.withLock { $0.removeFirst() }
+            free.signal()
+            return item
         }
 
         /// Waits for an item, then removes the oldest.

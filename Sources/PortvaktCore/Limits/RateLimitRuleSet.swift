@@ -60,22 +60,27 @@ public struct RateLimitRuleSet: Sendable {
         let own = supplierRules.isEmpty ? nil : supplierRules[supplier]
         let path = UnsafeBufferPointer(rebasing: target[..<(hasPathGlobs ? target.pathEndIndex : 0)])
         let ownRules = own?.own ?? []
-        var nextOwn = 0
-        for position in generalRules {
-            while nextOwn < ownRules.count, ownRules[nextOwn] < position {
-                if rules[ownRules[nextOwn]].matches(route: route, method: method, path: path) {
-                    body(ownRules[nextOwn])
+        // Through a buffer pointer, a rule is read in place; an array element would be copied (and each of
+        // its strings retained) for every rule of every request.
+        rules.withUnsafeBufferPointer { rules in
+            var nextOwn = 0
+            for position in generalRules {
+                while nextOwn < ownRules.count, ownRules[nextOwn] < position {
+                    if rules[ownRules[nextOwn]].matches(route: route, method: method, path: path) {
+                        body(ownRules[nextOwn])
+                    }
+                    nextOwn += 1
                 }
-                nextOwn += 1
+                if own?.replaced.contains(position) != true,
+                    rules[position].matches(route: route, method: method, path: path)
+                {
+                    body(position)
+                }
             }
-            if own?.replaced.contains(position) != true,
-                rules[position].matches(route: route, method: method, path: path)
-            {
+            for position in ownRules[nextOwn...]
+            where rules[position].matches(route: route, method: method, path: path) {
                 body(position)
             }
-        }
-        for position in ownRules[nextOwn...] where rules[position].matches(route: route, method: method, path: path) {
-            body(position)
         }
     }
 
@@ -100,37 +105,43 @@ public struct RateLimitRuleSet: Sendable {
             -> Result
     ) -> Result {
         var target = target
+        let ruleSet = self
         return target.withUTF8 { bytes in
-            withUnsafeTemporaryAllocation(of: LimiterCheck.self, capacity: 2 * rules.count) { buffer in
-                // Enforced checks fill the buffer from the front, shadow ones the second half.
-                var enforced = 0
-                var shadow = rules.count
-                var subjects = InlineArray<5, LimiterSubject?>(repeating: nil)
-                forEachMatchingRule(route: route, method: method, path: bytes, supplier: party.supplier) { position in
-                    let rule = rules[position]
-                    let subject: LimiterSubject
-                    if let known = subjects[rule.key.rawValue] {
-                        subject = known
-                    } else {
-                        subject = rule.subject(for: party)
-                        subjects[rule.key.rawValue] = subject
+            // Rules read in place through the buffer pointer (see `forEachMatchingRule`).
+            ruleSet.rules.withUnsafeBufferPointer { rules in
+                withUnsafeTemporaryAllocation(of: LimiterCheck.self, capacity: 2 * rules.count) { buffer in
+                    // Enforced checks fill the buffer from the front, shadow ones the second half.
+                    var enforced = 0
+                    var shadow = rules.count
+                    var subjects = InlineArray<5, LimiterSubject?>(repeating: nil)
+                    ruleSet.forEachMatchingRule(route: route, method: method, path: bytes, supplier: party.supplier) {
+                        position in
+                        let key = rules[position].key
+                        let subject: LimiterSubject
+                        if let known = subjects[key.rawValue] {
+                            subject = known
+                        } else {
+                            subject = rules[position].subject(for: party)
+                            subjects[key.rawValue] = subject
+                        }
+                        let check = LimiterCheck(
+                            rule: Int32(position), subject: subject, policy: rules[position].policy)
+                        if rules[position].shadow {
+                            (buffer.baseAddress! + shadow).initialize(to: check)
+                            shadow += 1
+                        } else {
+                            (buffer.baseAddress! + enforced).initialize(to: check)
+                            enforced += 1
+                        }
                     }
-                    let check = LimiterCheck(rule: Int32(position), subject: subject, policy: rule.policy)
-                    if rule.shadow {
-                        (buffer.baseAddress! + shadow).initialize(to: check)
-                        shadow += 1
-                    } else {
-                        (buffer.baseAddress! + enforced).initialize(to: check)
-                        enforced += 1
+                    defer {
+                        UnsafeMutableBufferPointer(rebasing: buffer[..<enforced]).deinitialize()
+                        UnsafeMutableBufferPointer(rebasing: buffer[rules.count..<shadow]).deinitialize()
                     }
+                    return body(
+                        UnsafeMutableBufferPointer(rebasing: buffer[..<enforced]),
+                        UnsafeMutableBufferPointer(rebasing: buffer[rules.count..<shadow]))
                 }
-                defer {
-                    UnsafeMutableBufferPointer(rebasing: buffer[..<enforced]).deinitialize()
-                    UnsafeMutableBufferPointer(rebasing: buffer[rules.count..<shadow]).deinitialize()
-                }
-                return body(
-                    UnsafeMutableBufferPointer(rebasing: buffer[..<enforced]),
-                    UnsafeMutableBufferPointer(rebasing: buffer[rules.count..<shadow]))
             }
         }
     }
