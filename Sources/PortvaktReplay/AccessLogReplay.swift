@@ -73,7 +73,10 @@ public struct AccessLogReplay {
     ) throws -> ThrottleReport {
         var replay = AccessLogReplay(rules: rules, polling: thresholds, sanctions: ladder, termsRules: termsRules)
         try ParsedLogBatches.forEach(inFile: path) { batch in
-            for request in batch { replay.replay(request) }
+            // Read in place: a for-in over the array would copy each request (a retain per string).
+            batch.withUnsafeBufferPointer { requests in
+                for index in requests.indices { replay.replay(requests[index]) }
+            }
         }
         return replay.report
     }

@@ -37,6 +37,23 @@ public struct RateLimitRule: Sendable, Hashable {
     /// Whose bucket a request draws from.
     public enum KeyKind: Int, Sendable, Hashable {
         case supplier, clientID, customer, supplierAndCustomer, ip
+
+        /// The digest of the bucket's subject for `party`, built from its parts without joining them into
+        /// a string. Requests without a valid token share one bucket per client address whatever the key,
+        /// so that no token (or a forged one) can spend a real supplier's quota or escape limits.
+        func subject(for party: RequestParty) -> LimiterSubject {
+            if party.isAnonymous { return LimiterSubject(joining: "anonymous@", party.address) }
+            switch self {
+            case .supplier: return LimiterSubject(joining: party.supplier)
+            case .clientID:
+                return party.clientID.map { LimiterSubject(joining: "client:", $0) }
+                    ?? LimiterSubject(joining: party.supplier)
+            case .customer: return LimiterSubject(joining: party.customer ?? party.supplier)
+            case .supplierAndCustomer:
+                return LimiterSubject(joining: party.supplier, "+", party.customer ?? party.supplier)
+            case .ip: return LimiterSubject(joining: party.address)
+            }
+        }
     }
 
     public init(name: String, match: Match = Match(), key: KeyKind, policy: TokenBucketPolicy, shadow: Bool = false) {
@@ -56,21 +73,8 @@ public struct RateLimitRule: Sendable, Hashable {
         return true
     }
 
-    /// The digest of the bucket's subject for `party`, built from its parts without joining them into a
-    /// string. Requests without a valid token share one bucket per client address whatever the key, so that
-    /// no token (or a forged one) can spend a real supplier's quota or escape limits.
-    func subject(for party: RequestParty) -> LimiterSubject {
-        if party.isAnonymous { return LimiterSubject(joining: "anonymous@", party.address) }
-        switch key {
-        case .supplier: return LimiterSubject(joining: party.supplier)
-        case .clientID:
-            return party.clientID.map { LimiterSubject(joining: "client:", $0) }
-                ?? LimiterSubject(joining: party.supplier)
-        case .customer: return LimiterSubject(joining: party.customer ?? party.supplier)
-        case .supplierAndCustomer: return LimiterSubject(joining: party.supplier, "+", party.customer ?? party.supplier)
-        case .ip: return LimiterSubject(joining: party.address)
-        }
-    }
+    /// The digest of the bucket's subject for `party` (see `KeyKind.subject(for:)`).
+    func subject(for party: RequestParty) -> LimiterSubject { key.subject(for: party) }
 }
 
 extension RateLimitRule {

@@ -13,8 +13,16 @@ public struct RateLimitRuleSet: Sendable {
     private let generalRules: [Int]
     /// Per supplier: the positions of its own rules, and of the general rules they replace for it.
     private let supplierRules: [String: (own: [Int], replaced: Set<Int>)]
-    /// Whether any rule matches on a path glob; only then is a request's path split into segments.
+    /// Whether any rule matches on a path glob; only then is the path of a request's target looked for.
     private let hasPathGlobs: Bool
+    /// What a check needs of each rule, by position: plain values, read without retaining a rule's strings.
+    private let checkShapes: [CheckShape]
+
+    private struct CheckShape: Sendable {
+        var key: RateLimitRule.KeyKind
+        var policy: TokenBucketPolicy
+        var shadow: Bool
+    }
 
     /// The most rules one request can match (each a bucket it must draw from).
     public static let maximumRulesPerRequest = 64
@@ -32,6 +40,7 @@ public struct RateLimitRuleSet: Sendable {
         }
         self.supplierRules = supplierRules
         hasPathGlobs = rules.contains { $0.match.route?.isPathGlob == true }
+        checkShapes = rules.map { CheckShape(key: $0.key, policy: $0.policy, shadow: $0.shadow) }
     }
 
     /// The most rules any one request can match; the configuration keeps it at `maximumRulesPerRequest`.
@@ -107,26 +116,25 @@ public struct RateLimitRuleSet: Sendable {
         var target = target
         let ruleSet = self
         return target.withUTF8 { bytes in
-            // Rules read in place through the buffer pointer (see `forEachMatchingRule`).
-            ruleSet.rules.withUnsafeBufferPointer { rules in
-                withUnsafeTemporaryAllocation(of: LimiterCheck.self, capacity: 2 * rules.count) { buffer in
+            ruleSet.checkShapes.withUnsafeBufferPointer { shapes in
+                withUnsafeTemporaryAllocation(of: LimiterCheck.self, capacity: 2 * shapes.count) { buffer in
                     // Enforced checks fill the buffer from the front, shadow ones the second half.
                     var enforced = 0
-                    var shadow = rules.count
+                    var shadow = shapes.count
                     var subjects = InlineArray<5, LimiterSubject?>(repeating: nil)
                     ruleSet.forEachMatchingRule(route: route, method: method, path: bytes, supplier: party.supplier) {
                         position in
-                        let key = rules[position].key
+                        let key = shapes[position].key
                         let subject: LimiterSubject
                         if let known = subjects[key.rawValue] {
                             subject = known
                         } else {
-                            subject = rules[position].subject(for: party)
+                            subject = key.subject(for: party)
                             subjects[key.rawValue] = subject
                         }
                         let check = LimiterCheck(
-                            rule: Int32(position), subject: subject, policy: rules[position].policy)
-                        if rules[position].shadow {
+                            rule: Int32(position), subject: subject, policy: shapes[position].policy)
+                        if shapes[position].shadow {
                             (buffer.baseAddress! + shadow).initialize(to: check)
                             shadow += 1
                         } else {
@@ -136,11 +144,11 @@ public struct RateLimitRuleSet: Sendable {
                     }
                     defer {
                         UnsafeMutableBufferPointer(rebasing: buffer[..<enforced]).deinitialize()
-                        UnsafeMutableBufferPointer(rebasing: buffer[rules.count..<shadow]).deinitialize()
+                        UnsafeMutableBufferPointer(rebasing: buffer[shapes.count..<shadow]).deinitialize()
                     }
                     return body(
                         UnsafeMutableBufferPointer(rebasing: buffer[..<enforced]),
-                        UnsafeMutableBufferPointer(rebasing: buffer[rules.count..<shadow]))
+                        UnsafeMutableBufferPointer(rebasing: buffer[shapes.count..<shadow]))
                 }
             }
         }
