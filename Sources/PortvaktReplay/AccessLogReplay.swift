@@ -36,9 +36,14 @@ public struct AccessLogReplay {
     private let ladder: SanctionLadder?
     /// Terms §2.2 and §7.1: reported with the violations, on the ladder where the config says so.
     private var termsRules: TermsRules
-    private var sanctions: [String: SupplierSanction] = [:]
     private let catalogue = RouteCatalogue()
-    private var suppliers: [String: ThrottleReport.Supplier] = [:]
+    /// Each supplier's slot in `tallies` and `sanctions`, in order of first appearance: a request finds its
+    /// supplier with one lookup and updates its tally in place (a tally copied out of a dictionary and
+    /// written back would copy its hours on every request).
+    private var slots: [String: Int] = [:]
+    private var tallies: [ThrottleReport.Supplier] = []
+    /// nil while the supplier has no violation on the ladder.
+    private var sanctions: [SupplierSanction?] = []
     private var refusalsByRule: [String: Int] = [:]
     private var from: Int64?
     private var until: Int64?
@@ -59,19 +64,18 @@ public struct AccessLogReplay {
         self.ladder = ladder
     }
 
-    /// Replays every line of the access log at `path`; empty lines are skipped.
+    /// Replays every line of the access log at `path`; empty lines are skipped. The lines are read and
+    /// parsed on a second thread while this one replays the ones before (`ParsedLogBatches`).
     /// Throws `ReplayError` for a file that cannot be read or a line that is not a logged request.
     public static func report(
         ofFile path: String, rules: RateLimitRuleSet, polling thresholds: PollingThresholds? = .default,
         sanctions ladder: SanctionLadder? = nil, termsRules: TermsRules.Settings = .default
     ) throws -> ThrottleReport {
         var replay = AccessLogReplay(rules: rules, polling: thresholds, sanctions: ladder, termsRules: termsRules)
-        try LogFileLines.forEach(inFile: path) { number, line in
-            guard line.contains(where: { !Self.isBlank($0) }) else { return }
-            do throws(LogLineProblem) {
-                replay.replay(try LoggedRequest(jsonLine: line))
-            } catch {
-                throw ReplayError.badLine(path: path, line: number, problem: error)
+        try ParsedLogBatches.forEach(inFile: path) { batch in
+            // Read in place: a for-in over the array would copy each request (a retain per string).
+            batch.withUnsafeBufferPointer { requests in
+                for index in requests.indices { replay.replay(requests[index]) }
             }
         }
         return replay.report
@@ -82,35 +86,35 @@ public struct AccessLogReplay {
         from = min(from ?? request.time, request.time)
         until = max(until ?? request.time, request.time)
 
-        var tally = suppliers[request.supplier] ?? ThrottleReport.Supplier(supplier: request.supplier)
-        tally.requests += 1
+        let slot = slot(of: request.supplier)
+        tallies[slot].requests += 1
         switch request.decision {
-        case .allowed, .shadow: tally.allowed += 1
-        case .throttled: tally.throttled += 1
-        case .blocked: tally.blocked += 1
+        case .allowed, .shadow: tallies[slot].allowed += 1
+        case .throttled: tallies[slot].throttled += 1
+        case .blocked: tallies[slot].blocked += 1
         case .maintenance, nil: break
         }
-        tally.countUsage(
+        tallies[slot].countUsage(
             at: request.time, allowed: request.decision == .allowed || request.decision == .shadow,
             throttled: request.decision == .throttled, blocked: request.decision == .blocked)
 
-        defer { suppliers[request.supplier] = tally }
         let party = RequestParty(
             supplier: request.supplier, customer: request.customer, clientID: request.clientID,
             address: request.supplier)
-        let standing = ladder.flatMap { sanctions[request.supplier]?.standing(at: request.time, ladder: $0) }
-        tally.noteStanding(standing, at: request.time)
+        let standing = ladder.flatMap { sanctions[slot]?.standing(at: request.time, ladder: $0) }
+        tallies[slot].noteStanding(standing, at: request.time)
         let level = standing?.level
         if level == .cutoff { return }
         let route = route(of: request)
         let verdict = limiter.decide(
             route: route, method: request.method, target: request.path[...], party: party,
             isThrottled: level == .throttle, now: request.time)
-        if !verdict.isAllowed || !verdict.shadowRefusals.isEmpty { tally.wouldThrottle += 1 }
-        for rule in verdict.violatedRules + verdict.shadowRefusals { refusalsByRule[rule, default: 0] += 1 }
+        if !verdict.isAllowed || !verdict.shadowRefusals.isEmpty { tallies[slot].wouldThrottle += 1 }
+        for rule in verdict.violatedRules { refusalsByRule[rule, default: 0] += 1 }
+        for rule in verdict.shadowRefusals { refusalsByRule[rule, default: 0] += 1 }
         let polling = detector?.observe(
             time: request.time, supplier: request.supplier, customer: request.customer,
-            method: RequestMethod(request.method), host: request.host, target: request.path, route: route,
+            method: Self.method(request.method), host: request.host, target: request.path, route: route,
             status: request.status, responseDigest: request.responseDigest)
         guard !party.isAnonymous else { return }
         let escalating = termsRules.observe(
@@ -118,19 +122,28 @@ public struct AccessLogReplay {
             status: request.status, isBrowserLike: request.isBrowserLike)
         guard let ladder else { return }
         if let escalating {
-            sanctions[request.supplier, default: SupplierSanction()].record(
-                violation: escalating, at: request.time, ladder: ladder)
+            if sanctions[slot] == nil { sanctions[slot] = SupplierSanction() }
+            sanctions[slot]?.record(violation: escalating, at: request.time, ladder: ladder)
         }
         var recorded = escalating != nil
         if case .read(_, seriesIsPolling: true)? = polling {
-            sanctions[request.supplier, default: SupplierSanction()].record(
+            if sanctions[slot] == nil { sanctions[slot] = SupplierSanction() }
+            sanctions[slot]?.record(
                 violation: PollingViolation.rule + " " + route.name, at: request.time, ladder: ladder)
             recorded = true
         }
         if recorded {
-            tally.noteStanding(
-                sanctions[request.supplier]?.standing(at: request.time, ladder: ladder), at: request.time)
+            tallies[slot].noteStanding(sanctions[slot]?.standing(at: request.time, ladder: ladder), at: request.time)
         }
+    }
+
+    /// The supplier's slot, made on its first request.
+    private mutating func slot(of supplier: String) -> Int {
+        if let slot = slots[supplier] { return slot }
+        slots[supplier] = tallies.count
+        tallies.append(ThrottleReport.Supplier(supplier: supplier))
+        sanctions.append(nil)
+        return tallies.count - 1
     }
 
     /// The report so far: suppliers by name, rules by refusals (most first, then by name).
@@ -139,12 +152,13 @@ public struct AccessLogReplay {
         let rules = refusalsByRule.map {
             ThrottleReport.RuleRefusals(rule: $0.key, shadow: shadowRules.contains($0.key), refusals: $0.value)
         }
-        var suppliers = self.suppliers
+        var suppliers = [String: ThrottleReport.Supplier](uniqueKeysWithValues: tallies.map { ($0.supplier, $0) })
         if let ladder, let until {
-            for (supplier, var sanction) in sanctions {
+            for (slot, sanction) in sanctions.enumerated() {
+                guard var sanction else { continue }
                 let standing = sanction.standing(at: until, ladder: ladder)
-                suppliers[supplier]?.level = standing?.level
-                suppliers[supplier]?.noteStanding(standing, at: until)
+                suppliers[tallies[slot].supplier]?.level = standing?.level
+                suppliers[tallies[slot].supplier]?.noteStanding(standing, at: until)
             }
         }
         for finding in termsRules.findings {
@@ -160,15 +174,22 @@ public struct AccessLogReplay {
             notes: Self.notes)
     }
 
+    /// The method of a logged token: the common ones by comparing whole strings (short ones compare as two
+    /// words), the rest as `RequestMethod` parses them.
+    private static func method(_ token: String) -> RequestMethod {
+        switch token {
+        case "GET": .get
+        case "POST": .post
+        case "HEAD": .head
+        default: RequestMethod(token)
+        }
+    }
+
     /// The route the live proxy logged, else the catalogue's for the logged host, method and path.
     private func route(of request: LoggedRequest) -> Route {
         if let product = request.product, let name = request.route {
             return Route(product: product, name: name)
         }
-        return catalogue.route(host: request.host, method: RequestMethod(request.method), target: request.path)
-    }
-
-    private static func isBlank(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r")
+        return catalogue.route(host: request.host, method: Self.method(request.method), target: request.path)
     }
 }

@@ -92,7 +92,9 @@ struct JSONObjectScanner {
         position += 1
         let start = position
         var hasEscapes = false
-        while let byte = peek {
+        while true {
+            skipPlainStringBytes()
+            guard let byte = peek else { break }
             switch byte {
             case UInt8(ascii: "\""):
                 position += 1
@@ -107,6 +109,23 @@ struct JSONObjectScanner {
             }
         }
         throw error("a string without its closing quote")
+    }
+
+    /// Skips eight bytes at a time while none of them is a quote, a backslash or a control character (the
+    /// classic zero-byte test on the word XORed with each: a false hit can only lie above a true one, and
+    /// any hit just leaves the word to the byte-by-byte loop).
+    private mutating func skipPlainStringBytes() {
+        let lanes: UInt64 = 0x0101_0101_0101_0101
+        let high = lanes &* 0x80
+        while position + 8 <= bytes.count {
+            let word = UnsafeRawBufferPointer(bytes).loadUnaligned(fromByteOffset: position, as: UInt64.self)
+            let quote = word ^ (lanes &* UInt64(UInt8(ascii: "\"")))
+            let backslash = word ^ (lanes &* UInt64(UInt8(ascii: "\\")))
+            let found =
+                ((quote &- lanes) & ~quote) | ((backslash &- lanes) & ~backslash) | ((word &- lanes &* 0x20) & ~word)
+            if found & high != 0 { return }
+            position += 8
+        }
     }
 
     /// One escape sequence starting at the backslash: `\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r`, `\t`, `\uXXXX`.

@@ -1,3 +1,4 @@
+import Glibc
 import PortvaktAccessLog
 import PortvaktConfig
 import PortvaktCore
@@ -6,6 +7,13 @@ extension LoggedRequest {
     /// Reads one access-log line: a JSON object with at least `time`, `method`, `path` and `status`.
     /// Members this reader does not use are skipped; a member it uses with the wrong kind of value is an error.
     public init(jsonLine bytes: UnsafeBufferPointer<UInt8>) throws(LogLineProblem) {
+        var interner: TextInterner? = nil
+        try self.init(jsonLine: bytes, interning: &interner)
+    }
+
+    /// Reads one line as `init(jsonLine:)` does, taking the fields a log repeats (supplier, customer, client
+    /// id, method, host, route) from `interner` when there is one.
+    init(jsonLine bytes: UnsafeBufferPointer<UInt8>, interning interner: inout TextInterner?) throws(LogLineProblem) {
         var time: Int64?
         var supplier: String?
         var customer: String?
@@ -25,14 +33,14 @@ extension LoggedRequest {
                 let reader = FieldReader(bytes: bytes, field: field, value: value)
                 switch field {
                 case .time: time = try reader.time()
-                case .supplier: supplier = try reader.optionalString()
-                case .customer: customer = try reader.optionalString()
-                case .clientID: clientID = try reader.optionalString()
-                case .method: method = try reader.string()
-                case .host: host = try reader.optionalString()
+                case .supplier: supplier = try reader.optionalString(interning: &interner)
+                case .customer: customer = try reader.optionalString(interning: &interner)
+                case .clientID: clientID = try reader.optionalString(interning: &interner)
+                case .method: method = try reader.optionalString(interning: &interner, orNull: false)
+                case .host: host = try reader.optionalString(interning: &interner)
                 case .path: path = try reader.string()
                 case .product: product = try reader.optionalString().flatMap(Product.init(rawValue:))
-                case .route: route = try reader.optionalString()
+                case .route: route = try reader.optionalString(interning: &interner)
                 case .status: status = try reader.integer()
                 case .decision: decision = try reader.optionalString().flatMap(Decision.init(rawValue:))
                 case .responseDigest: responseDigest = try reader.optionalString()
@@ -114,8 +122,7 @@ enum LogField: CaseIterable {
             }
         guard let candidate else { return nil }
         let name = candidate.key
-        return UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount).elementsEqual(key)
-            ? candidate : nil
+        return memcmp(name.utf8Start, key.baseAddress!, key.count) == 0 ? candidate : nil
     }
 
     var name: String { key.description }
@@ -130,6 +137,15 @@ private struct FieldReader {
     func string() throws(LogLineProblem) -> String {
         guard case .string(let range, let hasEscapes) = value else { throw .wrongKind(field, "a string", value) }
         return JSONStringDecoding.string(bytes, range, hasEscapes: hasEscapes)
+    }
+
+    /// The string, or nil for null (an error unless `orNull`); without escapes, from `interner` if any.
+    func optionalString(interning interner: inout TextInterner?, orNull: Bool = true) throws(LogLineProblem) -> String?
+    {
+        guard interner != nil, case .string(let range, false) = value else {
+            return orNull ? try optionalString() : try string()
+        }
+        return interner!.string(UnsafeBufferPointer(rebasing: bytes[range]))
     }
 
     func optionalString() throws(LogLineProblem) -> String? {

@@ -1,14 +1,14 @@
 /// A 16-byte digest of whatever a rule keys on (supplier, client id, customer, IP …), so a limiter key has a
 /// fixed size and lives inline in the table instead of as a heap string.
 ///
-/// The two words are independent 64-bit hashes (SipHash-1-3 via `Hasher`, two salts) of the subject's UTF-8,
-/// keyed by the process's random seed: someone outside cannot pick subjects that collide. Two distinct
-/// subjects share a digest with probability 2^-128, so among n live subjects a collision has odds about
-/// n² / 2^129 (10^-26 for a million). A collision would make two subjects share a bucket.
+/// The two words are the two lanes of one keyed hash (`ByteHashing`, keys drawn per process, so someone
+/// outside cannot pick subjects that collide) of the subject's UTF-8. Two distinct subjects share a digest
+/// with odds about 2^-128, so among n live subjects a collision has odds about n² / 2^129 (10^-26 for a
+/// million). A collision would make two subjects share a bucket.
 public struct LimiterSubject: Sendable, Hashable {
-    /// The first hash; the limiter table's slot comes from it.
+    /// The first word; the limiter table's slot comes from it.
     let first: UInt64
-    /// The second hash; the limiter shard comes from it, so shard and slot are independent.
+    /// The second word; the limiter shard comes from it, so shard and slot are independent.
     let second: UInt64
 
     init(first: UInt64, second: UInt64) {
@@ -18,16 +18,29 @@ public struct LimiterSubject: Sendable, Hashable {
 
     /// The digest of `subject`.
     public init(_ subject: String) {
-        var text = subject
-        (first, second) = text.withUTF8 { bytes in
-            (Self.hash(bytes, salt: 0x7A1D_95C3_0E4B_26F8), Self.hash(bytes, salt: 0x3C58_E2A9_D417_B06B))
+        self.init(joining: subject)
+    }
+
+    /// The digest of `prefix + middle + suffix`, the same as of that string, without building it: the parts
+    /// are copied into a buffer on the stack (a long subject goes to the heap) and hashed in one pass.
+    init(joining prefix: String, _ middle: String = "", _ suffix: String = "") {
+        let total = prefix.utf8.count + middle.utf8.count + suffix.utf8.count
+        (first, second) = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: total) { buffer in
+            var written = 0
+            func append(_ part: String) {
+                part.withUTF8Bytes { bytes in
+                    _ = UnsafeMutableBufferPointer(rebasing: buffer[written...]).initialize(fromContentsOf: bytes)
+                    written += bytes.count
+                }
+            }
+            append(prefix)
+            append(middle)
+            append(suffix)
+            var hasher = ByteHashing(salt: Self.salt)
+            hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[..<written])))
+            return hasher.finalize()
         }
     }
 
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>, salt: UInt64) -> UInt64 {
-        var hasher = Hasher()
-        hasher.combine(salt)
-        hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
-        return UInt64(truncatingIfNeeded: hasher.finalize())
-    }
+    private static let salt: UInt64 = 0x7A1D_95C3_0E4B_26F8
 }

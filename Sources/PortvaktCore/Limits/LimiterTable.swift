@@ -50,6 +50,11 @@ public struct LimiterTable: Sendable {
     ///
     /// The keys must be distinct (one check per rule): a key given twice would be checked once but drawn twice.
     public mutating func decide(_ checks: [LimiterCheck], now: Int64) -> LimiterOutcome {
+        checks.withUnsafeBufferPointer { decide($0, now: now) }
+    }
+
+    /// `decide(_:now:)` on checks held anywhere, such as a buffer on the caller's stack.
+    public mutating func decide(_ checks: UnsafeBufferPointer<LimiterCheck>, now: Int64) -> LimiterOutcome {
         assert(Self.keysAreDistinct(checks), "a request checks each (rule, subject) once")
         return LimiterOutcome(
             deciding: checks.count,
@@ -83,7 +88,7 @@ public struct LimiterTable: Sendable {
     }
 
     /// Whether no two checks share a key; by pairs, so that a debug build allocates no more than a release one.
-    static func keysAreDistinct(_ checks: [LimiterCheck]) -> Bool {
+    static func keysAreDistinct(_ checks: UnsafeBufferPointer<LimiterCheck>) -> Bool {
         for later in checks.indices {
             for earlier in 0..<later where checks[earlier].key == checks[later].key { return false }
         }

@@ -35,8 +35,25 @@ public struct RateLimitRule: Sendable, Hashable {
     }
 
     /// Whose bucket a request draws from.
-    public enum KeyKind: Sendable, Hashable {
+    public enum KeyKind: Int, Sendable, Hashable {
         case supplier, clientID, customer, supplierAndCustomer, ip
+
+        /// The digest of the bucket's subject for `party`, built from its parts without joining them into
+        /// a string. Requests without a valid token share one bucket per client address whatever the key,
+        /// so that no token (or a forged one) can spend a real supplier's quota or escape limits.
+        func subject(for party: RequestParty) -> LimiterSubject {
+            if party.isAnonymous { return LimiterSubject(joining: "anonymous@", party.address) }
+            switch self {
+            case .supplier: return LimiterSubject(joining: party.supplier)
+            case .clientID:
+                return party.clientID.map { LimiterSubject(joining: "client:", $0) }
+                    ?? LimiterSubject(joining: party.supplier)
+            case .customer: return LimiterSubject(joining: party.customer ?? party.supplier)
+            case .supplierAndCustomer:
+                return LimiterSubject(joining: party.supplier, "+", party.customer ?? party.supplier)
+            case .ip: return LimiterSubject(joining: party.address)
+            }
+        }
     }
 
     public init(name: String, match: Match = Match(), key: KeyKind, policy: TokenBucketPolicy, shadow: Bool = false) {
@@ -47,28 +64,17 @@ public struct RateLimitRule: Sendable, Hashable {
         self.shadow = shadow
     }
 
-    /// Whether the request's route, method and path fit the match (the supplier is checked by the rule set).
-    func matches(route: Route, method: String, pathSegments: [Substring.UTF8View]) -> Bool {
+    /// Whether the request's route, method and path (the target before its query) fit the match (the
+    /// supplier is checked by the rule set).
+    func matches(route: Route, method: String, path: UnsafeBufferPointer<UInt8>) -> Bool {
         if let product = match.product, product != route.product { return false }
         if let wanted = match.method, wanted != method { return false }
-        if let pattern = match.route, !pattern.matches(routeName: route.name, pathSegments: pathSegments) {
-            return false
-        }
+        if let pattern = match.route, !pattern.matches(routeName: route.name, path: path) { return false }
         return true
     }
 
-    /// The bucket's subject for `party`. Requests without a valid token share one bucket per client address
-    /// whatever the key, so that no token (or a forged one) can spend a real supplier's quota or escape limits.
-    func subject(for party: RequestParty) -> String {
-        if party.isAnonymous { return "anonymous@" + party.address }
-        switch key {
-        case .supplier: return party.supplier
-        case .clientID: return party.clientID.map { "client:" + $0 } ?? party.supplier
-        case .customer: return party.customer ?? party.supplier
-        case .supplierAndCustomer: return party.supplier + "+" + (party.customer ?? party.supplier)
-        case .ip: return party.address
-        }
-    }
+    /// The digest of the bucket's subject for `party` (see `KeyKind.subject(for:)`).
+    func subject(for party: RequestParty) -> LimiterSubject { key.subject(for: party) }
 }
 
 extension RateLimitRule {

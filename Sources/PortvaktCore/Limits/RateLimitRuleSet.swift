@@ -13,8 +13,16 @@ public struct RateLimitRuleSet: Sendable {
     private let generalRules: [Int]
     /// Per supplier: the positions of its own rules, and of the general rules they replace for it.
     private let supplierRules: [String: (own: [Int], replaced: Set<Int>)]
-    /// Whether any rule matches on a path glob; only then is a request's path split into segments.
+    /// Whether any rule matches on a path glob; only then is the path of a request's target looked for.
     private let hasPathGlobs: Bool
+    /// What a check needs of each rule, by position: plain values, read without retaining a rule's strings.
+    private let checkShapes: [CheckShape]
+
+    private struct CheckShape: Sendable {
+        var key: RateLimitRule.KeyKind
+        var policy: TokenBucketPolicy
+        var shadow: Bool
+    }
 
     /// The most rules one request can match (each a bucket it must draw from).
     public static let maximumRulesPerRequest = 64
@@ -32,6 +40,7 @@ public struct RateLimitRuleSet: Sendable {
         }
         self.supplierRules = supplierRules
         hasPathGlobs = rules.contains { $0.match.route?.isPathGlob == true }
+        checkShapes = rules.map { CheckShape(key: $0.key, policy: $0.policy, shadow: $0.shadow) }
     }
 
     /// The most rules any one request can match; the configuration keeps it at `maximumRulesPerRequest`.
@@ -42,19 +51,46 @@ public struct RateLimitRuleSet: Sendable {
 
     /// The positions of the rules that apply to the request, in configuration order.
     public func matchingRules(route: Route, method: String, target: Substring, supplier: String) -> [Int] {
-        let own = supplierRules[supplier]
-        let pathSegments = hasPathGlobs ? RoutePattern.pathSegments(of: target) : []
         var matching: [Int] = []
-        for position in generalRules where own?.replaced.contains(position) != true {
-            if rules[position].matches(route: route, method: method, pathSegments: pathSegments) {
-                matching.append(position)
+        var target = target
+        target.withUTF8 { bytes in
+            forEachMatchingRule(route: route, method: method, path: bytes, supplier: supplier) { matching.append($0) }
+        }
+        return matching
+    }
+
+    /// Calls `body` with the position of each rule that applies to the request, in configuration order: the
+    /// general rules its supplier's own do not replace, merged with those own rules. Allocates nothing.
+    /// `target` is the path with its query, as received.
+    func forEachMatchingRule(
+        route: Route, method: String, path target: UnsafeBufferPointer<UInt8>, supplier: String,
+        _ body: (Int) -> Void
+    ) {
+        let own = supplierRules.isEmpty ? nil : supplierRules[supplier]
+        let path = UnsafeBufferPointer(rebasing: target[..<(hasPathGlobs ? target.pathEndIndex : 0)])
+        let ownRules = own?.own ?? []
+        // Through a buffer pointer, a rule is read in place; an array element would be copied (and each of
+        // its strings retained) for every rule of every request.
+        rules.withUnsafeBufferPointer { rules in
+            var nextOwn = 0
+            for position in generalRules {
+                while nextOwn < ownRules.count, ownRules[nextOwn] < position {
+                    if rules[ownRules[nextOwn]].matches(route: route, method: method, path: path) {
+                        body(ownRules[nextOwn])
+                    }
+                    nextOwn += 1
+                }
+                if own?.replaced.contains(position) != true,
+                    rules[position].matches(route: route, method: method, path: path)
+                {
+                    body(position)
+                }
+            }
+            for position in ownRules[nextOwn...]
+            where rules[position].matches(route: route, method: method, path: path) {
+                body(position)
             }
         }
-        for position in own?.own ?? []
-        where rules[position].matches(route: route, method: method, pathSegments: pathSegments) {
-            matching.append(position)
-        }
-        return own == nil ? matching : matching.sorted()
     }
 
     /// The buckets the request draws from: the enforced rules' (a token from each or the request is
@@ -62,13 +98,59 @@ public struct RateLimitRuleSet: Sendable {
     public func checks(
         route: Route, method: String, target: Substring, party: RequestParty
     ) -> (enforced: [LimiterCheck], shadow: [LimiterCheck]) {
-        var enforced: [LimiterCheck] = []
-        var shadow: [LimiterCheck] = []
-        for position in matchingRules(route: route, method: method, target: target, supplier: party.supplier) {
-            let rule = rules[position]
-            let check = LimiterCheck(rule: Int32(position), subject: rule.subject(for: party), policy: rule.policy)
-            if rule.shadow { shadow.append(check) } else { enforced.append(check) }
+        withChecks(route: route, method: method, target: target, party: party) { enforced, shadow in
+            (Array(enforced), Array(shadow))
         }
-        return (enforced, shadow)
+    }
+
+    /// Runs `body` on the checks of `checks(route:method:target:party:)`, held in a buffer on the stack (or,
+    /// for a set of more rules than fit there, the heap) instead of two arrays: the limiter's hot path.
+    /// Each subject is digested once per request, however many rules key on it.
+    func withChecks<Result>(
+        route: Route, method: String, target: Substring, party: RequestParty,
+        _ body: (
+            _ enforced: UnsafeMutableBufferPointer<LimiterCheck>, _ shadow: UnsafeMutableBufferPointer<LimiterCheck>
+        )
+            -> Result
+    ) -> Result {
+        var target = target
+        let ruleSet = self
+        return target.withUTF8 { bytes in
+            ruleSet.checkShapes.withUnsafeBufferPointer { shapes in
+                withUnsafeTemporaryAllocation(of: LimiterCheck.self, capacity: 2 * shapes.count) { buffer in
+                    // Enforced checks fill the buffer from the front, shadow ones the second half.
+                    var enforced = 0
+                    var shadow = shapes.count
+                    var subjects = InlineArray<5, LimiterSubject?>(repeating: nil)
+                    ruleSet.forEachMatchingRule(route: route, method: method, path: bytes, supplier: party.supplier) {
+                        position in
+                        let key = shapes[position].key
+                        let subject: LimiterSubject
+                        if let known = subjects[key.rawValue] {
+                            subject = known
+                        } else {
+                            subject = key.subject(for: party)
+                            subjects[key.rawValue] = subject
+                        }
+                        let check = LimiterCheck(
+                            rule: Int32(position), subject: subject, policy: shapes[position].policy)
+                        if shapes[position].shadow {
+                            (buffer.baseAddress! + shadow).initialize(to: check)
+                            shadow += 1
+                        } else {
+                            (buffer.baseAddress! + enforced).initialize(to: check)
+                            enforced += 1
+                        }
+                    }
+                    defer {
+                        UnsafeMutableBufferPointer(rebasing: buffer[..<enforced]).deinitialize()
+                        UnsafeMutableBufferPointer(rebasing: buffer[shapes.count..<shadow]).deinitialize()
+                    }
+                    return body(
+                        UnsafeMutableBufferPointer(rebasing: buffer[..<enforced]),
+                        UnsafeMutableBufferPointer(rebasing: buffer[shapes.count..<shadow]))
+                }
+            }
+        }
     }
 }

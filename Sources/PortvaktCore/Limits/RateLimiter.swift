@@ -23,39 +23,45 @@ public final class RateLimiter: Sendable {
     }
 
     /// Decides one request. A refused request takes no token from any enforced rule; shadow rules are
-    /// decided each on its own, as if it were the only rule, and never refuse.
+    /// decided each on its own, as if it were the only rule, and never refuse. Allocates nothing for an
+    /// allowed request whose buckets are tracked (a refusal lists its rules' names).
     public func decide(
         route: Route, method: String, target: Substring, party: RequestParty, isThrottled: Bool = false, now: Int64
     ) -> RateLimitVerdict {
-        var checks = rules.checks(route: route, method: method, target: target, party: party)
-        if isThrottled {
-            for index in checks.enforced.indices {
-                let rule = Int(checks.enforced[index].key.rule)
-                checks.enforced[index] = LimiterCheck(
-                    rule: Int32(rules.rules.count + rule), subject: checks.enforced[index].key.subject,
-                    policy: throttled[rule].policy)
-            }
-        }
-        guard !checks.enforced.isEmpty || !checks.shadow.isEmpty else { return .unlimited }
-        var verdict = RateLimitVerdict.unlimited
-        if !checks.enforced.isEmpty {
-            let outcome = table.decide(checks.enforced, now: now)
-            verdict.isAllowed = outcome.isAllowed
-            verdict.retryAfterNanoseconds = outcome.retryAfterNanoseconds
+        rules.withChecks(route: route, method: method, target: target, party: party) { enforced, shadow in
+            guard !enforced.isEmpty || !shadow.isEmpty else { return .unlimited }
             let ruleCount = rules.rules.count
-            verdict.violatedRules = outcome.refusing.map {
-                rules.rules[Int(checks.enforced[$0].key.rule) % ruleCount].name
+            if isThrottled {
+                for index in enforced.indices {
+                    let rule = Int(enforced[index].key.rule)
+                    enforced[index] = LimiterCheck(
+                        rule: Int32(ruleCount + rule), subject: enforced[index].key.subject,
+                        policy: throttled[rule].policy)
+                }
             }
-            if let position = outcome.mostRestrictive, let decision = outcome.mostRestrictiveDecision {
-                let rule = Int(checks.enforced[position].key.rule) % ruleCount
-                verdict.limiting = RateLimitVerdict.Limiting(
-                    rule: rules.rules[rule].name,
-                    policyField: isThrottled ? throttled[rule].field : rules.policyFields[rule], decision: decision)
+            var verdict = RateLimitVerdict.unlimited
+            if !enforced.isEmpty {
+                let outcome = table.decide(UnsafeBufferPointer(enforced), now: now)
+                verdict.isAllowed = outcome.isAllowed
+                verdict.retryAfterNanoseconds = outcome.retryAfterNanoseconds
+                if !outcome.refusing.isEmpty {
+                    verdict.violatedRules = outcome.refusing.map {
+                        rules.rules[Int(enforced[$0].key.rule) % ruleCount].name
+                    }
+                }
+                if let position = outcome.mostRestrictive, let decision = outcome.mostRestrictiveDecision {
+                    let rule = Int(enforced[position].key.rule) % ruleCount
+                    verdict.limiting = RateLimitVerdict.Limiting(
+                        rule: rules.rules[rule].name,
+                        policyField: isThrottled ? throttled[rule].field : rules.policyFields[rule],
+                        decision: decision)
+                }
             }
+            for index in shadow.indices
+            where !table.decide(UnsafeBufferPointer(rebasing: shadow[index...index]), now: now).isAllowed {
+                verdict.shadowRefusals.append(rules.rules[Int(shadow[index].key.rule)].name)
+            }
+            return verdict
         }
-        for check in checks.shadow where !table.decide([check], now: now).isAllowed {
-            verdict.shadowRefusals.append(rules.rules[Int(check.key.rule)].name)
-        }
-        return verdict
     }
 }

@@ -52,6 +52,45 @@ public enum RoutePattern: Sendable, Hashable {
         }
     }
 
+    /// Whether a request whose catalogue route is `routeName` and whose path (the target before its query) is
+    /// `path` matches: what `matches(routeName:pathSegments:)` answers, read on the bytes in place, without
+    /// splitting the path into an array.
+    func matches(routeName: String, path: UnsafeBufferPointer<UInt8>) -> Bool {
+        switch self {
+        case .routeName(let name):
+            name == routeName
+        case .routeNameGlob(let pieces):
+            Self.glob(pieces, matches: Substring(routeName))
+        case .pathGlob(let segments):
+            Self.segments(segments, from: 0, match: path, at: 0)
+        }
+    }
+
+    /// Whether `pattern` from `index` on matches the path's segments from byte `position` on.
+    private static func segments(
+        _ pattern: [PathSegmentPattern], from index: Int, match path: UnsafeBufferPointer<UInt8>, at position: Int
+    ) -> Bool {
+        let next = path.pathSegment(from: position, end: path.count)
+        guard index < pattern.count else { return next == nil }
+        switch pattern[index] {
+        case .literal(let literal):
+            guard let next, UnsafeBufferPointer(rebasing: path[next]).elementsEqual(literal) else { return false }
+            return segments(pattern, from: index + 1, match: path, at: next.upperBound)
+        case .anySegment:
+            guard let next else { return false }
+            return segments(pattern, from: index + 1, match: path, at: next.upperBound)
+        case .anySegments:
+            var skipped = next
+            var position = position
+            while true {
+                if segments(pattern, from: index + 1, match: path, at: position) { return true }
+                guard let segment = skipped else { return false }
+                position = segment.upperBound
+                skipped = path.pathSegment(from: position, end: path.count)
+            }
+        }
+    }
+
     /// The non-empty `/`-separated segments of a request target's path (before the query).
     public static func pathSegments(of target: Substring) -> [Substring.UTF8View] {
         target.utf8.prefix { $0 != UInt8(ascii: "?") }.split(separator: UInt8(ascii: "/"))

@@ -61,6 +61,11 @@ public final class ShardedLimiter: @unchecked Sendable {
     /// Decides one request that matched `checks` (at most 64, distinct keys): a token from each, or from none.
     /// Allocates nothing for keys already tracked.
     public func decide(_ checks: [LimiterCheck], now: Int64) -> LimiterOutcome {
+        checks.withUnsafeBufferPointer { decide($0, now: now) }
+    }
+
+    /// `decide(_:now:)` on checks held anywhere, such as a buffer on the caller's stack.
+    public func decide(_ checks: UnsafeBufferPointer<LimiterCheck>, now: Int64) -> LimiterOutcome {
         assert(LimiterTable.keysAreDistinct(checks), "a request checks each (rule, subject) once")
         var touched: UInt64 = 0
         for check in checks { touched |= 1 << shard(of: check.key.subject) }

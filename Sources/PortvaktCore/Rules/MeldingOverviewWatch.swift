@@ -8,9 +8,13 @@ public struct MeldingOverviewWatch: Sendable {
     public static let rule = "2.2-melding-overview"
     /// The route that lists a party's correspondence, and the routes that list its dialogs.
     public static let correspondenceList = "correspondence.correspondence.list"
-    static let dialogLists: Set<String> = [
-        "dialogporten.enduser.dialogs.search", "dialogporten.serviceowner.dialogs.search",
-    ]
+    static let dialogLists = ["dialogporten.enduser.dialogs.search", "dialogporten.serviceowner.dialogs.search"]
+
+    /// Whether `name` is one of `dialogLists`, by comparing strings (every request asks; a set would hash the
+    /// name first).
+    static func isDialogList(_ name: String) -> Bool {
+        name == dialogLists[0] || name == dialogLists[1]
+    }
 
     private struct SupplierState: Sendable {
         var customers: Set<UInt64> = []
@@ -35,8 +39,11 @@ public struct MeldingOverviewWatch: Sendable {
     @discardableResult
     public mutating func observe(time: Int64, supplier: String, customer: String?, route: Route, status: Int) -> Bool {
         guard (200...299).contains(status) || status == 304 else { return false }
-        if Self.dialogLists.contains(route.name) {
-            suppliers[supplier, default: SupplierState()].readsDialogLists = true
+        if Self.isDialogList(route.name) {
+            // Most requests of a supplier that reads dialog lists are such reads: look before writing.
+            if suppliers[supplier]?.readsDialogLists != true {
+                suppliers[supplier, default: SupplierState()].readsDialogLists = true
+            }
             return false
         } else if route.name == Self.correspondenceList {
             var state = suppliers[supplier] ?? SupplierState()

@@ -1,5 +1,6 @@
-import PortvaktCore
 import Testing
+
+@testable import PortvaktCore
 
 @Suite struct LimiterSubjectTests {
 
@@ -16,6 +17,16 @@ import Testing
         #expect(Set(subjects).count == subjects.count)
         #expect(LimiterSubject("") != LimiterSubject("\0"))
         #expect(LimiterSubject("ab") != LimiterSubject("ba"))
+    }
+
+    /// The limiter digests a subject from its parts; a subject joined into one string first must give the
+    /// same digest, so both name the same bucket.
+    @Test(arguments: [
+        ("anonymous@", "198.51.100.1", ""), ("client:", "5c1b0a4e-8f0e-4c57-9d6a-3f1f2a6b7c8d", ""),
+        ("312345676", "+", "313999998"), ("", "", ""), ("ø", "", "æ"), (String(repeating: "x", count: 300), "+", "y"),
+    ])
+    func partsGiveTheDigestOfTheirJoinedText(prefix: String, middle: String, suffix: String) {
+        #expect(LimiterSubject(joining: prefix, middle, suffix) == LimiterSubject(prefix + middle + suffix))
     }
 
     @Test func theDigestIsSixteenBytes() {

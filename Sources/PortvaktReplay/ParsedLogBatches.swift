@@ -1,0 +1,109 @@
+import Dispatch
+import Synchronization
+
+/// The requests of an access log in batches, read and parsed on a thread of their own while the caller
+/// replays the batches before: on two cores, reading overlaps replaying. The batches arrive in log order
+/// through a bounded queue, so at most `depth` of them wait in memory and the replay sees exactly what a
+/// single thread would have, in the same order, up to the first bad line.
+enum ParsedLogBatches {
+    /// Calls `body` with each batch of requests in log order; blank lines are skipped. Throws
+    /// `ReplayError` for a file that cannot be read or a line that is not a logged request, after `body`
+    /// has had every request before it.
+    static func forEach(
+        inFile path: String, batchSize: Int = 2048, depth: Int = 8, _ body: ([LoggedRequest]) -> Void
+    ) throws(ReplayError) {
+        let queue = HandOff(depth: depth)
+        // Replayed batches come back to the reading thread to be emptied and filled again: their requests'
+        // strings are released there, and the arrays' memory is reused instead of allocated anew.
+        let spares = HandOff(depth: depth + 2)
+        DispatchQueue.global().async {
+            var interner: TextInterner? = TextInterner()
+            var batch: [LoggedRequest] = []
+            batch.reserveCapacity(batchSize)
+            /// Hands the full batch over and starts the next in a spare array, if one came back.
+            func handOver() {
+                queue.put(.requests(batch))
+                if case .requests(var spare)? = spares.tryTake() {
+                    spare.removeAll(keepingCapacity: true)
+                    batch = spare
+                } else {
+                    batch = []
+                    batch.reserveCapacity(batchSize)
+                }
+            }
+            do {
+                try LogFileLines.forEach(inFile: path) { number, line in
+                    guard line.contains(where: { !isBlank($0) }) else { return }
+                    do throws(LogLineProblem) {
+                        batch.append(try LoggedRequest(jsonLine: line, interning: &interner))
+                    } catch {
+                        throw ReplayError.badLine(path: path, line: number, problem: error)
+                    }
+                    if batch.count == batchSize { handOver() }
+                }
+                if !batch.isEmpty { queue.put(.requests(batch)) }
+                queue.put(.end)
+            } catch {
+                if !batch.isEmpty { queue.put(.requests(batch)) }
+                queue.put(.failed(error as? ReplayError ?? .cannotRead(path: path, reason: "\(error)")))
+            }
+        }
+        while true {
+            switch queue.take() {
+            case .requests(let requests):
+                body(requests)
+                spares.put(.requests(requests))
+            case .end: return
+            case .failed(let error): throw error
+            }
+        }
+    }
+
+    static func isBlank(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r")
+    }
+
+    /// What the reading thread hands over.
+    enum Item: Sendable {
+        case requests([LoggedRequest])
+        case end
+        case failed(ReplayError)
+    }
+
+    /// A bounded first-in first-out queue between one producing and one consuming thread.
+    final class HandOff: Sendable {
+        private let items = Mutex<[Item]>([])
+        private let free: DispatchSemaphore
+        private let filled = DispatchSemaphore(value: 0)
+
+        /// The free slots are signalled rather than given as the semaphore's starting value: libdispatch
+        /// traps when a semaphore goes away below its starting value, as `spares` may, left with items.
+        init(depth: Int) {
+            free = DispatchSemaphore(value: 0)
+            for _ in 0..<depth { free.signal() }
+        }
+
+        /// Waits for room, then appends `item`.
+        func put(_ item: Item) {
+            free.wait()
+            items.withLock { $0.append(item) }
+            filled.signal()
+        }
+
+        /// The oldest item, if there is one, without waiting.
+        func tryTake() -> Item? {
+            guard filled.wait(timeout: .now()) == .success else { return nil }
+            let item = items.withLock { $0.removeFirst() }
+            free.signal()
+            return item
+        }
+
+        /// Waits for an item, then removes the oldest.
+        func take() -> Item {
+            filled.wait()
+            let item = items.withLock { $0.removeFirst() }
+            free.signal()
+            return item
+        }
+    }
+}

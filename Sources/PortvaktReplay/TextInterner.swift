@@ -1,0 +1,76 @@
+import Glibc
+
+/// The texts a log repeats line after line — suppliers, customers, client ids, hosts, routes — each made a
+/// `String` once: a text's bytes are looked up by a hash and compared in place, and the string made the
+/// first time is handed out again, so a repeated field costs no allocation and no UTF-8 validation.
+///
+/// Bounded: once `capacity` texts are held, new ones are made as strings every time (a log of unique
+/// values costs a lookup per field, never unbounded memory). Open addressing with linear probing over
+/// twice `capacity` slots.
+struct TextInterner {
+    private var slots: [(hash: UInt64, text: String)?]
+    private let mask: Int
+    private let capacity: Int
+    private(set) var count = 0
+
+    /// Room for `capacity` texts (rounded up to a power of two).
+    init(capacity: Int = 1 << 14) {
+        let size = max(2, (2 * capacity - 1).nextPowerOfTwo)
+        slots = Array(repeating: nil, count: size)
+        mask = size - 1
+        self.capacity = size / 2
+    }
+
+    /// The string of the UTF-8 `bytes`, as `String(decoding:as:)` makes it.
+    mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let hash = Self.hash(bytes)
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while let entry = slots[slot] {
+            if entry.hash == hash, Self.equal(entry.text, bytes) { return entry.text }
+            slot = (slot + 1) & mask
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        if count < capacity {
+            slots[slot] = (hash, text)
+            count += 1
+        }
+        return text
+    }
+
+    /// Whether `text` holds exactly `bytes`; a text made from bytes that were not UTF-8 holds their
+    /// repairs instead, so it never equals them and such bytes are simply made again.
+    private static func equal(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var text = text
+        return text.withUTF8 { stored in
+            stored.count == bytes.count
+                && (bytes.isEmpty || memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
+        }
+    }
+
+    /// A quick hash, eight bytes at a time. Not keyed: the log is the operator's own input, and a log made
+    /// to collide only makes its own lookups slower.
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let raw = UnsafeRawBufferPointer(bytes)
+        var hash = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
+        var offset = 0
+        while offset + 8 <= raw.count {
+            hash = mix(hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            offset += 8
+        }
+        var tail: UInt64 = 0
+        for index in offset..<raw.count { tail |= UInt64(raw[index]) << (8 * UInt64(index - offset)) }
+        return mix(hash ^ tail)
+    }
+
+    private static func mix(_ value: UInt64) -> UInt64 {
+        let product = value.multipliedFullWidth(by: 0xA076_1D64_78BD_642F)
+        return product.high ^ product.low
+    }
+}
+
+extension Int {
+    /// The least power of two at least `self` (1 for 0 or less).
+    fileprivate var nextPowerOfTwo: Int {
+        self <= 1 ? 1 : 1 << (Int.bitWidth - (self - 1).leadingZeroBitCount)
+    }
+}

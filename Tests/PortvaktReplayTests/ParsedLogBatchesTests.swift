@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+@testable import PortvaktReplay
+
+@Suite struct ParsedLogBatchesTests {
+    /// The requests as `forEach` hands them over, with the error it ends with, if any.
+    private func batches(
+        of lines: [String], batchSize: Int, depth: Int
+    ) throws -> (batches: [[LoggedRequest]], error: ReplayError?) {
+        let path = try ReplayFixture.temporaryFile(lines.joined(separator: "\n"))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var batches: [[LoggedRequest]] = []
+        do {
+            try ParsedLogBatches.forEach(inFile: path, batchSize: batchSize, depth: depth) { batches.append($0) }
+            return (batches, nil)
+        } catch {
+            return (batches, error)
+        }
+    }
+
+    @Test(arguments: [(1, 1), (3, 1), (3, 2), (7, 8), (2048, 8)])
+    func everyRequestInLogOrderWhateverTheBatches(batchSize: Int, depth: Int) throws {
+        let lines = (0..<50).map { ReplayFixture.line(at: Double($0), supplier: "31234567\($0 % 10)") }
+        let (batches, error) = try batches(of: lines + ["", "  "], batchSize: batchSize, depth: depth)
+        #expect(error == nil)
+        #expect(batches.allSatisfy { $0.count <= batchSize })
+        let expected = try lines.map { line in
+            try Array(line.utf8).withUnsafeBufferPointer { try LoggedRequest(jsonLine: $0) }
+        }
+        #expect(batches.flatMap { $0 } == expected)
+    }
+
+    @Test func aBadLineEndsTheReplayAfterEveryRequestBeforeIt() throws {
+        let good = (0..<10).map { ReplayFixture.line(at: Double($0)) }
+        let lines = good + ["{\"time\":\"yesterday\",\"method\":\"GET\",\"path\":\"/\",\"status\":200}"] + good
+        let (batches, error) = try batches(of: lines, batchSize: 3, depth: 2)
+        #expect(batches.flatMap { $0 }.count == 10)
+        guard case .badLine(_, let line, let problem) = error else {
+            Issue.record("expected a bad line, got \(String(describing: error))")
+            return
+        }
+        #expect(line == 11)
+        #expect(problem == .notATimestamp)
+    }
+
+    @Test func aMissingFileCannotBeRead() {
+        #expect {
+            try ParsedLogBatches.forEach(inFile: "/nonexistent/portvakt.jsonl") { _ in }
+        } throws: { error in
+            if case .cannotRead? = error as? ReplayError { true } else { false }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Testing
+
+@testable import PortvaktReplay
+
+@Suite struct TextInternerTests {
+    private func intern(_ bytes: [UInt8], in interner: inout TextInterner) -> String {
+        bytes.withUnsafeBufferPointer { interner.string($0) }
+    }
+
+    @Test func aTextIsMadeOnceAndGivenAgain() {
+        var interner = TextInterner(capacity: 16)
+        let texts = ["310012345", "platform.tt02.altinn.no", "dialogporten.enduser.dialogs.search", "", "ø"]
+        for _ in 0..<3 {
+            for text in texts { #expect(intern(Array(text.utf8), in: &interner) == text) }
+        }
+        #expect(interner.count == texts.count)
+    }
+
+    /// Bytes that are not UTF-8 come out as `String(decoding:as:)` repairs them, every time.
+    @Test func bytesThatAreNotUTF8AreRepairedAsAlways() {
+        var interner = TextInterner(capacity: 16)
+        let bytes: [UInt8] = [0x61, 0xFF, 0x62]
+        let repaired = String(decoding: bytes, as: UTF8.self)
+        #expect(intern(bytes, in: &interner) == repaired)
+        #expect(intern(bytes, in: &interner) == repaired)
+    }
+
+    @Test func pastItsCapacityTextsAreStillMadeRight() {
+        var interner = TextInterner(capacity: 4)
+        for number in 0..<100 {
+            let text = "customer-\(number % 50)"
+            #expect(intern(Array(text.utf8), in: &interner) == text)
+        }
+        #expect(interner.count == 4)
+    }
+}
