@@ -163,7 +163,9 @@ import Testing
 
     #if os(Linux)
         /// Neither side may hold a body: 128 MiB each way, one of them read slowly, must not raise the process's
-        /// peak memory by more than a fraction of that.
+        /// peak memory by as much as one body. The peak is the whole test process's, and the other suites run
+        /// beside this one (a fresh CI run saw 53 MiB), so the bound is three quarters of a body: holding one
+        /// would still break it.
         @Test func largeTransfersKeepMemoryFlat() async throws {
             try await withStandIn(timeout: .seconds(120)) { _, client in
                 let size = 128 * 1024 * 1024
@@ -180,7 +182,7 @@ import Testing
                 )
                 #expect(downloaded == size)
                 #expect(try jsonObject(uploaded)["bytes"] as? Int == size)
-                #expect(Self.peakResidentKiB() - before < 48 * 1024)
+                #expect(Self.peakResidentKiB() - before < 96 * 1024)
             }
         }
 
