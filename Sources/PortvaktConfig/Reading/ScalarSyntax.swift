@@ -55,9 +55,13 @@ extension ScalarSyntax where Value == String {
     /// (`broker.filetransfer.*`), or one of the catalogue's route names, with a did-you-mean for near misses.
     static var routePattern: Self {
         Self(noun: "route") { text in
-            if text.hasPrefix("/") || text.contains("*") || catalogueRouteNames.contains(text) {
+            if text.hasPrefix("/") || text.contains("*") {
+                guard RoutePattern(text).matchesSomeRoute(in: RouteCatalogue()) else {
+                    return .failure(Objection("matches no route in the catalogue"))
+                }
                 return .success(text)
             }
+            if catalogueRouteNames.contains(text) { return .success(text) }
             let hint = text.isEmpty ? "" : didYouMean(text, among: catalogueRouteNames)
             return .failure(
                 Objection(

@@ -35,6 +35,42 @@ public enum RoutePattern: Sendable, Hashable {
         }
     }
 
+    /// Whether the pattern can match any route of the catalogue: a name glob some catalogue name fits, or a
+    /// path glob under a platform product that some endpoint's path fits (a `{param}` segment fits anything).
+    /// A route name, and a path glob outside the platform products (an app's paths are the app's own), are
+    /// taken as they are.
+    public func matchesSomeRoute(in catalogue: RouteCatalogue) -> Bool {
+        switch self {
+        case .routeName: return true
+        case .routeNameGlob(let pieces):
+            return catalogue.routes.contains { Self.glob(pieces, matches: Substring($0.name)) }
+        case .pathGlob(let segments):
+            guard case .literal(let first)? = segments.first,
+                Product.allCases.contains(where: { $0.isPlatform && Array($0.rawValue.utf8) == first })
+            else { return true }
+            return RouteCatalogue.platformPathTemplates.contains { template in
+                Self.segments(segments[...], fit: template.split(separator: "/")[...])
+            }
+        }
+    }
+
+    /// Whether glob segments fit a catalogue path's segments, where `{param}` stands for any one segment.
+    private static func segments(_ glob: ArraySlice<PathSegmentPattern>, fit template: ArraySlice<Substring>) -> Bool {
+        guard let first = glob.first else { return template.isEmpty }
+        switch first {
+        case .anySegments:
+            return (template.startIndex...template.endIndex).contains {
+                segments(glob.dropFirst(), fit: template[$0...])
+            }
+        case .anySegment:
+            return !template.isEmpty && segments(glob.dropFirst(), fit: template.dropFirst())
+        case .literal(let bytes):
+            guard let segment = template.first else { return false }
+            let fits = segment.hasPrefix("{") || Array(segment.utf8) == bytes
+            return fits && segments(glob.dropFirst(), fit: template.dropFirst())
+        }
+    }
+
     /// Whether a path glob is part of the pattern, so that matching needs the target's path segments.
     var isPathGlob: Bool {
         if case .pathGlob = self { true } else { false }

@@ -27,6 +27,12 @@ public struct RouteCatalogue: Sendable {
     /// `<product>.other`, then `unknown`. What a config's `route` match is checked against.
     public let routes: [Route]
 
+    /// The path of every platform endpoint in the built-in tables, `{param}` for a segment that varies, e.g.
+    /// `/broker/api/v1/filetransfer/{fileTransferId}/download`: what a config's path glob is checked against.
+    public static var platformPathTemplates: [String] {
+        RouteTables.all.filter { $0.product.isPlatform }.flatMap { $0.definitions.map(\.pattern) }
+    }
+
     /// The built-in table of the endpoints Altinn publishes (see `RouteTables`).
     public init() {
         self.init(tables: RouteTables.all)

@@ -169,4 +169,24 @@ import Testing
             ])
         #expect(RateLimitRuleSet(configuration: PortvaktConfiguration.defaultLimits)?.rules.count == 9)
     }
+
+    /// Issue: check-config reports a route glob that matches nothing; a `{param}` in the catalogue fits any
+    /// segment, and paths outside the platform products (an app's) are left to the operator.
+    @Test func reportsARouteGlobThatMatchesNothing() {
+        let yaml = """
+            limits:
+              - { name: a, rate: 1/s, match: { route: brokr.* } }
+              - { name: b, rate: 1/s, match: { route: /broker/api/v1/filetransfer/*/downlod } }
+              - { name: c, rate: 1/s, match: { route: /broker/api/v1/filetransfer/f1/download } }
+              - { name: d, rate: 1/s, match: { route: /dialogporten/** } }
+              - { name: e, rate: 1/s, match: { route: "*.search" } }
+              - { name: f, rate: 1/s, match: { route: /ttd/some-app/** } }
+            """
+        #expect(
+            problems(yaml) == [
+                "portvakt.yaml:2:43: invalid route 'brokr.*': matches no route in the catalogue",
+                "portvakt.yaml:3:43: invalid route '/broker/api/v1/filetransfer/*/downlod': matches no route in the "
+                    + "catalogue",
+            ])
+    }
 }
