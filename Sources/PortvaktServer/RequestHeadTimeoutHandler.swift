@@ -26,9 +26,9 @@ final class RequestHeadTimeoutHandler: ChannelDuplexHandler, RemovableChannelHan
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         if self.isAwaitingHead, self.deadline == nil {
-            let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
-            self.deadline = context.eventLoop.scheduleTask(in: self.timeout) { [self] in
-                self.expire(context: loopBound.value)
+            let bound = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
+            self.deadline = context.eventLoop.scheduleTask(in: self.timeout) {
+                bound.value.handler.expire(context: bound.value.context)
             }
         }
         context.fireChannelRead(data)
@@ -63,8 +63,9 @@ final class RequestHeadTimeoutHandler: ChannelDuplexHandler, RemovableChannelHan
             #"{"type":"about:blank","title":"Request Timeout","status":408,"#
             + #""detail":"The request head did not arrive in time."}"#
         let bytes = answer + "Content-Length: \(body.utf8.count)\r\n\r\n" + body
+        let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
         context.writeAndFlush(self.wrapOutboundOut(ByteBuffer(string: bytes))).whenComplete { _ in
-            context.close(promise: nil)
+            bound.value.close(promise: nil)
         }
     }
 }
