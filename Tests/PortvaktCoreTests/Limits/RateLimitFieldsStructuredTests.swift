@@ -13,17 +13,17 @@ import Testing
     private func parse(_ field: String) throws -> [ParsedItem] {
         var parser = StructuredFieldValueParser(Array(field.utf8))
         return try parser.parseListFieldValue().map { member in
-            guard case .item(let item) = member, case .string(let name) = item.bareItem else {
+            guard case .item(let item) = member, case .string(let name) = item.rfc9651BareItem else {
                 Issue.record("not a string item: \(field)")
                 return ParsedItem(name: "", parameters: [:])
             }
             var parameters: [String: Int] = [:]
-            for (key, value) in item.parameters {
+            for (key, value) in item.rfc9651Parameters {
                 guard case .integer(let number) = value else {
                     Issue.record("parameter \(key) is not an integer in \(field)")
                     continue
                 }
-                parameters[key] = number
+                parameters[key] = Int(number)
             }
             return ParsedItem(name: name, parameters: parameters)
         }
