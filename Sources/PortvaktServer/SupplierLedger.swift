@@ -177,7 +177,8 @@ public final class SupplierLedger: Sendable {
     }
 
     /// Puts a manual sanction on `supplier` (terms §1.2.8), in force from its next request. With a store,
-    /// returns once it is committed; throws, and changes nothing, when it cannot be.
+    /// returns once it is committed; when it cannot be, takes it back and throws (requests answered in the
+    /// moment between may have met it).
     public func impose(_ manual: SupplierSanction.Manual, on supplier: String) throws(StoreError) {
         try change(supplier, at: manual.since) { $0.manual = manual }
     }
