@@ -7,8 +7,7 @@ extension ThrottleReport.Supplier {
     public mutating func countUsage(
         at time: Int64, allowed: Bool = false, throttled: Bool = false, blocked: Bool = false
     ) {
-        let size = ThrottleReport.UsageHour.nanoseconds
-        let hour = time - ((time % size) + size) % size
+        let hour = ThrottleReport.UsageHour.start(of: time)
         let index: Int
         if let last = usage.last, last.hour == hour {
             index = usage.count - 1

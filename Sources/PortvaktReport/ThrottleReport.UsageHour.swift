@@ -4,6 +4,11 @@ extension ThrottleReport {
     public struct UsageHour: Sendable, Equatable {
         public static let nanoseconds: Int64 = 3_600_000_000_000
 
+        /// The start of the hour `time` falls in (times before 1970 too).
+        public static func start(of time: Int64) -> Int64 {
+            time - ((time % nanoseconds) + nanoseconds) % nanoseconds
+        }
+
         public var hour: Int64
         public var requests: Int
         public var allowed: Int

@@ -13,7 +13,7 @@ extension StateStore {
         try read { db in
             let filter = only == nil ? "" : " AND supplier = :supplier"
             var arguments: [String: (any DatabaseValueConvertible)?] = [
-                "from": from - from % UsageTally.hourNanoseconds, "until": until, "supplier": only,
+                "from": ThrottleReport.UsageHour.start(of: from), "until": until, "supplier": only,
             ]
             var suppliers: [String: ThrottleReport.Supplier] = [:]
             func entry(_ name: String) -> ThrottleReport.Supplier {

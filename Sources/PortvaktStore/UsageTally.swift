@@ -1,3 +1,5 @@
+import PortvaktReport
+
 /// Requests counted in memory per hour × supplier × product × decision, until the writer adds them to the
 /// `usage` table: one upsert per key and flush instead of one write per request.
 struct UsageTally: Sendable {
@@ -9,8 +11,6 @@ struct UsageTally: Sendable {
         var decision: String
     }
 
-    static let hourNanoseconds: Int64 = 3_600_000_000_000
-
     private(set) var counts: [Key: Int] = [:]
 
     /// The decisions counted, each a column of the `usage` table.
@@ -19,7 +19,7 @@ struct UsageTally: Sendable {
     /// Counts one request; a decision other than `decisions` is not counted.
     mutating func count(at time: Int64, supplier: String, product: String, decision: String) {
         guard Self.decisions.contains(decision) else { return }
-        let hour = time - ((time % Self.hourNanoseconds) + Self.hourNanoseconds) % Self.hourNanoseconds
+        let hour = ThrottleReport.UsageHour.start(of: time)
         counts[Key(hour: hour, supplier: supplier, product: product, decision: decision), default: 0] += 1
     }
 
