@@ -93,11 +93,7 @@ public final class SupplierLedger: Sendable {
                 state.accounts[supplier, default: Account()].recorded = violations
             }
             for supplier in state.accounts.keys {
-                let standing = state.accounts[supplier]!.sanction.snapshot.manual.map {
-                    SupplierSanction.Standing(level: $0.level, since: $0.since, until: $0.until, isManual: true)
-                }
-                state.accounts[supplier]!.lastStanding =
-                    standing ?? state.accounts[supplier]!.sanction.snapshot.automatic
+                state.accounts[supplier]!.lastStanding = state.accounts[supplier]!.sanction.snapshot.recordedStanding
             }
         }
     }

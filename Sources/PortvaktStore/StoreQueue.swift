@@ -81,14 +81,6 @@ final class StoreQueue: @unchecked Sendable {
         return failedTickets.remove(ticket) == nil
     }
 
-    /// Blocks until everything queued so far is settled.
-    func waitUntilSettled() {
-        condition.lock()
-        defer { condition.unlock() }
-        let target = queued
-        while settled < target { condition.wait() }
-    }
-
     /// Writes dropped because the queue was full or closed, and writes lost to a failed transaction.
     var counts: (dropped: Int, failed: Int) {
         condition.lock()

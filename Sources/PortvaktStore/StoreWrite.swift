@@ -15,10 +15,7 @@ public enum StoreWrite: Sendable {
     func apply(in db: Database) throws {
         switch self {
         case .ladder(let supplier, let snapshot):
-            let standing =
-                snapshot.manual.map {
-                    SupplierSanction.Standing(level: $0.level, since: $0.since, until: $0.until, isManual: true)
-                } ?? snapshot.automatic
+            let standing = snapshot.recordedStanding
             try db.execute(
                 sql: """
                     INSERT INTO sanctions (supplier, level, since, until, manual, reason, ladder)

@@ -68,6 +68,12 @@ public struct SupplierSanction: Sendable, Hashable {
             self.lastViolation = lastViolation
             self.manual = manual
         }
+
+        /// The standing in force as recorded: the manual sanction, else the automatic level (what time has
+        /// done since is worked out by `standing(at:ladder:)`).
+        public var recordedStanding: Standing? {
+            manual.map { Standing(level: $0.level, since: $0.since, until: $0.until, isManual: true) } ?? automatic
+        }
     }
 
     public var snapshot: Snapshot {
