@@ -67,12 +67,7 @@ public enum Demo {
         output("")
         for line in try AccessLogSummary(path: configuration.accessLog.path).lines { output(line) }
         output("\nPer supplier, as `portvakt replay` reads the access log against the same config:")
-        if let rules = RateLimitRuleSet(configuration: configuration.limits) {
-            let report = try AccessLogReplay.report(
-                ofFile: configuration.accessLog.path, rules: rules,
-                polling: PollingThresholds(configuration: configuration.polling),
-                sanctions: SanctionLadder(configuration: configuration.sanctions),
-                termsRules: TermsRules.Settings(configuration: configuration.rules))
+        if let report = try AccessLogReplay.report(ofFile: configuration.accessLog.path, configuration: configuration) {
             output(report.text)
             try report.html.write(toFile: reportPath, atomically: true, encoding: .utf8)
             output("HTML report: \(reportPath)")

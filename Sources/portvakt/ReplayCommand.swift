@@ -1,7 +1,5 @@
 import ArgumentParser
-import Foundation
 import PortvaktConfig
-import PortvaktCore
 import PortvaktReplay
 import PortvaktReport
 
@@ -27,26 +25,16 @@ struct ReplayCommand: ParsableCommand {
 
     func run() throws {
         let configuration = try PortvaktConfiguration.loadForCommand(self.config)
-        guard let rules = RateLimitRuleSet(configuration: configuration.limits) else {
-            throw CommandFailure(reason: "\(self.config): a limit is beyond the limiter's range")
-        }
-        let report: ThrottleReport
+        let report: ThrottleReport?
         do {
-            report = try AccessLogReplay.report(
-                ofFile: self.log, rules: rules, polling: PollingThresholds(configuration: configuration.polling),
-                sanctions: configuration.sanctions.enabled
-                    ? SanctionLadder(configuration: configuration.sanctions) : nil,
-                termsRules: TermsRules.Settings(configuration: configuration.rules))
+            report = try AccessLogReplay.report(ofFile: self.log, configuration: configuration)
         } catch let error as ReplayError {
             throw CommandFailure(reason: error.description)
         }
-        let rendered = self.format.render(report)
-        guard let out else { return print(rendered, terminator: "") }
-        do {
-            try rendered.write(toFile: out, atomically: true, encoding: .utf8)
-        } catch {
-            throw CommandFailure(reason: "\(out): cannot write the report: \(error.localizedDescription)")
+        guard let report else {
+            throw CommandFailure(reason: "\(self.config): a limit is beyond the limiter's range")
         }
+        try self.format.render(report).writeReport(to: self.out)
     }
 }
 

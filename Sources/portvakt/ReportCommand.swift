@@ -54,12 +54,6 @@ struct ReportCommand: ParsableCommand {
         } catch {
             throw CommandFailure(reason: "\(path): cannot read the state: \(error)")
         }
-        let rendered = self.format.render(report)
-        guard let out else { return print(rendered, terminator: "") }
-        do {
-            try rendered.write(toFile: out, atomically: true, encoding: .utf8)
-        } catch {
-            throw CommandFailure(reason: "\(out): cannot write the report: \(error.localizedDescription)")
-        }
+        try self.format.render(report).writeReport(to: self.out)
     }
 }
