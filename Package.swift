@@ -121,7 +121,9 @@ let package = Package(
             name: "portvakt",
             dependencies: [
                 "PortvaktServer", "PortvaktConfig", "PortvaktDemo", "PortvaktReplay", "PortvaktReport", "PortvaktStore",
+                "PortvaktSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -9,6 +9,7 @@ struct Portvakt: AsyncParsableCommand {
         abstract: "A reverse proxy that enforces §1.2.4 of Altinn's terms for end-user-system suppliers.",
         subcommands: [
             ServeCommand.self, DemoCommand.self, CheckConfigCommand.self, ReplayCommand.self, ReportCommand.self,
+            StandInCommand.self,
         ]
     )
 

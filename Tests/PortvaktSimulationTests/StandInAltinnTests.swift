@@ -161,39 +161,6 @@ import Testing
         }
     }
 
-    #if os(Linux)
-        /// Neither side may hold a body: 128 MiB each way, one of them read slowly, must not raise the process's
-        /// peak memory by as much as one body. The peak is the whole test process's, and the other suites run
-        /// beside this one (a fresh CI run saw 53 MiB), so the bound is three quarters of a body: holding one
-        /// would still break it.
-        @Test func largeTransfersKeepMemoryFlat() async throws {
-            try await withStandIn(timeout: .seconds(120)) { _, client in
-                let size = 128 * 1024 * 1024
-                let before = Self.peakResidentKiB()
-                let (_, downloaded, _) = try await client.download(
-                    "/broker/api/v1/filetransfer/f1/download?size=\(size)",
-                    readDelay: .microseconds(200)
-                )
-                let uploaded = try await client.upload(
-                    "POST",
-                    "/broker/api/v1/filetransfer/f1/upload",
-                    bytes: size,
-                    contentLength: false
-                )
-                #expect(downloaded == size)
-                #expect(try jsonObject(uploaded)["bytes"] as? Int == size)
-                #expect(Self.peakResidentKiB() - before < 96 * 1024)
-            }
-        }
-
-        /// `VmHWM` from `/proc/self/status`: the process's peak resident set.
-        private static func peakResidentKiB() -> Int {
-            let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
-            let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") } ?? ""
-            return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
-        }
-    #endif
-
     @Test func theDefaultDownloadIsEightMebibytes() async throws {
         try await withStandIn { _, client in
             let (_, bytes, sha256) = try await client.download("/broker/api/v1/filetransfer/f1/download")

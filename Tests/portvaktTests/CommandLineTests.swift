@@ -1,4 +1,6 @@
 import Foundation
+import NIOPosix
+import PortvaktSimulation
 import Testing
 
 /// Contract §1: the commands, their output and their exit codes (0 success, 1 bad input, 2 usage error).
@@ -64,7 +66,9 @@ import Testing
         #expect(outcome.standardError.contains("/nonexistent/portvakt.yaml"))
     }
 
-    @Test(arguments: [["bogus"], ["demo", "--seconds", "0"], ["serve", "--no-such-flag"]])
+    @Test(arguments: [
+        ["bogus"], ["demo", "--seconds", "0"], ["serve", "--no-such-flag"], ["stand-in", "--listen", "nowhere"],
+    ])
     func usageErrorsExitTwo(_ arguments: [String]) async throws {
         let outcome = try await PortvaktProcess.run(arguments)
         #expect(outcome.status == 2)
@@ -107,5 +111,22 @@ import Testing
         let html = try String(contentsOfFile: report, encoding: .utf8)
         #expect(html.hasPrefix("<!doctype html>"))
         #expect(html.contains("<h2>Suppliers</h2>"))
+    }
+}
+
+extension CommandLineTests {
+    /// The stand-in prints where it listens, answers as Altinn would, and stops on SIGTERM.
+    @Test func standInPrintsItsURLAndStopsOnSIGTERM() async throws {
+        let port = try ServedPortvakt.freePort()
+        let standIn = try PortvaktProcess(["stand-in", "--listen", "127.0.0.1:\(port)"])
+        try await ServedPortvakt.waitUntilAnswering(port: port, path: "/")
+        let client = SimulationClient(host: "127.0.0.1", port: port, group: MultiThreadedEventLoopGroup.singleton)
+        let dialogs = try await client.send("GET", "/dialogporten/api/v1/enduser/dialogs")
+        try? await client.close()
+        #expect(dialogs.status == 200)
+        kill(standIn.process.processIdentifier, SIGTERM)
+        let outcome = try await standIn.finish(within: .seconds(10))
+        #expect(outcome.status == 0)
+        #expect(outcome.standardOutput == "stand-in Altinn listening on http://127.0.0.1:\(port)\n")
     }
 }

@@ -11,15 +11,6 @@ import Testing
     private static let supplier = "312345676"
     private static let issuer = try! TestTokenIssuer()
 
-    /// A port nothing listens on right now.
-    private static func freePort() throws -> Int {
-        let channel = try ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0)
-            .wait()
-        let port = channel.localAddress!.port!
-        try channel.close().wait()
-        return port
-    }
-
     private static var token: String {
         let expiry = Int(Date().timeIntervalSince1970) + 600
         return issuer.token(
@@ -30,27 +21,22 @@ import Testing
     }
 
     @Test func aSanctionAnsweredWith201SurvivesSIGKILLUnderLoad() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("portvakt-kill-\(UUID())").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let served = try ServedPortvakt()
+        defer { served.removeDirectory() }
+        let directory = served.directory
+        let (proxyPort, adminPort) = (served.proxyPort, served.adminPort)
         try Self.issuer.publicJWKS.write(to: URL(fileURLWithPath: directory + "/issuer.jwks.json"))
-        let (proxyPort, adminPort) = (try Self.freePort(), try Self.freePort())
-        let config = directory + "/portvakt.yaml"
-        try """
-        listen: 127.0.0.1:\(proxyPort)
-        admin: { listen: 127.0.0.1:\(adminPort), token: admin-secret }
-        upstreams: { platform: http://127.0.0.1:9, apps: "http://{org}.localhost:9" }
-        identity: { jwks: [\(directory)/issuer.jwks.json], issuers: [https://test.maskinporten.no/] }
-        state: { path: \(directory)/state.sqlite }
-        access_log: { path: \(directory)/access.jsonl, pseudonym_key: k }
-        """.write(toFile: config, atomically: true, encoding: .utf8)
+        try served.writeConfig(
+            """
+            upstreams: { platform: http://127.0.0.1:9, apps: "http://{org}.localhost:9" }
+            identity: { jwks: [\(directory)/issuer.jwks.json], issuers: [https://test.maskinporten.no/] }
+            """)
 
         let group = MultiThreadedEventLoopGroup.singleton
         let admin = SimulationClient(host: "127.0.0.1", port: adminPort, group: group)
         let authorized = [("Authorization", "Bearer admin-secret")]
 
-        let first = try PortvaktProcess(["serve", "--config", config])
-        try await Self.waitUntilServing(admin, proxyPort: proxyPort)
+        let first = try await served.start()
         // A request counted, and time for the writer's next pass (every second) to store its count.
         let warm = SimulationClient(host: "127.0.0.1", port: proxyPort, group: group)
         #expect(try await warm.send("GET", "/dialogporten/api/v1/enduser/dialogs").status == 502)
@@ -79,10 +65,9 @@ import Testing
         store.close()
         #expect(restored.ladders[Self.supplier]?.manual?.reason == "incident 7")
 
-        let second = try PortvaktProcess(["serve", "--config", config])
+        let second = try await served.start()
         defer { kill(second.process.processIdentifier, SIGTERM) }
         let adminAgain = SimulationClient(host: "127.0.0.1", port: adminPort, group: group)
-        try await Self.waitUntilServing(adminAgain, proxyPort: proxyPort)
         let detail = try await adminAgain.send("GET", "/admin/suppliers/\(Self.supplier)", headers: authorized)
         let supplier = try #require(try JSONSerialization.jsonObject(with: Data(detail.body)) as? [String: Any])
         #expect(supplier["level"] as? String == "cutoff")
@@ -98,21 +83,5 @@ import Testing
         #expect((counted["requests"] as? Int ?? 0) > 0)
         try? await proxy.close()
         try? await adminAgain.close()
-    }
-
-    /// Until the admin listener answers `/healthz` and the proxy listener answers at all.
-    private static func waitUntilServing(_ admin: SimulationClient, proxyPort: Int) async throws {
-        let proxy = SimulationClient(
-            host: "127.0.0.1", port: proxyPort, group: MultiThreadedEventLoopGroup.singleton)
-        defer { Task { try? await proxy.close() } }
-        for _ in 0..<200 {
-            if let answer = try? await admin.send("GET", "/healthz"), answer.status == 200,
-                (try? await proxy.send("GET", "/healthz")) != nil
-            {
-                return
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        Issue.record("portvakt serve did not answer /healthz")
     }
 }

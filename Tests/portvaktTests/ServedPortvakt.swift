@@ -1,0 +1,74 @@
+import Foundation
+import NIOPosix
+import PortvaktSimulation
+import Testing
+
+/// A `portvakt serve` process on loopback, in a directory of its own with its config, state and access log.
+struct ServedPortvakt {
+    let directory: String
+    let proxyPort: Int
+    let adminPort: Int
+    var configPath: String { self.directory + "/portvakt.yaml" }
+
+    /// A fresh directory and two free ports; nothing runs yet.
+    init() throws {
+        self.directory = FileManager.default.temporaryDirectory.appendingPathComponent("portvakt-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: self.directory, withIntermediateDirectories: true)
+        (self.proxyPort, self.adminPort) = (try Self.freePort(), try Self.freePort())
+    }
+
+    /// The listeners, state and access log in this directory, then `rest` (upstreams, identity, limits, …).
+    func writeConfig(_ rest: String) throws {
+        try """
+        listen: 127.0.0.1:\(self.proxyPort)
+        admin: { listen: 127.0.0.1:\(self.adminPort), token: admin-secret }
+        state: { path: \(self.directory)/state.sqlite }
+        access_log: { path: \(self.directory)/access.jsonl, pseudonym_key: k }
+        \(rest)
+        """.write(toFile: self.configPath, atomically: true, encoding: .utf8)
+    }
+
+    /// Starts `portvakt serve` on the config and returns once both listeners answer.
+    func start() async throws -> PortvaktProcess {
+        let process = try PortvaktProcess(["serve", "--config", self.configPath])
+        try await Self.waitUntilAnswering(port: self.adminPort, path: "/healthz")
+        try await Self.waitUntilAnswering(port: self.proxyPort, path: "/healthz")
+        return process
+    }
+
+    func removeDirectory() {
+        try? FileManager.default.removeItem(atPath: self.directory)
+    }
+
+    /// A port nothing listens on right now.
+    static func freePort() throws -> Int {
+        let channel = try ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0)
+            .wait()
+        let port = channel.localAddress!.port!
+        try channel.close().wait()
+        return port
+    }
+
+    /// Polls `path` on `port` until any HTTP answer comes back (at most 10 s).
+    static func waitUntilAnswering(port: Int, path: String) async throws {
+        let client = SimulationClient(host: "127.0.0.1", port: port, group: MultiThreadedEventLoopGroup.singleton)
+        defer { Task { try? await client.close() } }
+        for _ in 0..<200 {
+            if (try? await client.send("GET", path)) != nil { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        Issue.record("nothing answered on port \(port)")
+    }
+}
+
+/// A process's resident memory from `/proc/PID/status`, in KiB.
+enum ResidentMemory {
+    /// `VmHWM`: the peak resident set so far.
+    static func peakKiB(of pid: Int32) -> Int { value("VmHWM", pid: pid) }
+
+    private static func value(_ key: String, pid: Int32) -> Int {
+        let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix(key + ":") } ?? ""
+        return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
+    }
+}
