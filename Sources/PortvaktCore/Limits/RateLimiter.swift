@@ -7,19 +7,80 @@ public final class RateLimiter: Sendable {
     public var keyCount: Int { table.count }
     private let table: ShardedLimiter
     /// Each rule shrunk by the sanction ladder's `throttle` factor, with its `RateLimit-Policy` value. A
-    /// throttled supplier draws from buckets of their own (rule positions past the configured ones): a
-    /// bucket's state only means something under the policy it was built with.
+    /// throttled supplier draws from buckets of their own: a bucket's state only means something under the
+    /// policy it was built with.
     private let throttled: [(policy: TokenBucketPolicy, field: String)]
+    /// Where each rule's buckets are in the table (`LimiterKey.rule`), by the rule's position: its own and
+    /// its throttled ones. Numbers are not positions so that a reloaded limiter can share the table and keep
+    /// the buckets of the rules that did not change (see `init(rules:throttleFactor:carryingOver:)`).
+    private let buckets: [Int32]
+    private let throttledBuckets: [Int32]
+    /// The inverse, by bucket number: the rule's position, or -1 for a number this limiter does not use.
+    private let positionOfBucket: [Int]
 
     /// Limits by `rules`, keeping about `capacity` buckets (more only while none of them is full); a
     /// throttled supplier gets `throttleFactor` of every rule's rate and burst (at least one token each).
-    public init(rules: RateLimitRuleSet, capacity: Int, throttleFactor: Double = 0.25) {
+    public convenience init(rules: RateLimitRuleSet, capacity: Int, throttleFactor: Double = 0.25) {
+        let count = Int32(rules.rules.count)
+        self.init(
+            rules: rules, table: ShardedLimiter(capacity: capacity), throttleFactor: throttleFactor,
+            buckets: Array(0..<count), throttledBuckets: Array(count..<(2 * count)))
+    }
+
+    /// A limiter for a reloaded configuration that shares `previous`'s buckets: a rule whose name, key and
+    /// policy are unchanged keeps its buckets (so a reload forgives no one and punishes no one), and keeps
+    /// its throttled ones as long as the throttle factor gives the same policy. Any other rule starts with
+    /// fresh buckets; those of rules gone are forgotten as the table needs room. Both limiters may decide
+    /// at the same time (requests in flight finish under the old one).
+    public convenience init(rules: RateLimitRuleSet, throttleFactor: Double = 0.25, carryingOver previous: RateLimiter)
+    {
+        struct Shape: Hashable {
+            var name: String
+            var key: RateLimitRule.KeyKind
+            var policy: TokenBucketPolicy
+        }
+        var previousBuckets: [Shape: Int] = [:]
+        for (position, rule) in previous.rules.rules.enumerated() {
+            previousBuckets[Shape(name: rule.name, key: rule.key, policy: rule.policy)] = position
+        }
+        var next = Int32(previous.positionOfBucket.count)
+        func fresh() -> Int32 {
+            defer { next += 1 }
+            return next
+        }
+        var buckets: [Int32] = []
+        var throttledBuckets: [Int32] = []
+        for rule in rules.rules {
+            let kept = previousBuckets[Shape(name: rule.name, key: rule.key, policy: rule.policy)]
+            buckets.append(kept.map { previous.buckets[$0] } ?? fresh())
+            let throttledPolicy = rule.policy.scaled(by: throttleFactor)
+            throttledBuckets.append(
+                kept.flatMap { previous.throttled[$0].policy == throttledPolicy ? previous.throttledBuckets[$0] : nil }
+                    ?? fresh())
+        }
+        self.init(
+            rules: rules, table: previous.table, throttleFactor: throttleFactor, buckets: buckets,
+            throttledBuckets: throttledBuckets)
+    }
+
+    private init(
+        rules: RateLimitRuleSet, table: ShardedLimiter, throttleFactor: Double, buckets: [Int32],
+        throttledBuckets: [Int32]
+    ) {
         self.rules = rules
-        self.table = ShardedLimiter(capacity: capacity)
+        self.table = table
         self.throttled = rules.rules.map { rule in
             let policy = rule.policy.scaled(by: throttleFactor)
             return (policy, RateLimitFields.policy(name: rule.name, policy: policy))
         }
+        self.buckets = buckets
+        self.throttledBuckets = throttledBuckets
+        var positionOfBucket = Array(repeating: -1, count: Int((buckets + throttledBuckets).max() ?? -1) + 1)
+        for position in buckets.indices {
+            positionOfBucket[Int(buckets[position])] = position
+            positionOfBucket[Int(throttledBuckets[position])] = position
+        }
+        self.positionOfBucket = positionOfBucket
     }
 
     /// Decides one request. A refused request takes no token from any enforced rule; shadow rules are
@@ -30,14 +91,19 @@ public final class RateLimiter: Sendable {
     ) -> RateLimitVerdict {
         rules.withChecks(route: route, method: method, target: target, party: party) { enforced, shadow in
             guard !enforced.isEmpty || !shadow.isEmpty else { return .unlimited }
-            let ruleCount = rules.rules.count
-            if isThrottled {
-                for index in enforced.indices {
-                    let rule = Int(enforced[index].key.rule)
+            // The rule set numbers its checks by position; the table knows them by bucket.
+            for index in enforced.indices {
+                let position = Int(enforced[index].key.rule)
+                if isThrottled {
                     enforced[index] = LimiterCheck(
-                        rule: Int32(ruleCount + rule), subject: enforced[index].key.subject,
-                        policy: throttled[rule].policy)
+                        rule: throttledBuckets[position], subject: enforced[index].key.subject,
+                        policy: throttled[position].policy)
+                } else {
+                    enforced[index].key.rule = buckets[position]
                 }
+            }
+            for index in shadow.indices {
+                shadow[index].key.rule = buckets[Int(shadow[index].key.rule)]
             }
             var verdict = RateLimitVerdict.unlimited
             if !enforced.isEmpty {
@@ -46,11 +112,11 @@ public final class RateLimiter: Sendable {
                 verdict.retryAfterNanoseconds = outcome.retryAfterNanoseconds
                 if !outcome.refusing.isEmpty {
                     verdict.violatedRules = outcome.refusing.map {
-                        rules.rules[Int(enforced[$0].key.rule) % ruleCount].name
+                        rules.rules[positionOfBucket[Int(enforced[$0].key.rule)]].name
                     }
                 }
                 if let position = outcome.mostRestrictive, let decision = outcome.mostRestrictiveDecision {
-                    let rule = Int(enforced[position].key.rule) % ruleCount
+                    let rule = positionOfBucket[Int(enforced[position].key.rule)]
                     verdict.limiting = RateLimitVerdict.Limiting(
                         rule: rules.rules[rule].name,
                         policyField: isThrottled ? throttled[rule].field : rules.policyFields[rule],
@@ -59,7 +125,7 @@ public final class RateLimiter: Sendable {
             }
             for index in shadow.indices
             where !table.decide(UnsafeBufferPointer(rebasing: shadow[index...index]), now: now).isAllowed {
-                verdict.shadowRefusals.append(rules.rules[Int(shadow[index].key.rule)].name)
+                verdict.shadowRefusals.append(rules.rules[positionOfBucket[Int(shadow[index].key.rule)]].name)
             }
             return verdict
         }

@@ -121,4 +121,49 @@ import Testing
         #expect(scaled.count == scaledCount)
         #expect(scaled.periodNanoseconds == LimitsFixture.second)
     }
+
+    /// A reload keeps the buckets of the rules whose name, key and policy stayed; a changed or new rule starts full.
+    @Test func aReloadedLimiterKeepsTheBucketsOfUnchangedRules() {
+        let before = Self.limiter([
+            Self.rule("kept", burst: 2, count: 1, seconds: 60),
+            Self.rule("reshaped", burst: 2, count: 1, seconds: 60),
+        ])
+        _ = decide(before, at: LimitsFixture.start)
+        _ = decide(before, at: LimitsFixture.start)
+        #expect(decide(before, at: LimitsFixture.start).violatedRules == ["kept", "reshaped"])
+
+        let after = RateLimiter(
+            rules: RateLimitRuleSet(rules: [
+                Self.rule("added", burst: 5, count: 5, seconds: 60),
+                Self.rule("reshaped", burst: 3, count: 1, seconds: 60),
+                Self.rule("kept", burst: 2, count: 1, seconds: 60),
+            ]), carryingOver: before)
+        let refused = decide(after, at: LimitsFixture.start)
+        #expect(refused.violatedRules == ["kept"])
+        // The old limiter, still deciding for requests in flight, sees the same bucket.
+        #expect(decide(before, at: LimitsFixture.start).violatedRules == ["kept", "reshaped"])
+        // After a minute `kept` has one token again; the fresh buckets of the others were never touched.
+        let minuteOn = decide(after, at: LimitsFixture.start + 60 * LimitsFixture.second)
+        #expect(minuteOn.isAllowed)
+        #expect(decide(after, at: LimitsFixture.start + 60 * LimitsFixture.second).violatedRules == ["kept"])
+    }
+
+    /// A throttled supplier's buckets stay with the rule while the factor gives the same policy.
+    @Test(arguments: [(0.5, true), (0.25, false)])
+    func throttledBucketsSurviveAReloadOnlyUnderTheSameFactor(factor: Double, kept: Bool) {
+        let rules = RateLimitRuleSet(rules: [Self.rule("sustained", burst: 4, count: 4, seconds: 60)])
+        let before = RateLimiter(rules: rules, capacity: 64, throttleFactor: 0.5)
+        let throttled = { (limiter: RateLimiter) in
+            limiter.decide(
+                route: Self.route, method: "GET", target: "/dialogporten/api/v1", party: Self.party,
+                isThrottled: true, now: LimitsFixture.start)
+        }
+        #expect(throttled(before).isAllowed)
+        #expect(throttled(before).isAllowed)
+        #expect(!throttled(before).isAllowed)
+        let after = RateLimiter(rules: rules, throttleFactor: factor, carryingOver: before)
+        #expect(throttled(after).isAllowed == !kept)
+        // The supplier's own (unthrottled) bucket was never drawn from.
+        #expect(decide(after, at: LimitsFixture.start).isAllowed)
+    }
 }
