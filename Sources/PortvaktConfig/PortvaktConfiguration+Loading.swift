@@ -9,15 +9,20 @@ import Yams
 #endif
 
 extension PortvaktConfiguration {
-    /// Reads and parses the file at `path`. Throws `ConfigError`, also when the file cannot be read.
-    public static func load(file path: String) throws -> PortvaktConfiguration {
-        try parse(yaml: readText(of: path), file: path)
+    /// Reads and parses the file at `path`, and unless told otherwise checks that the files it names (JWKS,
+    /// certificate and key, token file, CA file) can be read: a proxy needs them, a replay on another machine
+    /// does not. Throws `ConfigError`, also when the file itself cannot be read.
+    public static func load(file path: String, checkingNamedFiles: Bool = true) throws -> PortvaktConfiguration {
+        try parse(yaml: readText(of: path), file: path, checkingNamedFiles: checkingNamedFiles)
     }
 
-    /// Parses `yaml`, reporting problems against `file`. An empty document is the default config.
-    /// Throws `ConfigError` with every problem found, in file order.
-    public static func parse(yaml: String, file: String) throws -> PortvaktConfiguration {
-        let log = ProblemLog(file: file)
+    /// Parses `yaml`, reporting problems against `file`. An empty document is the default config. The files
+    /// it names are looked at only with `checkingNamedFiles`. Throws `ConfigError` with every problem found,
+    /// in file order.
+    public static func parse(
+        yaml: String, file: String, checkingNamedFiles: Bool = false
+    ) throws -> PortvaktConfiguration {
+        let log = ProblemLog(file: file, checksNamedFiles: checkingNamedFiles)
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)

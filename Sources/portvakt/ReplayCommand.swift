@@ -24,7 +24,7 @@ struct ReplayCommand: ParsableCommand {
     var out: String?
 
     func run() throws {
-        let configuration = try PortvaktConfiguration.loadForCommand(self.config)
+        let configuration = try PortvaktConfiguration.loadForCommand(self.config, checkingNamedFiles: false)
         let report: ThrottleReport?
         do {
             report = try AccessLogReplay.report(ofFile: self.log, configuration: configuration)

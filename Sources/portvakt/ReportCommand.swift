@@ -31,7 +31,7 @@ struct ReportCommand: ParsableCommand {
     var out: String?
 
     func run() throws {
-        let configuration = try PortvaktConfiguration.loadForCommand(self.config)
+        let configuration = try PortvaktConfiguration.loadForCommand(self.config, checkingNamedFiles: false)
         let now = Int64(Date().timeIntervalSince1970 * 1e9)
         guard let from = PointInTime.nanoseconds(self.since, now: now) else {
             throw CommandFailure(reason: "--since \(self.since): expected RFC 3339 or a duration such as 24h")

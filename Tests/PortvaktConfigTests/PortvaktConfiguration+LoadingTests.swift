@@ -35,6 +35,32 @@ import Testing
                 == "/nonexistent/portvakt.yaml:1:1: cannot read the config file: No such file or directory")
     }
 
+    /// A file the config names that cannot be read is a problem where it is named, when the config is loaded
+    /// to be used; text only parsed is not checked against this machine's files.
+    @Test func reportsEveryNamedFileThatCannotBeReadWhereItIsNamed() throws {
+        let readable = try temporaryFile(Array("{}".utf8))
+        defer { try? FileManager.default.removeItem(atPath: readable) }
+        let yaml = """
+            admin: { token_file: /nonexistent/admin-token }
+            identity:
+              jwks: [\(readable), /nonexistent/keys.jwks.json]
+            upstreams: { ca_file: /nonexistent/ca.pem }
+            tls: { cert: /nonexistent/cert.pem, key: \(readable) }
+            """
+        let path = try temporaryFile(Array(yaml.utf8))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let error = #expect(throws: ConfigError.self) { try PortvaktConfiguration.load(file: path) }
+        let missing = "No such file or directory"
+        #expect(
+            error?.problems.map { "\($0.line):\($0.column): \($0.message)" } == [
+                "1:22: cannot read '/nonexistent/admin-token': \(missing)",
+                "3:\(12 + readable.utf8.count): cannot read '/nonexistent/keys.jwks.json': \(missing)",
+                "4:23: cannot read '/nonexistent/ca.pem': \(missing)",
+                "5:14: cannot read '/nonexistent/cert.pem': \(missing)",
+            ])
+        #expect(try PortvaktConfiguration.parse(yaml: yaml, file: path).identity.jwks.count == 2)
+    }
+
     @Test func refusesAFileThatIsNotUTF8() throws {
         let path = try temporaryFile([0x6C, 0x69, 0xFF, 0xFE, 0x0A])
         defer { try? FileManager.default.removeItem(atPath: path) }

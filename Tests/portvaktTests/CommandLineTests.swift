@@ -20,19 +20,21 @@ import Testing
         #expect(outcome.standardOutput.contains("ok"))
     }
 
-    /// The annotated production config is valid as shipped once its issuers' key files are in place (and its
-    /// certificate, left out here).
+    /// The annotated production config is valid as shipped once its issuers' key files and the admin token are
+    /// in place (and its certificate, left out here).
     @Test func checkConfigAcceptsTheProductionConfigWithItsKeyFiles() async throws {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let production = try String(
             contentsOf: repository.appendingPathComponent("Config/portvakt.production.yaml"), encoding: .utf8)
         let keys = repository.appendingPathComponent("Config/keys/test-issuer.jwks.json").path
+        let token = try temporaryFile("an-operators-token\n")
         // Its certificate is the operator's; the TLS listener has tests of its own (ProxyTLSTests).
         let placed = production.replacingOccurrences(
             of: "[/etc/portvakt/keys/maskinporten.jwks.json, /etc/portvakt/keys/altinn.jwks.json]",
             with: "[\(keys)]"
-        ).replacingOccurrences(of: "\ntls:\n", with: "\nunused_tls:\n")
+        ).replacingOccurrences(of: "token_file: /etc/portvakt/admin-token", with: "token_file: \(token)")
+            .replacingOccurrences(of: "\ntls:\n", with: "\nunused_tls:\n")
             .split(separator: "\n", omittingEmptySubsequences: false)
             .filter { !$0.hasPrefix("unused_tls:") && !$0.hasPrefix("  cert: /etc/") && !$0.hasPrefix("  key: /etc/") }
             .joined(separator: "\n")
@@ -58,6 +60,15 @@ import Testing
         #expect(
             outcome.standardError.contains(
                 "\(path):3:3: unknown key 'platfrom' in upstreams (did you mean 'platform'?)"))
+    }
+
+    @Test func checkConfigReportsAMissingKeyFileWhereItIsNamed() async throws {
+        let path = try temporaryFile("identity:\n  jwks: [/nonexistent/keys.jwks.json]\n")
+        let outcome = try await PortvaktProcess.run(["check-config", "--config", path])
+        #expect(outcome.status == 1)
+        #expect(
+            outcome.standardError.contains(
+                "\(path):2:10: cannot read '/nonexistent/keys.jwks.json': No such file or directory"))
     }
 
     @Test func aMissingConfigIsBadInput() async throws {

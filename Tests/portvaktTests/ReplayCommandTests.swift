@@ -57,6 +57,20 @@ import Testing
                 + "\n")
     }
 
+    /// An analyst replays the production config on a machine without its key files and certificate.
+    @Test func theFilesTheConfigNamesNeedNotBeThere() async throws {
+        let (log, _) = try fixture()
+        let config = try file(
+            "production.yaml",
+            """
+            identity: { jwks: [/etc/portvakt/keys/absent.jwks.json] }
+            tls: { cert: /etc/portvakt/tls/absent.pem, key: /etc/portvakt/tls/absent.key }
+            """)
+        let outcome = try await PortvaktProcess.run(["replay", log, "--config", config, "--format", "text"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        #expect(outcome.standardOutput.contains("312345676"))
+    }
+
     @Test func writesTheTextReportToAFile() async throws {
         let (log, config) = try fixture()
         let out = directory.appendingPathComponent("report.txt").path

@@ -1,12 +1,30 @@
 import Yams
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Collects the problems found while reading one config file.
 final class ProblemLog {
     let file: String
+    /// Whether the files the config names (keys, certificates, tokens) are checked for being readable: when it
+    /// was loaded from disk to be used, not when text is only parsed.
+    let checksNamedFiles: Bool
     private(set) var problems: [ConfigProblem] = []
 
-    init(file: String) {
+    init(file: String, checksNamedFiles: Bool = false) {
         self.file = file
+        self.checksNamedFiles = checksNamedFiles
+    }
+
+    /// Reports, at `mark`, a named file that cannot be read, with the system's reason.
+    func checkReadable(_ path: String, at mark: Mark?) {
+        guard checksNamedFiles, access(path, R_OK) != 0 else { return }
+        report("cannot read '\(path)': \(String(cString: strerror(errno)))", at: mark)
     }
 
     /// Records `message` at `mark`; without a mark (nodes built in code have none) at the top of the file.

@@ -66,6 +66,25 @@ final class SectionReader {
         return items.compactMap { log.scalar($0, syntax, name: qualified(key)) }
     }
 
+    /// The path under `key` of a file Portvakt reads (a certificate, a key, a token); reported where it is named
+    /// when the log checks named files and it cannot be read.
+    func filePath(_ key: String, required: Bool = false) -> String? {
+        let path = required ? self.required(key, .text) : scalar(key, .text)
+        if let path { log.checkReadable(path, at: mark(of: key)) }
+        return path
+    }
+
+    /// Like `filePath`, for one path or a list of them.
+    func filePaths(_ key: String) -> [String]? {
+        guard let value = node(key) else { return nil }
+        let items = value.sequence.map(Array.init) ?? [value]
+        return items.compactMap { item in
+            let path = log.scalar(item, .text, name: qualified(key))
+            if let path { log.checkReadable(path, at: item.mark) }
+            return path
+        }
+    }
+
     /// The section under `key` read with `read`; nil when absent or wrong.
     func section<T>(_ key: String, _ read: (SectionReader) -> T?) -> T? {
         node(key).flatMap { Self.read($0, path: qualified(key), log: log, read) }

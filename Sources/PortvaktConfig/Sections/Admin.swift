@@ -24,7 +24,7 @@ extension PortvaktConfiguration {
 extension PortvaktConfiguration.Admin {
     init(reading section: SectionReader) {
         let inline = section.scalar("token", .text)
-        let file = section.scalar("token_file", .text)
+        let file = section.filePath("token_file")
         if inline != nil, file != nil {
             section.report("give either token or token_file, not both", at: "token_file")
         }

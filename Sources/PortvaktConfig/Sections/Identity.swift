@@ -30,7 +30,7 @@ extension PortvaktConfiguration.Identity {
     init(reading section: SectionReader) {
         let d = Self.default
         self.init(
-            jwks: section.scalars("jwks", .text) ?? d.jwks,
+            jwks: section.filePaths("jwks") ?? d.jwks,
             issuers: section.scalars("issuers", .text) ?? d.issuers,
             onInvalidToken: section.scalar("on_invalid_token", .oneOf(InvalidTokenPolicy.self, noun: "policy"))
                 ?? d.onInvalidToken)

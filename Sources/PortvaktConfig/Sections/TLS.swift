@@ -14,8 +14,8 @@ extension PortvaktConfiguration {
 
 extension PortvaktConfiguration.TLS {
     init?(reading section: SectionReader) {
-        let certificate = section.required("cert", .text)
-        let key = section.required("key", .text)
+        let certificate = section.filePath("cert", required: true)
+        let key = section.filePath("key", required: true)
         guard let certificate, let key else { return nil }
         self.init(certificate: certificate, key: key)
     }

@@ -52,6 +52,6 @@ extension PortvaktConfiguration.Upstreams {
                 ?? d.maxConnectionsPerHost,
             breakerFailures: section.scalar("breaker_failures", .integer(atLeast: 0)) ?? d.breakerFailures,
             breakerCoolDown: section.scalar("breaker_cool_down", .duration) ?? d.breakerCoolDown,
-            caFile: section.scalar("ca_file", .text))
+            caFile: section.filePath("ca_file"))
     }
 }
