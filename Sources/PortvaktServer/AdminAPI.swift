@@ -8,7 +8,7 @@ import PortvaktStore
 /// The admin endpoints of CONTRACT.md §7 behind the bearer token: suppliers with their standing, and manual
 /// sanctions (terms §1.2.8). Answers one whole request at a time; the admin listener does the HTTP.
 public struct AdminAPI: Sendable {
-    public let token: String
+    public var token: String
     public let ledger: SupplierLedger
     /// The durable state `/admin/report` reads; nil without one.
     public let store: StateStore?

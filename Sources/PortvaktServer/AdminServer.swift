@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -6,16 +7,25 @@ import NIOPosix
 /// `AdminAPI` under `/admin/` behind its bearer token.
 public final class AdminServer: Sendable {
     private let channel: any Channel
+    /// Read by each request, so a reloaded token is asked for from the next request on.
+    private let api: NIOLockedValueBox<AdminAPI?>
 
     public var port: Int { self.channel.localAddress?.port ?? 0 }
 
-    private init(channel: any Channel) {
+    private init(channel: any Channel, api: NIOLockedValueBox<AdminAPI?>) {
         self.channel = channel
+        self.api = api
+    }
+
+    /// The bearer token asked for from now on (a reload).
+    public func replaceToken(_ token: String) {
+        self.api.withLockedValue { $0?.token = token }
     }
 
     public static func start(
         host: String, port: Int, api: AdminAPI? = nil, group: any EventLoopGroup
     ) async throws -> AdminServer {
+        let api = NIOLockedValueBox(api)
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
@@ -26,7 +36,7 @@ public final class AdminServer: Sendable {
             }
             .bind(host: host, port: port)
             .get()
-        return AdminServer(channel: channel)
+        return AdminServer(channel: channel, api: api)
     }
 
     public func close() async {
@@ -41,12 +51,12 @@ private final class AdminHandler: ChannelInboundHandler {
     /// The largest request body the admin API reads (a sanction is a few hundred bytes).
     private static let maxBodyBytes = 64 << 10
 
-    private let api: AdminAPI?
+    private let current: NIOLockedValueBox<AdminAPI?>
     private var pending: HTTPRequestHead?
     private var body: [UInt8] = []
 
-    init(api: AdminAPI?) {
-        self.api = api
+    init(api: NIOLockedValueBox<AdminAPI?>) {
+        self.current = api
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -63,13 +73,14 @@ private final class AdminHandler: ChannelInboundHandler {
             self.pending = nil
             let parts = head.uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
             let path = parts.first ?? ""
+            let api = self.current.withLockedValue { $0 }
             let answer: AdminAPI.Answer
             if path == "/healthz", head.method == .GET || head.method == .HEAD {
                 answer = AdminAPI.Answer(status: .ok, body: "{\"status\":\"serving\"}")
-            } else if path == "/metrics", head.method == .GET, let metrics = self.api?.metrics {
+            } else if path == "/metrics", head.method == .GET, let metrics = api?.metrics {
                 answer = AdminAPI.Answer(
                     status: .ok, body: metrics.exposition(), contentType: "text/plain; version=0.0.4; charset=utf-8")
-            } else if let api = self.api, path.hasPrefix("/admin/") {
+            } else if let api, path.hasPrefix("/admin/") {
                 answer = api.answer(
                     method: head.method, path: path, query: AdminQuery(parts.count > 1 ? parts[1] : ""),
                     authorization: head.headers.first(name: "authorization"),

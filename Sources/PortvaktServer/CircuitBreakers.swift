@@ -3,8 +3,8 @@ import Synchronization
 
 /// A circuit breaker per upstream host (the platform, each app owner's host), shared by every event loop.
 public final class CircuitBreakers: Sendable {
-    private let failureThreshold: Int
-    private let coolDownNanoseconds: Int64
+    let failureThreshold: Int
+    let coolDownNanoseconds: Int64
     private let breakers = Mutex<[String: CircuitBreaker]>([:])
 
     public init(failureThreshold: Int, coolDownNanoseconds: Int64) {

@@ -7,11 +7,12 @@ import PortvaktCore
 import PortvaktIdentity
 import PortvaktStore
 import PortvaktUpstream
+import Synchronization
 
 /// Everything `portvakt serve` runs, assembled from one config: the durable state, the curl engine, the event
 /// loops, the access log writer, the proxy listener and the admin listener (on a loop of its own: an admin
 /// call waits for its sanction to be committed, and the proxy must never wait with it). `shutdown` takes them
-/// down in the safe order.
+/// down in the safe order; `reload` puts a changed config in force without dropping a connection.
 public final class PortvaktService: Sendable {
     public let proxy: ProxyServer
     public let admin: AdminServer
@@ -21,6 +22,10 @@ public final class PortvaktService: Sendable {
     /// Nil when the state file could not be opened: the proxy then serves without durable state.
     public let store: StateStore?
     public let ledger: SupplierLedger
+    public let metrics: ProxyMetrics
+    /// The config in force: the last file loaded, with the keys only a restart changes kept from the start.
+    /// Reloads are not meant to overlap: `serve` runs them one after another.
+    private let configuration: Mutex<PortvaktConfiguration>
     private let group: MultiThreadedEventLoopGroup
     private let adminGroup: MultiThreadedEventLoopGroup
 
@@ -31,6 +36,8 @@ public final class PortvaktService: Sendable {
         accessLog: AccessLogWriter?,
         store: StateStore?,
         ledger: SupplierLedger,
+        metrics: ProxyMetrics,
+        configuration: PortvaktConfiguration,
         group: MultiThreadedEventLoopGroup,
         adminGroup: MultiThreadedEventLoopGroup
     ) {
@@ -40,6 +47,8 @@ public final class PortvaktService: Sendable {
         self.accessLog = accessLog
         self.store = store
         self.ledger = ledger
+        self.metrics = metrics
+        self.configuration = Mutex(configuration)
         self.group = group
         self.adminGroup = adminGroup
     }
@@ -52,14 +61,7 @@ public final class PortvaktService: Sendable {
         _ configuration: PortvaktConfiguration,
         logger: Logger
     ) async throws -> PortvaktService {
-        let upstreams = try UpstreamMap(
-            platform: configuration.upstreams.platform,
-            apps: configuration.upstreams.apps
-        )
-        let identity = try IdentityPolicy(configuration)
-        // Sanctions disabled: no automatic step, but counts, evidence and an operator's sanctions as ever.
-        var ladder = SanctionLadder(configuration: configuration.sanctions)
-        if !configuration.sanctions.enabled { ladder.steps = [] }
+        let ladder = Self.ladder(configuration)
         let store = Self.openStore(configuration.state, logger: logger)
         let ledger = SupplierLedger(
             ladder: ladder, polling: PollingThresholds(configuration: configuration.polling),
@@ -76,7 +78,8 @@ public final class PortvaktService: Sendable {
         let accessLog =
             try configuration.accessLog.enabled
             ? AccessLogWriter(
-                path: configuration.accessLog.path, scrubber: IdentityNumberScrubber(identity.verifier.pseudonymizer),
+                path: configuration.accessLog.path,
+                scrubber: IdentityNumberScrubber(Pseudonymizer(key: configuration.accessLog.pseudonymKey)),
                 maxSize: configuration.accessLog.maxSize, keep: configuration.accessLog.keep)
             : nil
         let threads = configuration.server.threads == 0 ? System.coreCount : configuration.server.threads
@@ -91,12 +94,9 @@ public final class PortvaktService: Sendable {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
         let adminGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let metrics = ProxyMetrics()
-        let limiter = RateLimitRuleSet(configuration: configuration.limits).map {
-            RateLimiter(
-                rules: $0, capacity: Self.limiterCapacity,
-                throttleFactor: ladder.step(for: .throttle)?.factor ?? PortvaktConfiguration.Sanctions.defaultFactor)
-        }
         do {
+            let proxyConfiguration = try Self.proxyConfiguration(
+                configuration, ladder: ladder, running: nil, accessLog: accessLog, ledger: ledger, metrics: metrics)
             let admin = try await AdminServer.start(
                 host: configuration.admin.listen.host,
                 port: configuration.admin.listen.port,
@@ -104,30 +104,7 @@ public final class PortvaktService: Sendable {
                 group: adminGroup
             )
             let proxy = try await ProxyServer.start(
-                configuration: .init(
-                    host: configuration.listen.host,
-                    port: configuration.listen.port,
-                    upstreams: upstreams,
-                    accessLog: accessLog,
-                    limiter: limiter,
-                    identity: identity,
-                    ledger: ledger,
-                    maxHeaderBytes: configuration.server.maxHeaderBytes,
-                    maxHeaders: configuration.server.maxHeaders,
-                    maxURIBytes: configuration.server.maxURIBytes,
-                    headerTimeout: configuration.server.headerTimeout,
-                    maxConnections: configuration.server.maxConnections,
-                    idleTimeout: configuration.server.idleTimeout,
-                    drainTimeout: configuration.server.drainTimeout,
-                    maintenance: MaintenanceSchedule(configuration: configuration.maintenance),
-                    breakers: configuration.upstreams.breakerFailures == 0
-                        ? nil
-                        : CircuitBreakers(
-                            failureThreshold: configuration.upstreams.breakerFailures,
-                            coolDownNanoseconds: configuration.upstreams.breakerCoolDown.nanoseconds),
-                    metrics: metrics,
-                    tls: try configuration.tls.map(ListenerTLS.context)
-                ),
+                configuration: proxyConfiguration,
                 engines: engines,
                 group: group,
                 logger: logger
@@ -135,7 +112,7 @@ public final class PortvaktService: Sendable {
             metrics.readGauges { [proxy, accessLog, store] in
                 var readings = ProxyMetrics.Readings()
                 readings.openConnections = proxy.openConnections
-                readings.limiterKeys = limiter?.keyCount ?? 0
+                readings.limiterKeys = proxy.limiter?.keyCount ?? 0
                 readings.pollingSeries = ledger.pollingSeries
                 readings.sanctions = ledger.levelCounts(at: WallClock.nanosecondsSinceEpoch())
                 readings.droppedLogRecords = accessLog?.droppedRecords ?? 0
@@ -146,7 +123,7 @@ public final class PortvaktService: Sendable {
             }
             return PortvaktService(
                 proxy: proxy, admin: admin, engines: engines, accessLog: accessLog, store: store, ledger: ledger,
-                group: group, adminGroup: adminGroup)
+                metrics: metrics, configuration: configuration, group: group, adminGroup: adminGroup)
         } catch {
             engines.forEach { $0.shutdown() }
             accessLog?.close()
@@ -155,6 +132,101 @@ public final class PortvaktService: Sendable {
             try? await adminGroup.shutdownGracefully()
             throw error
         }
+    }
+
+    /// Puts `new` in force without dropping a connection: from the next request on, its upstreams, limits
+    /// (each unchanged rule keeping its buckets), identity, ladder, polling and rules settings, maintenance,
+    /// breakers, request limits, TLS and admin token; requests in flight finish under the old ones. Keys only a
+    /// restart changes keep their running values; their names are returned. A config that cannot be used (a key
+    /// file, the certificate or the token file) throws and changes nothing. Counted in `/metrics` either way.
+    public func reload(_ new: PortvaktConfiguration) async throws -> [String] {
+        let running = self.configuration.withLock { $0 }
+        let (effective, needsRestart) = running.reloaded(to: new)
+        let ladder = Self.ladder(effective)
+        let proxyConfiguration: ProxyServer.Configuration
+        let adminToken: String
+        do {
+            proxyConfiguration = try Self.proxyConfiguration(
+                effective, ladder: ladder, running: self.proxy, accessLog: self.accessLog, ledger: self.ledger,
+                metrics: self.metrics)
+            adminToken = try Self.adminToken(effective.admin.token)
+        } catch {
+            self.metrics.countReload(succeeded: false)
+            throw error
+        }
+        self.ledger.reconfigure(
+            ladder: ladder, polling: PollingThresholds(configuration: effective.polling),
+            rules: TermsRules.Settings(configuration: effective.rules))
+        self.admin.replaceToken(adminToken)
+        await self.proxy.apply(proxyConfiguration)
+        self.configuration.withLock { $0 = effective }
+        self.metrics.countReload(succeeded: true)
+        return needsRestart
+    }
+
+    /// Loads `path` and reloads it; a file that does not load (`ConfigError`) is counted as a failed reload.
+    public func reload(file path: String) async throws -> [String] {
+        let new: PortvaktConfiguration
+        do {
+            new = try PortvaktConfiguration.load(file: path)
+        } catch {
+            self.metrics.countReload(succeeded: false)
+            throw error
+        }
+        return try await self.reload(new)
+    }
+
+    /// The ladder suppliers climb. Sanctions disabled: no automatic step, but counts, evidence and an
+    /// operator's sanctions as ever.
+    private static func ladder(_ configuration: PortvaktConfiguration) -> SanctionLadder {
+        var ladder = SanctionLadder(configuration: configuration.sanctions)
+        if !configuration.sanctions.enabled { ladder.steps = [] }
+        return ladder
+    }
+
+    /// The proxy listener's configuration. Everything that can fail (key files, the certificate, the upstream
+    /// URLs) happens here, before anything is put in force. With the `running` listener, the limiter shares
+    /// its buckets and unchanged breakers are kept with their state.
+    private static func proxyConfiguration(
+        _ configuration: PortvaktConfiguration, ladder: SanctionLadder, running: ProxyServer?,
+        accessLog: AccessLogWriter?, ledger: SupplierLedger, metrics: ProxyMetrics
+    ) throws -> ProxyServer.Configuration {
+        let throttleFactor = ladder.step(for: .throttle)?.factor ?? PortvaktConfiguration.Sanctions.defaultFactor
+        let limiter = RateLimitRuleSet(configuration: configuration.limits).map { rules in
+            running?.limiter.map { RateLimiter(rules: rules, throttleFactor: throttleFactor, carryingOver: $0) }
+                ?? RateLimiter(rules: rules, capacity: Self.limiterCapacity, throttleFactor: throttleFactor)
+        }
+        let upstreams = configuration.upstreams
+        let breakers: CircuitBreakers? =
+            upstreams.breakerFailures == 0
+            ? nil
+            : running?.breakers.flatMap {
+                $0.failureThreshold == upstreams.breakerFailures
+                    && $0.coolDownNanoseconds == upstreams.breakerCoolDown.nanoseconds ? $0 : nil
+            }
+                ?? CircuitBreakers(
+                    failureThreshold: upstreams.breakerFailures,
+                    coolDownNanoseconds: upstreams.breakerCoolDown.nanoseconds)
+        return ProxyServer.Configuration(
+            host: configuration.listen.host,
+            port: configuration.listen.port,
+            upstreams: try UpstreamMap(platform: upstreams.platform, apps: upstreams.apps),
+            accessLog: accessLog,
+            limiter: limiter,
+            identity: try IdentityPolicy(configuration),
+            ledger: ledger,
+            maxHeaderBytes: configuration.server.maxHeaderBytes,
+            maxHeaders: configuration.server.maxHeaders,
+            maxURIBytes: configuration.server.maxURIBytes,
+            headerTimeout: configuration.server.headerTimeout,
+            maxConnections: configuration.server.maxConnections,
+            idleTimeout: configuration.server.idleTimeout,
+            drainTimeout: configuration.server.drainTimeout,
+            maintenance: MaintenanceSchedule(configuration: configuration.maintenance),
+            breakers: breakers,
+            metrics: metrics,
+            tls: try configuration.tls.map(ListenerTLS.context)
+        )
     }
 
     /// The store at `state.path`; nil, after saying so, when it cannot be opened: serving without durable

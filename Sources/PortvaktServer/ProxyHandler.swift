@@ -29,6 +29,8 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         let route: Route
         let upstreamHost: String
         let party: RequestParty
+        /// The settings in force when the head arrived, kept to the end whatever a reload does meanwhile.
+        let settings: ProxySettings
         let startedAt: NIODeadline
         let startedAtWallClock: Int64
         var keepAlive: Bool
@@ -62,6 +64,7 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
             route: Route,
             upstreamHost: String,
             party: RequestParty,
+            settings: ProxySettings,
             startedAt: NIODeadline,
             startedAtWallClock: Int64,
             keepAlive: Bool,
@@ -74,6 +77,7 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
             self.route = route
             self.upstreamHost = upstreamHost
             self.party = party
+            self.settings = settings
             self.startedAt = startedAt
             self.startedAtWallClock = startedAtWallClock
             self.keepAlive = keepAlive
@@ -88,6 +92,8 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
     }
 
     private let proxy: ProxyContext
+    /// This event loop's settings; read at each request's head.
+    private let loop: NIOLoopBoundBox<LoopSettings>
     private var context: ChannelHandlerContext?
     private var exchange: Exchange?
     private var clientAddress: String?
@@ -96,8 +102,9 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
     private var pipelined = CircularBuffer<PipelinedEvent>()
     private var isProcessingPipelined = false
 
-    init(proxy: ProxyContext) {
+    init(proxy: ProxyContext, loop: NIOLoopBoundBox<LoopSettings>) {
         self.proxy = proxy
+        self.loop = loop
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -150,7 +157,8 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         }
         let problem: ProblemResponse =
             parserError == .headerOverflow
-            ? .headersTooLarge("The request's header fields exceed the \(self.proxy.maxHeaderBytes) bytes allowed.")
+            ? .headersTooLarge(
+                "The request's header fields exceed the \(self.loop.value.settings.maxHeaderBytes) bytes allowed.")
             : .badRequest("The request is not valid HTTP/1.1 (\(parserError)); nothing was forwarded.")
         if let exchange = self.exchange {
             exchange.transfer?.cancel()
@@ -238,10 +246,11 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         let requestID = RequestID.next()
         let keepAlive = head.isKeepAlive && !self.isDraining
         let method = RequestMethod(head.method.rawValue)
+        let settings = self.loop.value.settings
         let route = self.proxy.catalogue.route(host: nil, method: method, target: head.uri)
-        let upstreamHost = self.proxy.upstreams.host(product: route.product, target: head.uri)
+        let upstreamHost = settings.upstreams.host(product: route.product, target: head.uri)
         let wallClock = WallClock.nanosecondsSinceEpoch()
-        let (party, identity) = self.party(of: head, on: context.eventLoop, unixSeconds: wallClock / 1_000_000_000)
+        let (party, identity) = self.party(of: head, unixSeconds: wallClock / 1_000_000_000)
         let body = Self.body(of: head)
         self.exchange = Exchange(
             requestID: requestID,
@@ -251,6 +260,7 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
             route: route,
             upstreamHost: upstreamHost,
             party: party,
+            settings: settings,
             startedAt: startedAt,
             startedAtWallClock: wallClock,
             keepAlive: keepAlive,
@@ -260,7 +270,7 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
             accept: head.headers.first(name: "accept"), fetchMode: head.headers.first(name: "sec-fetch-mode"),
             fetchDestination: head.headers.first(name: "sec-fetch-dest"))
 
-        if let refusal = self.refusal(for: head) {
+        if let refusal = self.refusal(for: head, settings: settings) {
             self.exchange?.requestBody = .complete
             self.answer(with: refusal, context: context)
             return
@@ -279,7 +289,7 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         }
         let request = UpstreamRequest(
             method: head.method.rawValue,
-            url: self.proxy.upstreams.url(product: route.product, target: head.uri),
+            url: settings.upstreams.url(product: route.product, target: head.uri),
             headers: ForwardingHeaders.upstreamRequestHeaders(
                 head.headers,
                 clientAddress: self.clientAddress,
@@ -296,11 +306,12 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
     /// answer the proxy gives itself (401, a cut-off's 403, a throttled supplier's or a limit's 429). Records the
     /// decision, the rule, a notice and the RateLimit fields on the exchange either way.
     private func admission(of exchange: Exchange, identity: IdentityResult?, wallClock: Int64) -> ProblemResponse? {
-        if let end = self.proxy.maintenance.end(for: exchange.route.product, at: wallClock) {
+        let settings = exchange.settings
+        if let end = settings.maintenance.end(for: exchange.route.product, at: wallClock) {
             exchange.decision = .maintenance
             return .maintenance(of: exchange.route.product, until: end, now: wallClock)
         }
-        if self.proxy.rejectsInvalidTokens, let problem = ProblemResponse.unauthorized(identity) {
+        if settings.identity?.rejectsInvalidTokens == true, let problem = ProblemResponse.unauthorized(identity) {
             exchange.decision = .blocked
             return problem
         }
@@ -315,7 +326,7 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         case .throttle?, nil:
             break
         }
-        guard let limiter = self.proxy.limiter else { return self.upstreamRefusal(of: exchange, wallClock: wallClock) }
+        guard let limiter = settings.limiter else { return self.upstreamRefusal(of: exchange, wallClock: wallClock) }
         let isThrottled = standing?.level == .throttle
         let verdict = limiter.decide(
             route: exchange.route, method: exchange.method.rawValue, target: Substring(exchange.target), party: party,
@@ -337,7 +348,7 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
 
     /// The 503 of an open circuit breaker for the exchange's upstream host; nil when it may go.
     private func upstreamRefusal(of exchange: Exchange, wallClock: Int64) -> ProblemResponse? {
-        guard case .refuse(let until)? = self.proxy.breakers?.admit(exchange.upstreamHost, at: wallClock) else {
+        guard case .refuse(let until)? = exchange.settings.breakers?.admit(exchange.upstreamHost, at: wallClock) else {
             return nil
         }
         return .upstreamUnavailable(host: exchange.upstreamHost, until: until, now: wallClock)
@@ -345,15 +356,11 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
 
     /// Who sent the request, from its bearer token: the verified supplier, or `anonymous` at the client's
     /// address; and what the token said (nil when no identity policy is configured).
-    private func party(
-        of head: HTTPRequestHead, on eventLoop: any EventLoop, unixSeconds: Int64
-    ) -> (RequestParty, IdentityResult?) {
+    private func party(of head: HTTPRequestHead, unixSeconds: Int64) -> (RequestParty, IdentityResult?) {
         let address = self.clientAddress ?? "unknown"
-        guard let authenticator = self.proxy.authenticators[ObjectIdentifier(eventLoop)] else {
-            return (.anonymous(address: address), nil)
-        }
+        guard self.loop.value.authenticator != nil else { return (.anonymous(address: address), nil) }
         let authorization = head.headers.first(name: "authorization").map { Substring($0) }
-        let result = authenticator.value.identify(authorization: authorization, now: unixSeconds)
+        let result = self.loop.value.authenticator!.identify(authorization: authorization, now: unixSeconds)
         guard case .verified(let identity) = result else { return (.anonymous(address: address), result) }
         let party = RequestParty(
             supplier: identity.supplier, customer: identity.customer, clientID: identity.clientID, address: address)
@@ -369,14 +376,14 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
     }
 
     /// Requests that are never forwarded.
-    private func refusal(for head: HTTPRequestHead) -> ProblemResponse? {
-        guard head.uri.utf8.count <= self.proxy.maxURIBytes else {
+    private func refusal(for head: HTTPRequestHead, settings: ProxySettings) -> ProblemResponse? {
+        guard head.uri.utf8.count <= settings.maxURIBytes else {
             return ProblemResponse(
                 status: .uriTooLong, title: "URI Too Long",
-                detail: "The request target is longer than the \(self.proxy.maxURIBytes) bytes allowed.")
+                detail: "The request target is longer than the \(settings.maxURIBytes) bytes allowed.")
         }
-        guard head.headers.count <= self.proxy.maxHeaders else {
-            return .headersTooLarge("The request has more than the \(self.proxy.maxHeaders) header fields allowed.")
+        guard head.headers.count <= settings.maxHeaders else {
+            return .headersTooLarge("The request has more than the \(settings.maxHeaders) header fields allowed.")
         }
         guard head.uri.utf8.first == UInt8(ascii: "/") else {
             return .badRequest("The request target must be a path (origin-form), not '\(head.uri.prefix(100))'.")
@@ -449,9 +456,11 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         }
         switch error {
         case nil where exchange.status > 0, .failed?:
-            self.proxy.breakers?.record(exchange.upstreamHost, reached: true, at: WallClock.nanosecondsSinceEpoch())
+            exchange.settings.breakers?.record(
+                exchange.upstreamHost, reached: true, at: WallClock.nanosecondsSinceEpoch())
         case .unreachable?, .timedOut?:
-            self.proxy.breakers?.record(exchange.upstreamHost, reached: false, at: WallClock.nanosecondsSinceEpoch())
+            exchange.settings.breakers?.record(
+                exchange.upstreamHost, reached: false, at: WallClock.nanosecondsSinceEpoch())
         case nil, .cancelled?:
             break
         }

@@ -92,6 +92,10 @@ public final class ProxyServer: Sendable {
     private let serverChannel: any Channel
     private let connections: ConnectionRegistry
     private let drainTimeout: Duration
+    /// The settings in force, and each event loop's copy of them (with its token authenticator).
+    private let settings: Mutex<ProxySettings>
+    private let loops: [ObjectIdentifier: NIOLoopBoundBox<LoopSettings>]
+    private let group: any EventLoopGroup
 
     /// The bound address (the port is the real one when 0 was asked for).
     public var localAddress: SocketAddress? { self.serverChannel.localAddress }
@@ -99,10 +103,34 @@ public final class ProxyServer: Sendable {
     /// Client connections open now.
     public var openConnections: Int { self.connections.count }
 
-    private init(serverChannel: any Channel, connections: ConnectionRegistry, drainTimeout: Duration) {
+    /// The limits in force (a reload may have changed them since start).
+    public var limiter: RateLimiter? { self.settings.withLock { $0.limiter } }
+    /// The circuit breakers in force, kept by a reload that leaves their settings alone.
+    public var breakers: CircuitBreakers? { self.settings.withLock { $0.breakers } }
+
+    private init(
+        serverChannel: any Channel, connections: ConnectionRegistry, drainTimeout: Duration, settings: ProxySettings,
+        loops: [ObjectIdentifier: NIOLoopBoundBox<LoopSettings>], group: any EventLoopGroup
+    ) {
         self.serverChannel = serverChannel
         self.connections = connections
         self.drainTimeout = drainTimeout
+        self.settings = Mutex(settings)
+        self.loops = loops
+        self.group = group
+    }
+
+    /// Puts what a reload may change in force: the upstreams, limits, identity, maintenance, breakers, request
+    /// limits, timeouts and TLS of `configuration` (its address, log, ledger and drain timeout are the
+    /// listener's for life). Returns once every event loop has it: from then on every new request uses it,
+    /// while requests already in flight finish under the settings they began with.
+    public func apply(_ configuration: Configuration) async {
+        let settings = ProxySettings(configuration)
+        self.settings.withLock { $0 = settings }
+        for eventLoop in self.group.makeIterator() {
+            guard let loop = self.loops[ObjectIdentifier(eventLoop)] else { continue }
+            try? await eventLoop.submit { loop.value = LoopSettings(settings) }.get()
+        }
     }
 
     public static func start(
@@ -123,42 +151,23 @@ public final class ProxyServer: Sendable {
         logger: Logger
     ) async throws -> ProxyServer {
         precondition(!engines.isEmpty, "at least one engine")
+        let settings = ProxySettings(configuration)
         var engineByLoop: [ObjectIdentifier: UpstreamEngine] = [:]
-        var authenticatorByLoop: [ObjectIdentifier: NIOLoopBoundBox<TokenAuthenticator>] = [:]
+        var loops: [ObjectIdentifier: NIOLoopBoundBox<LoopSettings>] = [:]
         for (index, eventLoop) in group.makeIterator().enumerated() {
             engineByLoop[ObjectIdentifier(eventLoop)] = engines[index % engines.count]
-            if let identity = configuration.identity {
-                authenticatorByLoop[ObjectIdentifier(eventLoop)] = .makeBoxSendingValue(
-                    TokenAuthenticator(verifier: identity.verifier), eventLoop: eventLoop)
-            }
+            loops[ObjectIdentifier(eventLoop)] = .makeBoxSendingValue(LoopSettings(settings), eventLoop: eventLoop)
         }
         let proxy = ProxyContext(
             catalogue: configuration.catalogue,
-            upstreams: configuration.upstreams,
             engines: engineByLoop,
             fallbackEngine: engines[0],
             accessLog: configuration.accessLog,
-            limiter: configuration.limiter,
             ledger: configuration.ledger,
-            authenticators: authenticatorByLoop,
-            rejectsInvalidTokens: configuration.identity?.rejectsInvalidTokens ?? false,
-            maxHeaderBytes: configuration.maxHeaderBytes,
-            maxHeaders: configuration.maxHeaders,
-            maxURIBytes: configuration.maxURIBytes,
-            maintenance: configuration.maintenance,
-            breakers: configuration.breakers,
             metrics: configuration.metrics,
             logger: logger
         )
         let connections = ConnectionRegistry()
-        let decoderLimits = {
-            var limits = NIOHTTPDecoderLimitConfiguration()
-            limits.maxHeaderListSize = configuration.maxHeaderBytes
-            limits.maxHeaderFieldSize = configuration.maxHeaderBytes
-            return limits
-        }()
-        let (seconds, attoseconds) = configuration.idleTimeout.components
-        let idleTimeout = TimeAmount.nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -166,17 +175,20 @@ public final class ProxyServer: Sendable {
             .childChannelOption(.autoRead, value: false)
             .childChannelOption(.maxMessagesPerRead, value: 1)
             .childChannelInitializer { channel in
-                guard connections.count < configuration.maxConnections else {
+                // Called on the connection's own event loop, whose settings box it may read.
+                let loop = loops[ObjectIdentifier(channel.eventLoop)]!
+                let settings = loop.value.settings
+                guard connections.count < settings.maxConnections else {
                     // Over the cap: closed before anything is read, so a flood costs an accept and a close.
                     return channel.close()
                 }
                 connections.add(channel)
                 return channel.eventLoop.makeCompletedFuture {
-                    if let tls = configuration.tls {
+                    if let tls = settings.tls {
                         try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls))
                     }
                     try channel.pipeline.syncOperations.addHandler(
-                        RequestHeadTimeoutHandler(timeout: .nanoseconds(configuration.headerTimeout.nanoseconds)))
+                        RequestHeadTimeoutHandler(timeout: .nanoseconds(settings.headerTimeout.nanoseconds)))
                     // Parser errors are answered by `ProxyHandler` (problem+json, 431 for oversized headers), and so is
                     // pipelining: NIO's pipelining handler would hold back reads while an answer is pending, which
                     // costs two epoll re-registrations per request and leaves a client that goes away unnoticed.
@@ -184,15 +196,18 @@ public final class ProxyServer: Sendable {
                         withPipeliningAssistance: false,
                         withErrorHandling: false,
                         withEncoderConfiguration: .init(),
-                        withDecoderLimitConfiguration: decoderLimits
+                        withDecoderLimitConfiguration: settings.decoderLimits
                     )
-                    try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: idleTimeout))
-                    try channel.pipeline.syncOperations.addHandler(ProxyHandler(proxy: proxy))
+                    try channel.pipeline.syncOperations.addHandler(
+                        IdleStateHandler(readTimeout: .nanoseconds(settings.idleTimeout.nanoseconds)))
+                    try channel.pipeline.syncOperations.addHandler(ProxyHandler(proxy: proxy, loop: loop))
                 }
             }
             .bind(host: configuration.host, port: configuration.port)
             .get()
-        return ProxyServer(serverChannel: channel, connections: connections, drainTimeout: configuration.drainTimeout)
+        return ProxyServer(
+            serverChannel: channel, connections: connections, drainTimeout: configuration.drainTimeout,
+            settings: settings, loops: loops, group: group)
     }
 
     /// Stops accepting, lets every request in flight finish (up to the drain timeout), then closes what is left.

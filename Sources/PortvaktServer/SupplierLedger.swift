@@ -28,6 +28,7 @@ public final class SupplierLedger: Sendable {
 
     /// Accounts and the detector, under one lock: a polling verdict climbs the same supplier's ladder.
     private struct State: Sendable {
+        var ladder: SanctionLadder
         var accounts: [String: Account] = [:]
         var detector: PollingDetector?
         /// Terms §2.2 and §7.1: shown with the evidence, on the ladder where the config says so.
@@ -61,7 +62,8 @@ public final class SupplierLedger: Sendable {
         }
     }
 
-    public let ladder: SanctionLadder
+    /// The ladder in force (a reload may change it; where each supplier stands is kept).
+    public var ladder: SanctionLadder { state.withLock { $0.ladder } }
     private let state: Mutex<State>
     private let store: StateStore?
 
@@ -71,10 +73,27 @@ public final class SupplierLedger: Sendable {
         ladder: SanctionLadder, polling: PollingThresholds? = nil, rules: TermsRules.Settings = .default,
         store: StateStore? = nil
     ) {
-        self.ladder = ladder
         self.store = store
         self.state = Mutex(
-            State(detector: polling.map { PollingDetector(thresholds: $0) }, termsRules: TermsRules(settings: rules)))
+            State(
+                ladder: ladder, detector: polling.map { PollingDetector(thresholds: $0) },
+                termsRules: TermsRules(settings: rules)))
+    }
+
+    /// Puts a reloaded config's ladder, polling thresholds and rules in force. Every supplier keeps its counts,
+    /// its evidence and its place on the ladder, now judged by the new steps; the detector keeps its series
+    /// (unless polling was turned off), each rule what it has seen unless its threshold changed.
+    public func reconfigure(ladder: SanctionLadder, polling: PollingThresholds?, rules: TermsRules.Settings) {
+        state.withLock { state in
+            state.ladder = ladder
+            if let polling {
+                if state.detector == nil { state.detector = PollingDetector(thresholds: polling) }
+                state.detector!.thresholds = polling
+            } else {
+                state.detector = nil
+            }
+            state.termsRules.reconfigure(rules)
+        }
     }
 
     /// Takes back what the store kept: ladders, counts and evidence. Called before the proxy listens.
@@ -109,7 +128,8 @@ public final class SupplierLedger: Sendable {
             if let rule = state.termsRules.observe(
                 time: time, supplier: supplier, customer: customer, route: route, status: status,
                 isBrowserLike: isBrowserLike),
-                state.accounts[supplier, default: Account()].sanction.record(violation: rule, at: time, ladder: ladder)
+                state.accounts[supplier, default: Account()].sanction.record(
+                    violation: rule, at: time, ladder: state.ladder)
             {
                 let evidence = state.termsRules.findings.first { $0.supplier == supplier && $0.rule == rule }
                 keep(evidence.map(ThrottleReport.Violation.init(finding:)), of: supplier, at: time, in: &state)
@@ -119,7 +139,7 @@ public final class SupplierLedger: Sendable {
                     time: time, supplier: supplier, customer: customer, method: method, host: host, target: target,
                     route: route, status: status, responseDigest: responseDigest),
                 state.accounts[supplier, default: Account()].sanction.record(
-                    violation: PollingViolation.rule + " " + route.name, at: time, ladder: ladder)
+                    violation: PollingViolation.rule + " " + route.name, at: time, ladder: state.ladder)
             else { return }
             let evidence = state.detector?.violations.first { $0.supplier == supplier && $0.route == route }
             keep(evidence.map(ThrottleReport.Violation.init(polling:)), of: supplier, at: time, in: &state)
@@ -149,7 +169,7 @@ public final class SupplierLedger: Sendable {
     private func noteStanding(of supplier: String, at now: Int64, in state: inout State)
         -> SupplierSanction.Standing?
     {
-        let standing = state.accounts[supplier]!.sanction.standing(at: now, ladder: ladder)
+        let standing = state.accounts[supplier]!.sanction.standing(at: now, ladder: state.ladder)
         if let store, standing != state.accounts[supplier]!.lastStanding {
             state.accounts[supplier]!.lastStanding = standing
             let reason = standing?.isManual == true ? state.accounts[supplier]!.sanction.manual?.reason : nil
@@ -213,7 +233,7 @@ public final class SupplierLedger: Sendable {
         state.withLock { state in
             var counts: [SanctionLevel: Int] = [:]
             for supplier in state.accounts.keys {
-                if let level = state.accounts[supplier]!.sanction.standing(at: now, ladder: ladder)?.level {
+                if let level = state.accounts[supplier]!.sanction.standing(at: now, ladder: state.ladder)?.level {
                     counts[level, default: 0] += 1
                 }
             }

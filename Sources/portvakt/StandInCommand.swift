@@ -21,6 +21,7 @@ struct StandInCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let signals = SignalEvents([SIGTERM, SIGINT])
         let address = HostPort(configText: self.listen)!
         let altinn: StandInAltinn
         do {
@@ -32,7 +33,8 @@ struct StandInCommand: AsyncParsableCommand {
         // One line a script can wait for; flushed, as standard output may be a pipe.
         print("stand-in Altinn listening on \(altinn.baseURL)")
         fflush(nil)
-        _ = await Signals.wait(for: [SIGTERM, SIGINT]) { _ in }
+        for await _ in signals.stream { break }
         try await altinn.shutdown()
+        withExtendedLifetime(signals) {}
     }
 }

@@ -45,6 +45,8 @@ final class ProxyFixture: Sendable {
     let accessLog: AccessLogWriter
     let accessLogPath: String
     let server: ProxyServer
+    /// What the proxy was started with: the base for a test's reload.
+    let configuration: ProxyServer.Configuration
     private let directory: String
     private let clients = Mutex<[SimulationClient]>([])
     private let rawConnections = Mutex<[RawConnection]>([])
@@ -58,6 +60,7 @@ final class ProxyFixture: Sendable {
         accessLog: AccessLogWriter,
         accessLogPath: String,
         server: ProxyServer,
+        configuration: ProxyServer.Configuration,
         directory: String
     ) {
         self.group = group
@@ -66,6 +69,7 @@ final class ProxyFixture: Sendable {
         self.accessLog = accessLog
         self.accessLogPath = accessLogPath
         self.server = server
+        self.configuration = configuration
         self.directory = directory
     }
 
@@ -92,22 +96,23 @@ final class ProxyFixture: Sendable {
                 platform: options.platformOverride ?? altinn.baseURL,
                 apps: "http://{org}.localhost:\(altinn.port)"
             )
+            let configuration = ProxyServer.Configuration(
+                host: "127.0.0.1",
+                port: 0,
+                upstreams: upstreams,
+                accessLog: log,
+                limiter: options.limits.isEmpty
+                    ? nil : RateLimiter(rules: RateLimitRuleSet(rules: options.limits), capacity: 1024),
+                identity: options.identity,
+                ledger: options.ledger,
+                headerTimeout: options.headerTimeout,
+                maxConnections: options.maxConnections,
+                drainTimeout: options.drainTimeout,
+                maintenance: options.maintenance,
+                breakers: options.breakers
+            )
             let server = try await ProxyServer.start(
-                configuration: .init(
-                    host: "127.0.0.1",
-                    port: 0,
-                    upstreams: upstreams,
-                    accessLog: log,
-                    limiter: options.limits.isEmpty
-                        ? nil : RateLimiter(rules: RateLimitRuleSet(rules: options.limits), capacity: 1024),
-                    identity: options.identity,
-                    ledger: options.ledger,
-                    headerTimeout: options.headerTimeout,
-                    maxConnections: options.maxConnections,
-                    drainTimeout: options.drainTimeout,
-                    maintenance: options.maintenance,
-                    breakers: options.breakers
-                ),
+                configuration: configuration,
                 engine: upstream,
                 group: group,
                 logger: Logger(label: "portvakt.e2e")
@@ -119,6 +124,7 @@ final class ProxyFixture: Sendable {
                 accessLog: log,
                 accessLogPath: logPath,
                 server: server,
+                configuration: configuration,
                 directory: directory
             )
         } catch {

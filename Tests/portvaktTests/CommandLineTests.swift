@@ -98,13 +98,14 @@ import Testing
         let serve = try PortvaktProcess(["serve", "--config", path])
         try await Task.sleep(for: .milliseconds(500))
         #expect(serve.process.isRunning)
-        kill(serve.process.processIdentifier, SIGHUP)  // reload is announced, not fatal
+        kill(serve.process.processIdentifier, SIGHUP)  // reloads the same file
         try await Task.sleep(for: .milliseconds(200))
         #expect(serve.process.isRunning)
         kill(serve.process.processIdentifier, SIGTERM)
         let outcome = try await serve.finish(within: .seconds(10))
         #expect(outcome.status == 0)
         #expect(outcome.standardError.contains("serving") || outcome.standardOutput.contains("serving"))
+        #expect((outcome.standardError + outcome.standardOutput).contains("config reloaded"))
         #expect((outcome.standardError + outcome.standardOutput).contains("stopped"))
     }
 

@@ -18,10 +18,10 @@ struct ServedPortvakt {
     }
 
     /// The listeners, state and access log in this directory, then `rest` (upstreams, identity, limits, …).
-    func writeConfig(_ rest: String) throws {
+    func writeConfig(_ rest: String, adminToken: String = "admin-secret") throws {
         try """
         listen: 127.0.0.1:\(self.proxyPort)
-        admin: { listen: 127.0.0.1:\(self.adminPort), token: admin-secret }
+        admin: { listen: 127.0.0.1:\(self.adminPort), token: \(adminToken) }
         state: { path: \(self.directory)/state.sqlite }
         access_log: { path: \(self.directory)/access.jsonl, pseudonym_key: k }
         \(rest)

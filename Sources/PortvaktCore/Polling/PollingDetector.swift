@@ -8,7 +8,8 @@
 /// Memory: at most `capacity` series of `PollingSeriesTable.bytesPerSeries` each; when full, the series
 /// idle longest leaves, and if it ever was polling its evidence goes to the roll-up first.
 public struct PollingDetector: Sendable {
-    public let thresholds: PollingThresholds
+    /// A change applies from the next answer on; the series keep what they have seen.
+    public var thresholds: PollingThresholds
     private var table: PollingSeriesTable
     private var evictedRollUp = PollingRollUp()
 

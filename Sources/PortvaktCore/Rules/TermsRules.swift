@@ -29,7 +29,7 @@ public struct TermsRules: Sendable {
         public static let `default` = Settings(meldingOverview: Rule(minimum: 10), scraping: Rule(minimum: 10))
     }
 
-    public let settings: Settings
+    public private(set) var settings: Settings
     private var meldingOverview: MeldingOverviewWatch?
     private var scraping: ScrapingWatch?
 
@@ -37,6 +37,18 @@ public struct TermsRules: Sendable {
         self.settings = settings
         meldingOverview = settings.meldingOverview.map { MeldingOverviewWatch(minCustomers: $0.minimum) }
         scraping = settings.scraping.map { ScrapingWatch(minRequests: $0.minimum) }
+    }
+
+    /// The rules under new `settings` (a reload): a rule keeps what it has seen unless it was turned off or its
+    /// threshold changed; whether it escalates applies from its next finding.
+    public mutating func reconfigure(_ settings: Settings) {
+        if settings.meldingOverview?.minimum != self.settings.meldingOverview?.minimum {
+            meldingOverview = settings.meldingOverview.map { MeldingOverviewWatch(minCustomers: $0.minimum) }
+        }
+        if settings.scraping?.minimum != self.settings.scraping?.minimum {
+            scraping = settings.scraping.map { ScrapingWatch(minRequests: $0.minimum) }
+        }
+        self.settings = settings
     }
 
     /// Takes in one finished request of a verified supplier. Returns the rule it breaks when that rule
