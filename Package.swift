@@ -37,6 +37,16 @@ let package = Package(
             name: "CCurlShim",
             linkerSettings: [.linkedLibrary("curl")]
         ),
+        // C: hiredis from Debian (libhiredis-dev), the Redis client of the cluster's shared state.
+        .systemLibrary(name: "CHiredis", pkgConfig: "hiredis", providers: [.apt(["libhiredis-dev"])]),
+        // Shared state between instances in Redis: buckets decided by a Lua script on Redis's clock.
+        .target(
+            name: "PortvaktCluster",
+            dependencies: [
+                "CHiredis", "PortvaktCore", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // Pure logic, no I/O: route catalogue (and later identity, limiter, detector, ladder).
         .target(name: "PortvaktCore"),
         // The YAML config: typed model, parsing with file:line:column errors.
@@ -154,6 +164,7 @@ let package = Package(
         .testTarget(
             name: "PortvaktUpstreamTests", dependencies: ["PortvaktUpstream", "PortvaktSimulation", "CCurlShim"]),
         .testTarget(name: "PortvaktAccessLogTests", dependencies: ["PortvaktAccessLog"]),
+        .testTarget(name: "PortvaktClusterTests", dependencies: ["PortvaktCluster", "PortvaktCore"]),
         .testTarget(name: "PortvaktReportTests", dependencies: ["PortvaktReport", "PortvaktCore"]),
         .testTarget(
             name: "PortvaktReplayTests",

@@ -3,7 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/setup.sh chromium   # the HTML report's test loads it in headless Chromium
+# The HTML report's test loads it in headless Chromium; the cluster tests start their own redis-server.
+scripts/setup.sh chromium redis-server
 swift build --build-tests
 swift test --skip-build
 swift format lint --strict --recursive Sources Tests Package.swift

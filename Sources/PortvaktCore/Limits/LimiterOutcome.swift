@@ -30,8 +30,9 @@ public struct LimiterOutcome: Sendable, Hashable {
     /// (`take`), so a refusal by one rule never costs a token in another; else every position is `peek`ed
     /// for the refusal's details. A request of one rule is just a take. Allocates nothing.
     ///
-    /// One algorithm for a single table and for shards locked together, so both answer alike.
-    init(
+    /// One algorithm for a single table, for shards locked together and for buckets shared in Redis, so all
+    /// answer alike.
+    public init(
         deciding count: Int, allows: (_ position: Int) -> Bool, peek: (_ position: Int) -> TokenBucketDecision,
         take: (_ position: Int) -> TokenBucketDecision
     ) {

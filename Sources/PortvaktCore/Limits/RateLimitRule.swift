@@ -42,16 +42,24 @@ public struct RateLimitRule: Sendable, Hashable {
         /// a string. Requests without a valid token share one bucket per client address whatever the key,
         /// so that no token (or a forged one) can spend a real supplier's quota or escape limits.
         func subject(for party: RequestParty) -> LimiterSubject {
-            if party.isAnonymous { return LimiterSubject(joining: "anonymous@", party.address) }
+            let (prefix, middle, suffix) = subjectParts(for: party)
+            return LimiterSubject(joining: prefix, middle, suffix)
+        }
+
+        /// The same subject as text, as instances that share buckets name it.
+        func subjectText(for party: RequestParty) -> String {
+            let (prefix, middle, suffix) = subjectParts(for: party)
+            return prefix + middle + suffix
+        }
+
+        private func subjectParts(for party: RequestParty) -> (String, String, String) {
+            if party.isAnonymous { return ("anonymous@", party.address, "") }
             switch self {
-            case .supplier: return LimiterSubject(joining: party.supplier)
-            case .clientID:
-                return party.clientID.map { LimiterSubject(joining: "client:", $0) }
-                    ?? LimiterSubject(joining: party.supplier)
-            case .customer: return LimiterSubject(joining: party.customer ?? party.supplier)
-            case .supplierAndCustomer:
-                return LimiterSubject(joining: party.supplier, "+", party.customer ?? party.supplier)
-            case .ip: return LimiterSubject(joining: party.address)
+            case .supplier: return (party.supplier, "", "")
+            case .clientID: return party.clientID.map { ("client:", $0, "") } ?? (party.supplier, "", "")
+            case .customer: return (party.customer ?? party.supplier, "", "")
+            case .supplierAndCustomer: return (party.supplier, "+", party.customer ?? party.supplier)
+            case .ip: return (party.address, "", "")
             }
         }
     }

@@ -108,20 +108,8 @@ public final class RateLimiter: Sendable {
             var verdict = RateLimitVerdict.unlimited
             if !enforced.isEmpty {
                 let outcome = table.decide(UnsafeBufferPointer(enforced), now: now)
-                verdict.isAllowed = outcome.isAllowed
-                verdict.retryAfterNanoseconds = outcome.retryAfterNanoseconds
-                if !outcome.refusing.isEmpty {
-                    verdict.violatedRules = outcome.refusing.map {
-                        rules.rules[positionOfBucket[Int(enforced[$0].key.rule)]].name
-                    }
-                }
-                if let position = outcome.mostRestrictive, let decision = outcome.mostRestrictiveDecision {
-                    let rule = positionOfBucket[Int(enforced[position].key.rule)]
-                    verdict.limiting = RateLimitVerdict.Limiting(
-                        rule: rules.rules[rule].name,
-                        policyField: isThrottled ? throttled[rule].field : rules.policyFields[rule],
-                        decision: decision)
-                }
+                verdict = self.verdict(
+                    outcome, rulePosition: { positionOfBucket[Int(enforced[$0].key.rule)] }, isThrottled: isThrottled)
             }
             for index in shadow.indices
             where !table.decide(UnsafeBufferPointer(rebasing: shadow[index...index]), now: now).isAllowed {
@@ -130,4 +118,25 @@ public final class RateLimiter: Sendable {
             return verdict
         }
     }
+
+    /// The verdict of an outcome of the enforced checks; `rulePosition` gives the rule of a check's position.
+    func verdict(_ outcome: LimiterOutcome, rulePosition: (Int) -> Int, isThrottled: Bool) -> RateLimitVerdict {
+        var verdict = RateLimitVerdict.unlimited
+        verdict.isAllowed = outcome.isAllowed
+        verdict.retryAfterNanoseconds = outcome.retryAfterNanoseconds
+        if !outcome.refusing.isEmpty {
+            verdict.violatedRules = outcome.refusing.map { rules.rules[rulePosition($0)].name }
+        }
+        if let position = outcome.mostRestrictive, let decision = outcome.mostRestrictiveDecision {
+            let rule = rulePosition(position)
+            verdict.limiting = RateLimitVerdict.Limiting(
+                rule: rules.rules[rule].name,
+                policyField: isThrottled ? throttled[rule].field : rules.policyFields[rule],
+                decision: decision)
+        }
+        return verdict
+    }
+
+    /// A rule's policy for a throttled supplier.
+    func throttledPolicy(_ position: Int) -> TokenBucketPolicy { throttled[position].policy }
 }
