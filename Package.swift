@@ -81,7 +81,7 @@ let package = Package(
             name: "PortvaktServer",
             dependencies: [
                 "PortvaktCore", "PortvaktConfig", "PortvaktUpstream", "PortvaktAccessLog", "PortvaktIdentity",
-                "PortvaktReport", "PortvaktStore",
+                "PortvaktReport", "PortvaktStore", "PortvaktCluster",
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -149,6 +149,7 @@ let package = Package(
             name: "portvaktTests",
             dependencies: [
                 "portvakt", "PortvaktSimulation", "PortvaktStore", "PortvaktReport", "PortvaktCore",
+                "PortvaktTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
@@ -164,7 +165,10 @@ let package = Package(
         .testTarget(
             name: "PortvaktUpstreamTests", dependencies: ["PortvaktUpstream", "PortvaktSimulation", "CCurlShim"]),
         .testTarget(name: "PortvaktAccessLogTests", dependencies: ["PortvaktAccessLog"]),
-        .testTarget(name: "PortvaktClusterTests", dependencies: ["PortvaktCluster", "PortvaktCore"]),
+        // What several test targets need: a real redis-server started for a test.
+        .target(name: "PortvaktTestSupport", path: "Tests/PortvaktTestSupport"),
+        .testTarget(
+            name: "PortvaktClusterTests", dependencies: ["PortvaktCluster", "PortvaktCore", "PortvaktTestSupport"]),
         .testTarget(name: "PortvaktReportTests", dependencies: ["PortvaktReport", "PortvaktCore"]),
         .testTarget(
             name: "PortvaktReplayTests",

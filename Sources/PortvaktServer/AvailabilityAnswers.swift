@@ -25,4 +25,13 @@ extension ProblemResponse {
         ]
         return problem
     }
+
+    /// `503` under the cluster's `closed` failure policy: the shared limits cannot be asked, so nothing goes.
+    static var sharedLimitsUnavailable: ProblemResponse {
+        var problem = ProblemResponse(
+            status: .serviceUnavailable, title: "Limits unavailable",
+            detail: "The limits shared between this proxy's instances cannot be checked right now. Retry shortly.")
+        problem.extraHeaders = [("Retry-After", "1")]
+        return problem
+    }
 }

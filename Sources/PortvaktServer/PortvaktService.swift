@@ -2,6 +2,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import PortvaktAccessLog
+import PortvaktCluster
 import PortvaktConfig
 import PortvaktCore
 import PortvaktIdentity
@@ -23,6 +24,8 @@ public final class PortvaktService: Sendable {
     public let store: StateStore?
     public let ledger: SupplierLedger
     public let metrics: ProxyMetrics
+    /// With `cluster`: the client of the Redis that holds the shared buckets.
+    private let sharedBuckets: SharedBuckets?
     /// The config in force: the last file loaded, with the keys only a restart changes kept from the start.
     /// Reloads are not meant to overlap: `serve` runs them one after another.
     private let configuration: Mutex<PortvaktConfiguration>
@@ -37,6 +40,7 @@ public final class PortvaktService: Sendable {
         store: StateStore?,
         ledger: SupplierLedger,
         metrics: ProxyMetrics,
+        sharedBuckets: SharedBuckets?,
         configuration: PortvaktConfiguration,
         group: MultiThreadedEventLoopGroup,
         adminGroup: MultiThreadedEventLoopGroup
@@ -48,6 +52,7 @@ public final class PortvaktService: Sendable {
         self.store = store
         self.ledger = ledger
         self.metrics = metrics
+        self.sharedBuckets = sharedBuckets
         self.configuration = Mutex(configuration)
         self.group = group
         self.adminGroup = adminGroup
@@ -94,9 +99,14 @@ public final class PortvaktService: Sendable {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
         let adminGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let metrics = ProxyMetrics()
+        // The cluster's Redis is a restart-only setting: the buckets' client lives as long as the service.
+        let sharedBuckets = configuration.cluster.map {
+            SharedBuckets(host: $0.redis.host, port: $0.redis.port, logger: logger)
+        }
         do {
             let proxyConfiguration = try Self.proxyConfiguration(
-                configuration, ladder: ladder, running: nil, accessLog: accessLog, ledger: ledger, metrics: metrics)
+                configuration, ladder: ladder, running: nil, sharedBuckets: sharedBuckets, accessLog: accessLog,
+                ledger: ledger, metrics: metrics)
             let admin = try await AdminServer.start(
                 host: configuration.admin.listen.host,
                 port: configuration.admin.listen.port,
@@ -119,12 +129,16 @@ public final class PortvaktService: Sendable {
                 readings.failedLogRecords = accessLog?.failedRecords ?? 0
                 readings.droppedStoreWrites = store?.droppedWrites ?? 0
                 readings.failedStoreWrites = store?.failedWrites ?? 0
+                readings.cluster = sharedBuckets?.counts
+                readings.clusterReachable = sharedBuckets?.isReachable ?? false
                 return readings
             }
             return PortvaktService(
                 proxy: proxy, admin: admin, engines: engines, accessLog: accessLog, store: store, ledger: ledger,
-                metrics: metrics, configuration: configuration, group: group, adminGroup: adminGroup)
+                metrics: metrics, sharedBuckets: sharedBuckets, configuration: configuration, group: group,
+                adminGroup: adminGroup)
         } catch {
+            sharedBuckets?.shutdown()
             engines.forEach { $0.shutdown() }
             accessLog?.close()
             store?.close()
@@ -147,8 +161,8 @@ public final class PortvaktService: Sendable {
         let adminToken: String
         do {
             proxyConfiguration = try Self.proxyConfiguration(
-                effective, ladder: ladder, running: self.proxy, accessLog: self.accessLog, ledger: self.ledger,
-                metrics: self.metrics)
+                effective, ladder: ladder, running: self.proxy, sharedBuckets: self.sharedBuckets,
+                accessLog: self.accessLog, ledger: self.ledger, metrics: self.metrics)
             adminToken = try Self.adminToken(effective.admin.token)
         } catch {
             self.metrics.countReload(succeeded: false)
@@ -185,16 +199,26 @@ public final class PortvaktService: Sendable {
     }
 
     /// The proxy listener's configuration. Everything that can fail (key files, the certificate, the upstream
-    /// URLs) happens here, before anything is put in force. With the `running` listener, the limiter shares
-    /// its buckets and unchanged breakers are kept with their state.
+    /// URLs) happens here, before anything is put in force. With the `running` listener, the limiters share
+    /// their buckets and unchanged breakers are kept with their state. With `sharedBuckets` (`cluster`), the
+    /// limits are decided in Redis, and by the failure policy while it cannot be reached.
     private static func proxyConfiguration(
         _ configuration: PortvaktConfiguration, ladder: SanctionLadder, running: ProxyServer?,
-        accessLog: AccessLogWriter?, ledger: SupplierLedger, metrics: ProxyMetrics
+        sharedBuckets: SharedBuckets?, accessLog: AccessLogWriter?, ledger: SupplierLedger, metrics: ProxyMetrics
     ) throws -> ProxyServer.Configuration {
         let throttleFactor = ladder.step(for: .throttle)?.factor ?? PortvaktConfiguration.Sanctions.defaultFactor
-        let limiter = RateLimitRuleSet(configuration: configuration.limits).map { rules in
-            running?.limiter.map { RateLimiter(rules: rules, throttleFactor: throttleFactor, carryingOver: $0) }
+        func makeLimiter(_ rules: RateLimitRuleSet, carryingOver previous: RateLimiter?) -> RateLimiter {
+            previous.map { RateLimiter(rules: rules, throttleFactor: throttleFactor, carryingOver: $0) }
                 ?? RateLimiter(rules: rules, capacity: Self.limiterCapacity, throttleFactor: throttleFactor)
+        }
+        let rules = RateLimitRuleSet(configuration: configuration.limits)
+        let limiter = rules.map { makeLimiter($0, carryingOver: running?.limiter) }
+        var sharedLimits: SharedLimits?
+        if let rules, let sharedBuckets, let cluster = configuration.cluster {
+            sharedLimits = SharedLimits(
+                buckets: sharedBuckets, onFailure: cluster.onStoreFailure,
+                fallback: makeLimiter(
+                    rules.divided(among: cluster.expectedInstances), carryingOver: running?.sharedLimits?.fallback))
         }
         let upstreams = configuration.upstreams
         let breakers: CircuitBreakers? =
@@ -213,6 +237,7 @@ public final class PortvaktService: Sendable {
             upstreams: try UpstreamMap(platform: upstreams.platform, apps: upstreams.apps),
             accessLog: accessLog,
             limiter: limiter,
+            sharedLimits: sharedLimits,
             identity: try IdentityPolicy(configuration),
             ledger: ledger,
             maxHeaderBytes: configuration.server.maxHeaderBytes,
@@ -257,6 +282,7 @@ public final class PortvaktService: Sendable {
     /// Drains the proxy (requests in flight finish), then stops the engine, the admin listener, the log and the loops.
     public func shutdown() async {
         await self.proxy.drain()
+        self.sharedBuckets?.shutdown()
         await self.admin.close()
         self.engines.forEach { $0.shutdown() }
         self.accessLog?.close()

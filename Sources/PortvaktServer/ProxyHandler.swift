@@ -2,6 +2,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import PortvaktAccessLog
+import PortvaktCluster
 import PortvaktCore
 import PortvaktIdentity
 import PortvaktUpstream
@@ -55,6 +56,10 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         var isBrowserLike = false
         /// When the upstream transfer started, for the latency metric.
         var upstreamStartedAt: NIODeadline?
+        /// The client asked `Expect: 100-continue`: answered once the request is admitted.
+        var expectsContinue = false
+        /// The shared limits (Redis) have not answered yet: the transfer is made but not started.
+        var isAdmissionPending = false
 
         init(
             requestID: String,
@@ -275,17 +280,17 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
             self.answer(with: refusal, context: context)
             return
         }
-        if let exchange = self.exchange,
-            let refusal = self.admission(of: exchange, identity: identity, wallClock: wallClock)
-        {
+        guard let exchange = self.exchange else { return }
+        exchange.expectsContinue = head.headers["expect"].contains { $0.equalsIgnoringASCIICase("100-continue") }
+        switch self.admission(of: exchange, identity: identity, wallClock: wallClock, eventLoop: context.eventLoop) {
+        case .refused(let refusal):
             self.answer(with: refusal, context: context)
             return
-        }
-        if head.headers["expect"].contains(where: { $0.equalsIgnoringASCIICase("100-continue") }) {
-            context.writeAndFlush(
-                self.wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .continue))),
-                promise: nil
-            )
+        case .admitted:
+            self.continueIfExpected(exchange, context: context)
+            exchange.isTransferStartPending = true
+        case .pending:
+            exchange.isAdmissionPending = true
         }
         let request = UpstreamRequest(
             method: head.method.rawValue,
@@ -297,61 +302,144 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
             ),
             body: body
         )
-        self.exchange?.transfer = self.proxy.engine(for: context.eventLoop).makeTransfer(
+        exchange.transfer = self.proxy.engine(for: context.eventLoop).makeTransfer(
             request, on: context.eventLoop, delegate: self)
-        self.exchange?.isTransferStartPending = true
     }
 
-    /// Whether the request may go upstream, by its token, its supplier's sanction and the limits: nil, or the
-    /// answer the proxy gives itself (401, a cut-off's 403, a throttled supplier's or a limit's 429). Records the
-    /// decision, the rule, a notice and the RateLimit fields on the exchange either way.
-    private func admission(of exchange: Exchange, identity: IdentityResult?, wallClock: Int64) -> ProblemResponse? {
+    private func continueIfExpected(_ exchange: Exchange, context: ChannelHandlerContext) {
+        guard exchange.expectsContinue else { return }
+        context.writeAndFlush(
+            self.wrapOutboundOut(.head(HTTPResponseHead(version: exchange.version, status: .continue))), promise: nil)
+    }
+
+    /// Whether a request may go upstream: now, not at all (with the answer the proxy gives itself), or once the
+    /// shared limits have answered (`sharedLimitsAnswered`).
+    private enum Admission {
+        case admitted
+        case refused(ProblemResponse)
+        case pending
+    }
+
+    /// Whether the request may go upstream, by its token, its supplier's sanction and the limits, or the answer
+    /// the proxy gives itself (401, a cut-off's 403, a throttled supplier's or a limit's 429). Records the
+    /// decision, the rule, a notice and the RateLimit fields on the exchange either way. With shared limits the
+    /// answer comes later, on this event loop.
+    private func admission(
+        of exchange: Exchange, identity: IdentityResult?, wallClock: Int64, eventLoop: any EventLoop
+    ) -> Admission {
         let settings = exchange.settings
         if let end = settings.maintenance.end(for: exchange.route.product, at: wallClock) {
             exchange.decision = .maintenance
-            return .maintenance(of: exchange.route.product, until: end, now: wallClock)
+            return .refused(.maintenance(of: exchange.route.product, until: end, now: wallClock))
         }
         if settings.identity?.rejectsInvalidTokens == true, let problem = ProblemResponse.unauthorized(identity) {
             exchange.decision = .blocked
-            return problem
+            return .refused(problem)
         }
         let party = exchange.party
         let standing = party.isAnonymous ? nil : self.proxy.ledger?.standing(of: party.supplier, at: wallClock)
         switch standing?.level {
         case .cutoff?:
             exchange.decision = .blocked
-            return .cutOff(standing!, now: wallClock)
+            return .refused(.cutOff(standing!, now: wallClock))
         case .notice?:
             exchange.notice = SanctionNotice.line(for: standing!)
         case .throttle?, nil:
             break
         }
-        guard let limiter = settings.limiter else { return self.upstreamRefusal(of: exchange, wallClock: wallClock) }
+        guard let limiter = settings.limiter else { return self.upstreamAdmission(of: exchange, wallClock: wallClock) }
         let isThrottled = standing?.level == .throttle
+        if let shared = settings.sharedLimits,
+            let request = limiter.sharedRequest(
+                route: exchange.route, method: exchange.method.rawValue, target: Substring(exchange.target),
+                party: party, isThrottled: isThrottled)
+        {
+            let waiting = NIOLoopBound((handler: self, exchange: exchange, standing: standing), eventLoop: eventLoop)
+            shared.buckets.decide(request) { answer in
+                eventLoop.execute {
+                    let (handler, exchange, standing) = waiting.value
+                    handler.sharedLimitsAnswered(answer, to: request, of: exchange, standing: standing)
+                }
+            }
+            return .pending
+        }
         let verdict = limiter.decide(
             route: exchange.route, method: exchange.method.rawValue, target: Substring(exchange.target), party: party,
             isThrottled: isThrottled, now: Int64(exchange.startedAt.uptimeNanoseconds))
+        return self.admission(of: exchange, by: verdict, of: limiter, standing: standing, wallClock: wallClock)
+    }
+
+    /// The admission a limit verdict gives.
+    private func admission(
+        of exchange: Exchange, by verdict: RateLimitVerdict, of limiter: RateLimiter,
+        standing: SupplierSanction.Standing?, wallClock: Int64
+    ) -> Admission {
         exchange.limiting = verdict.limiting
         guard verdict.isAllowed else {
             exchange.decision = .throttled
             exchange.rule = verdict.violatedRules.first
-            return isThrottled
-                ? .throttledForAbnormalUsage(verdict, standing: standing!)
-                : .quotaExceeded(verdict, rules: limiter.rules)
+            return .refused(
+                standing?.level == .throttle
+                    ? .throttledForAbnormalUsage(verdict, standing: standing!)
+                    : .quotaExceeded(verdict, rules: limiter.rules))
         }
         if let shadowRule = verdict.shadowRefusals.first {
             exchange.decision = .shadow
             exchange.rule = shadowRule
         }
-        return self.upstreamRefusal(of: exchange, wallClock: wallClock)
+        return self.upstreamAdmission(of: exchange, wallClock: wallClock)
     }
 
-    /// The 503 of an open circuit breaker for the exchange's upstream host; nil when it may go.
-    private func upstreamRefusal(of exchange: Exchange, wallClock: Int64) -> ProblemResponse? {
-        guard case .refuse(let until)? = exchange.settings.breakers?.admit(exchange.upstreamHost, at: wallClock) else {
-            return nil
+    /// The shared limits' answer, on this event loop; the request may have ended meanwhile (its client gone).
+    /// Unreachable Redis: the cluster's failure policy decides.
+    private func sharedLimitsAnswered(
+        _ answer: SharedBuckets.Answer, to request: SharedLimiterRequest, of exchange: Exchange,
+        standing: SupplierSanction.Standing?
+    ) {
+        guard let context = self.context, self.exchange === exchange, exchange.isAdmissionPending,
+            let limiter = exchange.settings.limiter, let shared = exchange.settings.sharedLimits
+        else { return }
+        exchange.isAdmissionPending = false
+        let wallClock = WallClock.nanosecondsSinceEpoch()
+        let admission: Admission
+        switch (answer, shared.onFailure) {
+        case (.decided(let enforced, let shadowAllowed), _):
+            let verdict = limiter.verdict(on: request, enforced: enforced, shadowAllowed: shadowAllowed)
+            admission = self.admission(of: exchange, by: verdict, of: limiter, standing: standing, wallClock: wallClock)
+        case (.unavailable, .open):
+            admission = self.upstreamAdmission(of: exchange, wallClock: wallClock)
+        case (.unavailable, .closed):
+            exchange.decision = .blocked
+            admission = .refused(.sharedLimitsUnavailable)
+        case (.unavailable, .local):
+            let fallback = shared.fallback
+            let verdict = fallback.decide(
+                route: exchange.route, method: exchange.method.rawValue, target: Substring(exchange.target),
+                party: exchange.party, isThrottled: standing?.level == .throttle,
+                now: Int64(NIODeadline.now().uptimeNanoseconds))
+            admission = self.admission(
+                of: exchange, by: verdict, of: fallback, standing: standing, wallClock: wallClock)
         }
-        return .upstreamUnavailable(host: exchange.upstreamHost, until: until, now: wallClock)
+        switch admission {
+        case .admitted:
+            self.continueIfExpected(exchange, context: context)
+            exchange.isTransferStartPending = true
+            self.startPendingTransfer()
+        case .refused(let problem):
+            exchange.transfer?.cancel()
+            exchange.transfer = nil
+            self.answer(with: problem, context: context)
+        case .pending:
+            preconditionFailure("a shared answer is final")
+        }
+    }
+
+    /// Admitted, unless the circuit breaker of the exchange's upstream host is open (503).
+    private func upstreamAdmission(of exchange: Exchange, wallClock: Int64) -> Admission {
+        guard case .refuse(let until)? = exchange.settings.breakers?.admit(exchange.upstreamHost, at: wallClock) else {
+            return .admitted
+        }
+        return .refused(.upstreamUnavailable(host: exchange.upstreamHost, until: until, now: wallClock))
     }
 
     /// Who sent the request, from its bearer token: the verified supplier, or `anonymous` at the client's

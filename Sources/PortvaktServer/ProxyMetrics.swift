@@ -1,11 +1,13 @@
 import PortvaktAccessLog
+import PortvaktCluster
 import PortvaktCore
 import Prometheus
 import Synchronization
 
 /// What `/metrics` shows (contract §7), in Prometheus text: requests by product and decision, upstream
 /// latency by product, and the gauges read when scraped — open connections, limiter keys, series tracked,
-/// suppliers by sanction level, dropped access-log lines and store writes, config reloads.
+/// suppliers by sanction level, dropped access-log lines and store writes, config reloads, and with `cluster`
+/// whether Redis answers, its outages and the requests decided there or by the failure policy.
 ///
 /// The per-request counters are made once, one per product × decision, so counting takes no lookup by name.
 /// No label ever carries a supplier, a customer or a path (contract §6).
@@ -20,6 +22,9 @@ public final class ProxyMetrics: Sendable {
         public var failedLogRecords = 0
         public var droppedStoreWrites = 0
         public var failedStoreWrites = 0
+        /// With `cluster`: the shared limits' Redis, what it decided and what it could not.
+        public var cluster: SharedBuckets.Counts?
+        public var clusterReachable = false
 
         public init() {}
     }
@@ -108,6 +113,19 @@ public final class ProxyMetrics: Sendable {
         gauge("access_log_failed", "Access-log records lost to a failed write", current.failedLogRecords)
         gauge("store_writes_dropped", "State store writes dropped (queue full)", current.droppedStoreWrites)
         gauge("store_writes_failed", "State store writes lost to a failed transaction", current.failedStoreWrites)
+        if let cluster = current.cluster {
+            gauge(
+                "cluster_redis_up", "Whether the shared limits' Redis answered last time (1) or not (0)",
+                current.clusterReachable ? 1 : 0)
+            gauge("cluster_redis_outages", "Times the shared limits' Redis became unreachable", cluster.outages)
+            gauge(
+                "cluster_decisions", "Requests decided by the shared limits", cluster.decided,
+                labels: [("result", "shared")])
+            gauge(
+                "cluster_decisions", "Requests decided by the shared limits", cluster.unavailable,
+                labels: [("result", "failure_policy")])
+            gauge("cluster_redis_round_trips", "Pipelines sent to Redis (one round trip each)", cluster.roundTrips)
+        }
         return registry.emitToString()
     }
 }

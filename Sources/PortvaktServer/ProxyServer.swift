@@ -20,6 +20,8 @@ public final class ProxyServer: Sendable {
         public var accessLog: AccessLogWriter?
         /// The limits every request is checked against; nil limits nothing.
         public var limiter: RateLimiter?
+        /// Where the limiter's buckets are shared with other instances; nil keeps them in this process.
+        public var sharedLimits: SharedLimits?
         /// How bearer tokens are verified; nil takes every request as anonymous.
         public var identity: IdentityPolicy?
         /// Each supplier's counts and sanction; nil applies no sanctions.
@@ -53,6 +55,7 @@ public final class ProxyServer: Sendable {
             upstreams: UpstreamMap,
             accessLog: AccessLogWriter? = nil,
             limiter: RateLimiter? = nil,
+            sharedLimits: SharedLimits? = nil,
             identity: IdentityPolicy? = nil,
             ledger: SupplierLedger? = nil,
             maxHeaderBytes: Int = 32 << 10,
@@ -73,6 +76,7 @@ public final class ProxyServer: Sendable {
             self.upstreams = upstreams
             self.accessLog = accessLog
             self.limiter = limiter
+            self.sharedLimits = sharedLimits
             self.identity = identity
             self.ledger = ledger
             self.maxHeaderBytes = maxHeaderBytes
@@ -105,6 +109,8 @@ public final class ProxyServer: Sendable {
 
     /// The limits in force (a reload may have changed them since start).
     public var limiter: RateLimiter? { self.settings.withLock { $0.limiter } }
+    /// The shared limits in force.
+    public var sharedLimits: SharedLimits? { self.settings.withLock { $0.sharedLimits } }
     /// The circuit breakers in force, kept by a reload that leaves their settings alone.
     public var breakers: CircuitBreakers? { self.settings.withLock { $0.breakers } }
 

@@ -10,6 +10,8 @@ import PortvaktIdentity
 final class ProxySettings: Sendable {
     let upstreams: UpstreamMap
     let limiter: RateLimiter?
+    /// Set with `cluster`: the limiter's buckets are decided in Redis.
+    let sharedLimits: SharedLimits?
     let identity: IdentityPolicy?
     let maintenance: MaintenanceSchedule
     let breakers: CircuitBreakers?
@@ -24,6 +26,7 @@ final class ProxySettings: Sendable {
     init(_ configuration: ProxyServer.Configuration) {
         self.upstreams = configuration.upstreams
         self.limiter = configuration.limiter
+        self.sharedLimits = configuration.sharedLimits
         self.identity = configuration.identity
         self.maintenance = configuration.maintenance
         self.breakers = configuration.breakers

@@ -1,3 +1,4 @@
+import PortvaktTestSupport
 import Testing
 
 @testable import PortvaktCluster
@@ -24,7 +25,7 @@ import Testing
     }
 
     @Test func aServerThatIsNotThereIsUnreachable() throws {
-        let port = try RedisServer.freePort()
+        let port = try freeLoopbackPort()
         #expect(throws: RedisError.self) {
             try RedisConnection(host: "127.0.0.1", port: port, timeout: .milliseconds(200))
         }

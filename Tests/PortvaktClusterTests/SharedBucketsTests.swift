@@ -1,5 +1,6 @@
 import Logging
 import PortvaktCore
+import PortvaktTestSupport
 import Synchronization
 import Testing
 

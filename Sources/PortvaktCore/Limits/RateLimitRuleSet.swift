@@ -153,4 +153,16 @@ public struct RateLimitRuleSet: Sendable {
             }
         }
     }
+
+    /// The same rules with each limit's burst and rate divided among `instances` (rounded down, at least one
+    /// token each): what one of them may allow alone when they cannot share buckets.
+    public func divided(among instances: Int) -> RateLimitRuleSet {
+        guard instances > 1 else { return self }
+        return RateLimitRuleSet(
+            rules: rules.map { rule in
+                var share = rule
+                share.policy = rule.policy.scaled(by: 1 / Double(instances))
+                return share
+            })
+    }
 }

@@ -1,0 +1,92 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A real `redis-server` on a loopback port, for one test: no persistence, killed (SIGKILL) at the end.
+public final class RedisServer: Sendable {
+    public let port: Int
+    private let process: Process
+
+    private init(port: Int, process: Process) {
+        self.port = port
+        self.process = process
+    }
+
+    /// Starts one (on `port`, or a free one) and returns once it answers.
+    public static func start(port: Int? = nil) async throws -> RedisServer {
+        let port = try port ?? freeLoopbackPort()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/redis-server")
+        process.arguments = [
+            "--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+            "--protected-mode", "no", "--loglevel", "warning",
+        ]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let server = RedisServer(port: port, process: process)
+        for _ in 0..<100 {
+            if Self.answersPing(port: port) { return server }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        server.stop()
+        throw StartFailure(port: port)
+    }
+
+    /// Kills it at once: a crash, as far as its clients can tell.
+    public func stop() {
+        guard self.process.isRunning else { return }
+        kill(self.process.processIdentifier, SIGKILL)
+        self.process.waitUntilExit()
+    }
+
+    deinit { self.stop() }
+
+    public struct StartFailure: Error, CustomStringConvertible {
+        public var port: Int
+        public var description: String { "redis-server did not start on port \(port)" }
+    }
+
+    /// PING over a plain socket; true on `+PONG`.
+    private static func answersPing(port: Int) -> Bool {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = loopback(port: port)
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
+        guard connected else { return false }
+        let ping = Array("PING\r\n".utf8)
+        guard write(socket, ping, ping.count) == ping.count else { return false }
+        var reply = [UInt8](repeating: 0, count: 16)
+        let count = read(socket, &reply, reply.count)
+        return count > 0 && String(decoding: reply[..<count], as: UTF8.self).hasPrefix("+PONG")
+    }
+}
+
+/// A loopback port nothing listens on right now.
+public func freeLoopbackPort() throws -> Int {
+    let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(socket) }
+    var address = loopback(port: 0)
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+            bind(socket, pointer, length) == 0 && getsockname(socket, pointer, &length) == 0
+        }
+    }
+    guard bound else { throw RedisServer.StartFailure(port: 0) }
+    return Int(UInt16(bigEndian: address.sin_port))
+}
+
+private func loopback(port: Int) -> sockaddr_in {
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = UInt16(port).bigEndian
+    return address
+}
