@@ -24,8 +24,9 @@ public final class PortvaktService: Sendable {
     public let store: StateStore?
     public let ledger: SupplierLedger
     public let metrics: ProxyMetrics
-    /// With `cluster`: the client of the Redis that holds the shared buckets.
+    /// With `cluster`: the clients of the Redis that holds the shared buckets and ladders.
     private let sharedBuckets: SharedBuckets?
+    private let sharedLadders: SharedLadders?
     /// The config in force: the last file loaded, with the keys only a restart changes kept from the start.
     /// Reloads are not meant to overlap: `serve` runs them one after another.
     private let configuration: Mutex<PortvaktConfiguration>
@@ -41,6 +42,7 @@ public final class PortvaktService: Sendable {
         ledger: SupplierLedger,
         metrics: ProxyMetrics,
         sharedBuckets: SharedBuckets?,
+        sharedLadders: SharedLadders?,
         configuration: PortvaktConfiguration,
         group: MultiThreadedEventLoopGroup,
         adminGroup: MultiThreadedEventLoopGroup
@@ -53,6 +55,7 @@ public final class PortvaktService: Sendable {
         self.ledger = ledger
         self.metrics = metrics
         self.sharedBuckets = sharedBuckets
+        self.sharedLadders = sharedLadders
         self.configuration = Mutex(configuration)
         self.group = group
         self.adminGroup = adminGroup
@@ -103,6 +106,11 @@ public final class PortvaktService: Sendable {
         let sharedBuckets = configuration.cluster.map {
             SharedBuckets(host: $0.redis.host, port: $0.redis.port, logger: logger)
         }
+        // The cluster's ladders win over what this instance's store kept: read before the proxy listens.
+        let sharedLadders = configuration.cluster.map {
+            SharedLadders(host: $0.redis.host, port: $0.redis.port, logger: logger) { ledger.adopt($0) }
+        }
+        if let sharedLadders { ledger.shareLadders { sharedLadders.publish($0, $1) } }
         do {
             let proxyConfiguration = try Self.proxyConfiguration(
                 configuration, ladder: ladder, running: nil, sharedBuckets: sharedBuckets, accessLog: accessLog,
@@ -135,10 +143,11 @@ public final class PortvaktService: Sendable {
             }
             return PortvaktService(
                 proxy: proxy, admin: admin, engines: engines, accessLog: accessLog, store: store, ledger: ledger,
-                metrics: metrics, sharedBuckets: sharedBuckets, configuration: configuration, group: group,
-                adminGroup: adminGroup)
+                metrics: metrics, sharedBuckets: sharedBuckets, sharedLadders: sharedLadders,
+                configuration: configuration, group: group, adminGroup: adminGroup)
         } catch {
             sharedBuckets?.shutdown()
+            sharedLadders?.shutdown()
             engines.forEach { $0.shutdown() }
             accessLog?.close()
             store?.close()
@@ -283,6 +292,8 @@ public final class PortvaktService: Sendable {
     public func shutdown() async {
         await self.proxy.drain()
         self.sharedBuckets?.shutdown()
+        // After the drain: the last changes of the requests that finished go out too.
+        self.sharedLadders?.shutdown()
         await self.admin.close()
         self.engines.forEach { $0.shutdown() }
         self.accessLog?.close()

@@ -33,6 +33,8 @@ public final class SupplierLedger: Sendable {
         var detector: PollingDetector?
         /// Terms §2.2 and §7.1: shown with the evidence, on the ladder where the config says so.
         var termsRules: TermsRules
+        /// With a cluster: where each change of a supplier's ladder goes, for the other instances.
+        var sharing: (@Sendable (String, SupplierSanction.Snapshot) -> Void)?
     }
 
     /// A supplier as the admin API shows it.
@@ -78,6 +80,25 @@ public final class SupplierLedger: Sendable {
             State(
                 ladder: ladder, detector: polling.map { PollingDetector(thresholds: $0) },
                 termsRules: TermsRules(settings: rules)))
+    }
+
+    /// Hands every later change of a supplier's ladder (a violation recorded, a manual sanction) to `publish`,
+    /// for the other instances of a cluster.
+    public func shareLadders(with publish: @escaping @Sendable (String, SupplierSanction.Snapshot) -> Void) {
+        state.withLock { $0.sharing = publish }
+    }
+
+    /// Takes the cluster's ladders as they are in Redis: a supplier whose snapshot differs from this instance's
+    /// takes it (and the store keeps it); evidence and counts stay this instance's own.
+    public func adopt(_ snapshots: [String: SupplierSanction.Snapshot]) {
+        let now = WallClock.nanosecondsSinceEpoch()
+        state.withLock { state in
+            for (supplier, snapshot) in snapshots where state.accounts[supplier]?.sanction.snapshot != snapshot {
+                state.accounts[supplier, default: Account()].sanction = SupplierSanction(restoring: snapshot)
+                store?.record(.ladder(supplier: supplier, snapshot))
+                noteStanding(of: supplier, at: now, in: &state)
+            }
+        }
     }
 
     /// Puts a reloaded config's ladder, polling thresholds and rules in force. Every supplier keeps its counts,
@@ -150,6 +171,7 @@ public final class SupplierLedger: Sendable {
     private func keep(
         _ evidence: ThrottleReport.Violation?, of supplier: String, at time: Int64, in state: inout State
     ) {
+        state.sharing?(supplier, state.accounts[supplier]!.sanction.snapshot)
         guard let store else { return }
         if let evidence { store.record(.violation(supplier: supplier, recordedAt: time, evidence)) }
         store.record(.ladder(supplier: supplier, state.accounts[supplier]!.sanction.snapshot))
@@ -215,14 +237,18 @@ public final class SupplierLedger: Sendable {
             change(&state.accounts[supplier, default: Account()].sanction)
             return (before, state.accounts[supplier]!.sanction)
         }
-        guard let store else { return }
-        do {
-            try store.commit(.ladder(supplier: supplier, after.snapshot))
-        } catch {
-            state.withLock { $0.accounts[supplier]!.sanction.manual = before.manual }
-            throw error
+        if let store {
+            do {
+                try store.commit(.ladder(supplier: supplier, after.snapshot))
+            } catch {
+                state.withLock { $0.accounts[supplier]!.sanction.manual = before.manual }
+                throw error
+            }
         }
-        state.withLock { _ = noteStanding(of: supplier, at: now, in: &$0) }
+        state.withLock { state in
+            state.sharing?(supplier, after.snapshot)
+            noteStanding(of: supplier, at: now, in: &state)
+        }
     }
 
     /// Series the polling detector follows now.

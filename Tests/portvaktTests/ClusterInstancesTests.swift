@@ -10,38 +10,121 @@ import Testing
     private static let group = MultiThreadedEventLoopGroup.singleton
     private static let dialogs = "/dialogporten/api/v1/enduser/dialogs"
 
-    /// Instances named a, b, c with the given failure policies, one limit on Dialogporten by client address (the
-    /// start-up probes of `/healthz` are left out of it).
+    private static let issuer = try! TestTokenIssuer()
+    private static let supplier = "312345676"
+
+    /// A bearer token of `supplier`, from the test issuer.
+    private static var token: String {
+        let expiry = Int(Date().timeIntervalSince1970) + 600
+        return issuer.token(
+            claimsJSON: """
+                {"iss":"https://test.maskinporten.no/","client_id":"c","exp":\(expiry),
+                 "consumer":{"authority":"iso6523-actorid-upis","ID":"0192:\(supplier)"}}
+                """)
+    }
+
+    /// One instance with the given failure policy, one limit on Dialogporten by client address (the start-up
+    /// probes of `/healthz` are left out of it), tokens from the test issuer.
+    private static func instance(
+        _ name: String, redis: Int, upstream: Int, burst: Int, policy: String, expected: Int = 3
+    ) async throws -> (served: ServedPortvakt, process: PortvaktProcess) {
+        let served = try ServedPortvakt()
+        let keys = served.directory + "/issuer.jwks.json"
+        try Self.issuer.publicJWKS.write(to: URL(fileURLWithPath: keys))
+        try served.writeConfig(
+            """
+            upstreams: { platform: http://127.0.0.1:\(upstream), apps: "http://{org}.localhost:\(upstream)" }
+            identity: { jwks: [\(keys)], issuers: [https://test.maskinporten.no/] }
+            sanctions: { enabled: false }
+            limits:
+              - { name: dialogporten, match: { product: dialogporten }, key: ip, rate: \(burst)/60s, burst: \(burst) }
+              - { name: broker, match: { product: broker }, key: ip, rate: 1000/60s, burst: 1000 }
+            cluster:
+              redis: 127.0.0.1:\(redis)
+              instance: \(name)
+              expected_instances: \(expected)
+              on_store_failure: \(policy)
+            """)
+        return (served, try await served.start())
+    }
+
+    /// Instances named a, b, c with the given failure policies.
     private static func instances(
         redis: Int, upstream: Int, burst: Int, policies: [String]
     ) async throws -> [(served: ServedPortvakt, process: PortvaktProcess)] {
         var started: [(ServedPortvakt, PortvaktProcess)] = []
         for (index, policy) in policies.enumerated() {
-            let served = try ServedPortvakt()
-            try served.writeConfig(
-                """
-                upstreams: { platform: http://127.0.0.1:\(upstream), apps: "http://{org}.localhost:\(upstream)" }
-                sanctions: { enabled: false }
-                limits:
-                  - { name: dialogporten, match: { product: dialogporten }, key: ip, rate: \(burst)/60s, burst: \(burst) }
-                  - { name: broker, match: { product: broker }, key: ip, rate: 1000/60s, burst: 1000 }
-                cluster:
-                  redis: 127.0.0.1:\(redis)
-                  instance: instance-\(["a", "b", "c"][index])
-                  expected_instances: \(policies.count)
-                  on_store_failure: \(policy)
-                """)
-            started.append((served, try await served.start()))
+            started.append(
+                try await Self.instance(
+                    "instance-\(["a", "b", "c"][index])", redis: redis, upstream: upstream, burst: burst,
+                    policy: policy, expected: policies.count))
         }
         return started
     }
 
-    private static func statuses(_ port: Int, count: Int) async throws -> [Int] {
+    private static func statuses(_ port: Int, count: Int, headers: [(String, String)] = []) async throws -> [Int] {
         let client = SimulationClient(host: "127.0.0.1", port: port, group: Self.group, timeout: .seconds(5))
         defer { Task { try? await client.close() } }
         var statuses: [Int] = []
-        for _ in 0..<count { statuses.append(try await client.send("GET", Self.dialogs).status) }
+        for _ in 0..<count { statuses.append(try await client.send("GET", Self.dialogs, headers: headers).status) }
         return statuses
+    }
+
+    /// The supplier's next request through the instance at `port`: its status.
+    private static func supplierStatus(_ port: Int) async throws -> Int {
+        try await Self.statuses(port, count: 1, headers: [("Authorization", "Bearer \(Self.token)")])[0]
+    }
+
+    /// Polls until the supplier's requests through `port` get `status` (at most 2 s); whether they did.
+    private static func eventually(_ port: Int, answers status: Int) async throws -> Bool {
+        for _ in 0..<40 {
+            if try await Self.supplierStatus(port) == status { return true }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return false
+    }
+
+    @Test func aCutOffSetOnOneInstanceIsInForceOnAllAndOutlivesARestart() async throws {
+        let redis = try await RedisServer.start()
+        let standIn = try await StandInAltinn.start(group: Self.group)
+        var instances = try await Self.instances(
+            redis: redis.port, upstream: standIn.port, burst: 1000, policies: ["local", "local", "local"])
+        defer {
+            for (served, process) in instances {
+                kill(process.process.processIdentifier, SIGTERM)
+                served.removeDirectory()
+            }
+        }
+        for (served, _) in instances { #expect(try await Self.supplierStatus(served.proxyPort) == 200) }
+
+        let admin = SimulationClient(host: "127.0.0.1", port: instances[0].served.adminPort, group: Self.group)
+        let authorized = [("Authorization", "Bearer admin-secret")]
+        let imposed = try await admin.send(
+            "POST", "/admin/sanctions", headers: authorized,
+            body: Array(#"{"supplier":"\#(Self.supplier)","level":"cutoff","for":"24h","reason":"incident 7"}"#.utf8))
+        try? await admin.close()
+        #expect(imposed.status == 201)
+        let imposedAt = ContinuousClock.now
+        #expect(try await Self.eventually(instances[1].served.proxyPort, answers: 403))
+        #expect(try await Self.eventually(instances[2].served.proxyPort, answers: 403))
+        #expect(ContinuousClock.now - imposedAt < .seconds(1))
+
+        // b dies and a new instance takes its place, with a state directory of its own: Redis remembers.
+        kill(instances[1].process.process.processIdentifier, SIGKILL)
+        _ = try await instances[1].process.finish(within: .seconds(5))
+        instances[1].served.removeDirectory()
+        instances[1] = try await Self.instance(
+            "instance-b", redis: redis.port, upstream: standIn.port, burst: 1000, policy: "local")
+        #expect(try await Self.supplierStatus(instances[1].served.proxyPort) == 403)
+
+        // Lifted on c: everyone serves the supplier again.
+        let adminOfC = SimulationClient(host: "127.0.0.1", port: instances[2].served.adminPort, group: Self.group)
+        let lifted = try await adminOfC.send("DELETE", "/admin/sanctions/\(Self.supplier)", headers: authorized)
+        try? await adminOfC.close()
+        #expect(lifted.status == 204)
+        #expect(try await Self.eventually(instances[0].served.proxyPort, answers: 200))
+        #expect(try await Self.eventually(instances[1].served.proxyPort, answers: 200))
+        try await standIn.shutdown()
     }
 
     @Test func aBurstSpreadOverThreeInstancesObeysTheGlobalBurst() async throws {

@@ -1,0 +1,69 @@
+import Logging
+import PortvaktCore
+import PortvaktTestSupport
+import Synchronization
+import Testing
+
+@testable import PortvaktCluster
+
+/// Ladders shared through a real Redis: a change on one instance reaches the others, an instance that starts
+/// later reads them before it serves, and a change made while Redis is gone is sent once it is back.
+@Suite struct SharedLaddersTests {
+    private static let cutOff = SupplierSanction.Snapshot(
+        automatic: nil, violations: [], lastRecorded: [:], lastViolation: nil,
+        manual: .init(level: .cutoff, since: 1_700_000_000_000_000_000, until: nil, reason: "incident 7"))
+
+    /// What an instance's ledger would have adopted, last first.
+    private final class Adopted: Sendable {
+        private let snapshots = Mutex<[[String: SupplierSanction.Snapshot]]>([])
+        func add(_ snapshot: [String: SupplierSanction.Snapshot]) { snapshots.withLock { $0.append(snapshot) } }
+        var latest: [String: SupplierSanction.Snapshot]? { snapshots.withLock { $0.last } }
+    }
+
+    private static func ladders(_ port: Int, _ adopted: Adopted) -> SharedLadders {
+        SharedLadders(
+            host: "127.0.0.1", port: port, timeout: .milliseconds(250), pollInterval: .milliseconds(50),
+            logger: Logger(label: "test"), adopt: adopted.add)
+    }
+
+    private static func eventually(_ condition: () -> Bool) async throws -> Bool {
+        for _ in 0..<100 {
+            if condition() { return true }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return condition()
+    }
+
+    @Test func aChangeOnOneInstanceReachesTheOthersAndALaterOneReadsItAtStart() async throws {
+        let redis = try await RedisServer.start()
+        let (adoptedByA, adoptedByB) = (Adopted(), Adopted())
+        let a = Self.ladders(redis.port, adoptedByA)
+        let b = Self.ladders(redis.port, adoptedByB)
+        defer { [a, b].forEach { $0.shutdown() } }
+
+        let started = ContinuousClock.now
+        a.publish("312345676", Self.cutOff)
+        #expect(try await Self.eventually { adoptedByB.latest?["312345676"] == Self.cutOff })
+        #expect(ContinuousClock.now - started < .seconds(1))
+
+        let adoptedByC = Adopted()
+        let c = Self.ladders(redis.port, adoptedByC)
+        defer { c.shutdown() }
+        // Read before `init` returned.
+        #expect(adoptedByC.latest?["312345676"] == Self.cutOff)
+    }
+
+    @Test func aChangeMadeWhileRedisIsGoneIsSentWhenItIsBack() async throws {
+        let redis = try await RedisServer.start()
+        let (adoptedByA, adoptedByB) = (Adopted(), Adopted())
+        let a = Self.ladders(redis.port, adoptedByA)
+        let b = Self.ladders(redis.port, adoptedByB)
+        defer { [a, b].forEach { $0.shutdown() } }
+        redis.stop()
+        a.publish("312345676", Self.cutOff)
+        try await Task.sleep(for: .milliseconds(300))
+        let back = try await RedisServer.start(port: redis.port)
+        #expect(try await Self.eventually { adoptedByB.latest?["312345676"] == Self.cutOff })
+        back.stop()
+    }
+}
