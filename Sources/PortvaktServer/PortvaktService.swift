@@ -27,6 +27,7 @@ public final class PortvaktService: Sendable {
     /// With `cluster`: the clients of the Redis that holds the shared buckets and ladders.
     private let sharedBuckets: SharedBuckets?
     private let sharedLadders: SharedLadders?
+    private let sharedEvidence: SharedEvidence?
     /// The config in force: the last file loaded, with the keys only a restart changes kept from the start.
     /// Reloads are not meant to overlap: `serve` runs them one after another.
     private let configuration: Mutex<PortvaktConfiguration>
@@ -43,6 +44,7 @@ public final class PortvaktService: Sendable {
         metrics: ProxyMetrics,
         sharedBuckets: SharedBuckets?,
         sharedLadders: SharedLadders?,
+        sharedEvidence: SharedEvidence?,
         configuration: PortvaktConfiguration,
         group: MultiThreadedEventLoopGroup,
         adminGroup: MultiThreadedEventLoopGroup
@@ -56,6 +58,7 @@ public final class PortvaktService: Sendable {
         self.metrics = metrics
         self.sharedBuckets = sharedBuckets
         self.sharedLadders = sharedLadders
+        self.sharedEvidence = sharedEvidence
         self.configuration = Mutex(configuration)
         self.group = group
         self.adminGroup = adminGroup
@@ -111,6 +114,22 @@ public final class PortvaktService: Sendable {
             SharedLadders(host: $0.redis.host, port: $0.redis.port, logger: logger) { ledger.adopt($0) }
         }
         if let sharedLadders { ledger.shareLadders { sharedLadders.publish($0, $1) } }
+        // Every instance's answers judged by one of them, so polling spread over the instances is seen whole.
+        let sharedEvidence = configuration.cluster.map { cluster in
+            SharedEvidence(
+                host: cluster.redis.host, port: cluster.redis.port, instance: cluster.instance, logger: logger
+            ) {
+                $0.forEach(ledger.judge)
+            }
+        }
+        if let sharedEvidence {
+            let scrubber = IdentityNumberScrubber(Pseudonymizer(key: configuration.accessLog.pseudonymKey))
+            ledger.routeAnswers { answer in
+                var leaving = answer
+                leaving.target = scrubber.scrubbed(answer.target)
+                sharedEvidence.send(leaving)
+            }
+        }
         do {
             let proxyConfiguration = try Self.proxyConfiguration(
                 configuration, ladder: ladder, running: nil, sharedBuckets: sharedBuckets, accessLog: accessLog,
@@ -144,9 +163,10 @@ public final class PortvaktService: Sendable {
             return PortvaktService(
                 proxy: proxy, admin: admin, engines: engines, accessLog: accessLog, store: store, ledger: ledger,
                 metrics: metrics, sharedBuckets: sharedBuckets, sharedLadders: sharedLadders,
-                configuration: configuration, group: group, adminGroup: adminGroup)
+                sharedEvidence: sharedEvidence, configuration: configuration, group: group, adminGroup: adminGroup)
         } catch {
             sharedBuckets?.shutdown()
+            sharedEvidence?.shutdown()
             sharedLadders?.shutdown()
             engines.forEach { $0.shutdown() }
             accessLog?.close()
@@ -292,7 +312,8 @@ public final class PortvaktService: Sendable {
     public func shutdown() async {
         await self.proxy.drain()
         self.sharedBuckets?.shutdown()
-        // After the drain: the last changes of the requests that finished go out too.
+        // After the drain: the last answers and ladder changes of the requests that finished go out too.
+        self.sharedEvidence?.shutdown()
         self.sharedLadders?.shutdown()
         await self.admin.close()
         self.engines.forEach { $0.shutdown() }

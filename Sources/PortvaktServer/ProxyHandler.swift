@@ -652,10 +652,11 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
             // Requests without a verified token share one name: their reads are no one supplier's polling.
             if exchange.decision == .allowed || exchange.decision == .shadow, !exchange.party.isAnonymous {
                 ledger.observe(
-                    time: exchange.startedAtWallClock, supplier: exchange.party.supplier,
-                    customer: exchange.party.customer, method: RequestMethod(exchange.method.rawValue),
-                    host: exchange.upstreamHost, target: exchange.target, route: exchange.route,
-                    status: exchange.status, responseDigest: digest, isBrowserLike: exchange.isBrowserLike)
+                    ObservedAnswer(
+                        time: exchange.startedAtWallClock, supplier: exchange.party.supplier,
+                        customer: exchange.party.customer, method: exchange.method.rawValue,
+                        host: exchange.upstreamHost, target: exchange.target, route: exchange.route,
+                        status: exchange.status, responseDigest: digest, isBrowserLike: exchange.isBrowserLike))
             }
         }
         guard let writer = self.proxy.accessLog else { return }

@@ -35,6 +35,8 @@ public final class SupplierLedger: Sendable {
         var termsRules: TermsRules
         /// With a cluster: where each change of a supplier's ladder goes, for the other instances.
         var sharing: (@Sendable (String, SupplierSanction.Snapshot) -> Void)?
+        /// With a cluster: where answers go to be judged.
+        var answerRoute: (@Sendable (ObservedAnswer) -> Void)?
     }
 
     /// A supplier as the admin API shows it.
@@ -138,17 +140,23 @@ public final class SupplierLedger: Sendable {
         }
     }
 
+    /// Takes in one finished answer of a verified supplier: judged here (`judge`), or, in a cluster, sent to the
+    /// instance that judges every instance's answers (`routeAnswers`).
+    public func observe(_ answer: ObservedAnswer) {
+        let route = state.withLock { $0.answerRoute }
+        guard let route else { return judge(answer) }
+        route(answer)
+    }
+
     /// Judges one finished answer for polling and by the terms' other rules; a series found polling is a
     /// violation of §1.2.4 on the supplier's ladder (recorded again only after `recount` while it goes on), and
     /// so is a finding of a rule the config lets escalate.
-    public func observe(
-        time: Int64, supplier: String, customer: String?, method: RequestMethod, host: String, target: String,
-        route: Route, status: Int, responseDigest: String?, isBrowserLike: Bool = false
-    ) {
+    public func judge(_ answer: ObservedAnswer) {
+        let (time, supplier, route) = (answer.time, answer.supplier, answer.catalogueRoute)
         state.withLock { state in
             if let rule = state.termsRules.observe(
-                time: time, supplier: supplier, customer: customer, route: route, status: status,
-                isBrowserLike: isBrowserLike),
+                time: time, supplier: supplier, customer: answer.customer, route: route, status: answer.status,
+                isBrowserLike: answer.isBrowserLike),
                 state.accounts[supplier, default: Account()].sanction.record(
                     violation: rule, at: time, ladder: state.ladder)
             {
@@ -157,14 +165,21 @@ public final class SupplierLedger: Sendable {
             }
             guard
                 case .read(_, seriesIsPolling: true)? = state.detector?.observe(
-                    time: time, supplier: supplier, customer: customer, method: method, host: host, target: target,
-                    route: route, status: status, responseDigest: responseDigest),
+                    time: time, supplier: supplier, customer: answer.customer, method: RequestMethod(answer.method),
+                    host: answer.host, target: answer.target, route: route, status: answer.status,
+                    responseDigest: answer.responseDigest),
                 state.accounts[supplier, default: Account()].sanction.record(
                     violation: PollingViolation.rule + " " + route.name, at: time, ladder: state.ladder)
             else { return }
             let evidence = state.detector?.violations.first { $0.supplier == supplier && $0.route == route }
             keep(evidence.map(ThrottleReport.Violation.init(polling:)), of: supplier, at: time, in: &state)
         }
+    }
+
+    /// Sends every later answer to `route` instead of judging it here: a cluster's instances hand theirs to
+    /// the one that judges them all, so polling spread over the instances is seen whole.
+    public func routeAnswers(to route: @escaping @Sendable (ObservedAnswer) -> Void) {
+        state.withLock { $0.answerRoute = route }
     }
 
     /// Hands a violation just recorded, and the ladder it changed, to the store.

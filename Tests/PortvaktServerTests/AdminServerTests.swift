@@ -106,9 +106,10 @@ import Testing
             for customer in 0..<10 {
                 ledger.count(.allowed, for: "312345676", product: .correspondence, at: now)
                 ledger.observe(
-                    time: now, supplier: "312345676", customer: "31000000\(customer)", method: .get,
-                    host: "platform", target: "/correspondence/api/v1/correspondence", route: route, status: 200,
-                    responseDigest: nil)
+                    ObservedAnswer(
+                        time: now, supplier: "312345676", customer: "31000000\(customer)", method: "GET",
+                        host: "platform", target: "/correspondence/api/v1/correspondence", route: route, status: 200,
+                        responseDigest: nil, isBrowserLike: false))
             }
             let answer = try await client.send("GET", "/admin/suppliers/312345676", headers: Self.authorized)
             let supplier = try #require(try json(answer.body) as? [String: Any])

@@ -26,7 +26,8 @@ import Testing
     /// One instance with the given failure policy, one limit on Dialogporten by client address (the start-up
     /// probes of `/healthz` are left out of it), tokens from the test issuer.
     private static func instance(
-        _ name: String, redis: Int, upstream: Int, burst: Int, policy: String, expected: Int = 3
+        _ name: String, redis: Int, upstream: Int, burst: Int, policy: String, expected: Int = 3,
+        sanctions: String = "sanctions: { enabled: false }"
     ) async throws -> (served: ServedPortvakt, process: PortvaktProcess) {
         let served = try ServedPortvakt()
         let keys = served.directory + "/issuer.jwks.json"
@@ -35,7 +36,7 @@ import Testing
             """
             upstreams: { platform: http://127.0.0.1:\(upstream), apps: "http://{org}.localhost:\(upstream)" }
             identity: { jwks: [\(keys)], issuers: [https://test.maskinporten.no/] }
-            sanctions: { enabled: false }
+            \(sanctions)
             limits:
               - { name: dialogporten, match: { product: dialogporten }, key: ip, rate: \(burst)/60s, burst: \(burst) }
               - { name: broker, match: { product: broker }, key: ip, rate: 1000/60s, burst: 1000 }
@@ -50,14 +51,15 @@ import Testing
 
     /// Instances named a, b, c with the given failure policies.
     private static func instances(
-        redis: Int, upstream: Int, burst: Int, policies: [String]
+        redis: Int, upstream: Int, burst: Int, policies: [String],
+        sanctions: String = "sanctions: { enabled: false }"
     ) async throws -> [(served: ServedPortvakt, process: PortvaktProcess)] {
         var started: [(ServedPortvakt, PortvaktProcess)] = []
         for (index, policy) in policies.enumerated() {
             started.append(
                 try await Self.instance(
                     "instance-\(["a", "b", "c"][index])", redis: redis, upstream: upstream, burst: burst,
-                    policy: policy, expected: policies.count))
+                    policy: policy, expected: policies.count, sanctions: sanctions))
         }
         return started
     }
@@ -82,6 +84,47 @@ import Testing
             try await Task.sleep(for: .milliseconds(50))
         }
         return false
+    }
+
+    /// Twelve reads of one unchanged dialog list, round-robin over three instances: each instance alone sees
+    /// four, under `min_requests: 6`; judged together they are polling, and the notice reaches every instance
+    /// (checked: with each instance judging its own answers, none reaches it).
+    @Test func pollingRoundRobinOverThreeInstancesIsSeenAndNoticedOnAll() async throws {
+        let redis = try await RedisServer.start()
+        let standIn = try await StandInAltinn.start(group: Self.group)
+        let instances = try await Self.instances(
+            redis: redis.port, upstream: standIn.port, burst: 1000, policies: ["local", "local", "local"],
+            sanctions: "polling: { min_requests: 6, max_interval: 10m, unchanged_ratio: 0.7 }")
+        defer {
+            for (served, process) in instances {
+                kill(process.process.processIdentifier, SIGTERM)
+                served.removeDirectory()
+            }
+        }
+        let clients = instances.map {
+            SimulationClient(host: "127.0.0.1", port: $0.served.proxyPort, group: Self.group, timeout: .seconds(5))
+        }
+        let authorized = [("Authorization", "Bearer \(Self.token)")]
+        for round in 0..<12 {
+            #expect(try await clients[round % 3].send("GET", Self.dialogs, headers: authorized).status == 200)
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        clients.forEach { client in Task { try? await client.close() } }
+        // Asked of the admin API, not with more reads, which would add to each instance's own count.
+        for (served, _) in instances {
+            let admin = SimulationClient(host: "127.0.0.1", port: served.adminPort, group: Self.group)
+            var level: String?
+            for _ in 0..<40 where level != "notice" {
+                let detail = try await admin.send(
+                    "GET", "/admin/suppliers/\(Self.supplier)", headers: [("Authorization", "Bearer admin-secret")])
+                let supplier = try JSONSerialization.jsonObject(with: Data(detail.body)) as? [String: Any]
+                level = supplier?["level"] as? String
+                if level != "notice" { try await Task.sleep(for: .milliseconds(50)) }
+            }
+            #expect(level == "notice")
+            try? await admin.close()
+        }
+        try await standIn.shutdown()
     }
 
     @Test func aCutOffSetOnOneInstanceIsInForceOnAllAndOutlivesARestart() async throws {

@@ -1,0 +1,199 @@
+import Foundation
+import Logging
+import PortvaktCore
+import Synchronization
+
+/// Polling seen whole across a cluster: every instance sends its finished answers to one list in Redis, and
+/// one instance at a time, the holder of a lease, takes them all off it and judges them (`judge`). A supplier
+/// polling round-robin over the instances is then judged on all of its reads, as on one instance; the holder's
+/// verdicts climb the ladder, which `SharedLadders` hands to every instance.
+///
+/// A thread of its own sends this instance's answers every `interval` (in one pipeline), renews or takes the
+/// lease (`leaseDuration`, so another instance takes over within that time when the holder dies), and as the
+/// holder pops what waits and judges it in time order. The list is capped (`maximumWaiting`): with no holder
+/// the oldest answers go first. A new holder starts with empty series: the old one's are lost with it.
+public final class SharedEvidence: Sendable {
+    private struct State: Sendable {
+        var pending: [ObservedAnswer] = []
+        var isStopping = false
+        var isFinished = false
+        var isHolder = false
+    }
+
+    static let list = "portvakt:answers"
+    static let lease = "portvakt:answers:judge"
+    /// Takes the lease when it is free, renews it when this instance holds it; 1 when it holds it after.
+    static let leaseScript = """
+        if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
+        if redis.call('GET', KEYS[1]) == ARGV[1] then
+          redis.call('PEXPIRE', KEYS[1], ARGV[2])
+          return 1
+        end
+        return 0
+        """
+    /// Gives the lease up if this instance holds it.
+    static let releaseScript = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+        return 0
+        """
+
+    /// Answers kept waiting in Redis at most.
+    static let maximumWaiting = 1_000_000
+    /// Answers popped at once.
+    static let batch = 1000
+
+    private let host: String
+    private let port: Int
+    private let instance: String
+    private let timeout: Duration
+    private let interval: Duration
+    private let leaseDuration: Duration
+    private let logger: Logger
+    private let judge: @Sendable ([ObservedAnswer]) -> Void
+    private let state = Mutex(State())
+    private let wake = NSCondition()
+
+    public init(
+        host: String, port: Int, instance: String, timeout: Duration = .milliseconds(250),
+        interval: Duration = .milliseconds(100), leaseDuration: Duration = .seconds(3), logger: Logger,
+        judge: @escaping @Sendable ([ObservedAnswer]) -> Void
+    ) {
+        self.host = host
+        self.port = port
+        self.instance = instance
+        self.timeout = timeout
+        self.interval = interval
+        self.leaseDuration = leaseDuration
+        self.logger = logger
+        self.judge = judge
+        let thread = Thread { [self] in self.run() }
+        thread.name = "portvakt-answers"
+        thread.start()
+    }
+
+    /// Sends one answer to be judged (by whichever instance holds the lease).
+    public func send(_ answer: ObservedAnswer) {
+        state.withLock { $0.pending.append(answer) }
+    }
+
+    /// Whether this instance judges the cluster's answers now.
+    public var isJudge: Bool { state.withLock { $0.isHolder } }
+
+    /// Sends what is pending, gives the lease up, and stops the thread.
+    public func shutdown() {
+        wake.lock()
+        state.withLock { $0.isStopping = true }
+        wake.broadcast()
+        while !state.withLock({ $0.isFinished }) { wake.wait() }
+        wake.unlock()
+    }
+
+    // MARK: The thread
+
+    private func run() {
+        var connection: RedisConnection?
+        var nextAttempt = ContinuousClock.now
+        var leaseSHA = ""
+        while true {
+            let stopping = self.sleep()
+            let pending = state.withLock { state in
+                defer { state.pending = [] }
+                return state.pending
+            }
+            if connection == nil, ContinuousClock.now >= nextAttempt {
+                connection = try? RedisConnection(host: host, port: port, timeout: timeout)
+                leaseSHA = (try? connection?.command(["SCRIPT", "LOAD", Self.leaseScript]).text) ?? ""
+                if connection == nil { nextAttempt = ContinuousClock.now + .seconds(1) }
+            }
+            if let live = connection {
+                do {
+                    try self.push(pending, on: live)
+                    if stopping {
+                        _ = try live.command(["EVAL", Self.releaseScript, "1", Self.lease, instance])
+                    } else if try self.holdLease(on: live, sha: &leaseSHA) {
+                        try self.judgeWaiting(on: live)
+                    }
+                } catch {
+                    logger.warning("cluster: answers not shared for now: \(error)")
+                    connection = nil
+                    nextAttempt = ContinuousClock.now + .seconds(1)
+                    self.noteHolder(false)
+                    // Answers not sent are lost: a polling supplier goes on polling and is seen again.
+                }
+            } else {
+                self.noteHolder(false)
+            }
+            if stopping { break }
+        }
+        wake.lock()
+        state.withLock { $0.isFinished = true }
+        wake.broadcast()
+        wake.unlock()
+    }
+
+    /// Waits one interval, or less when stopping; true when stopping.
+    private func sleep() -> Bool {
+        wake.lock()
+        defer { wake.unlock() }
+        if !state.withLock({ $0.isStopping }) {
+            let (seconds, attoseconds) = interval.components
+            _ = wake.wait(until: Date(timeIntervalSinceNow: Double(seconds) + Double(attoseconds) / 1e18))
+        }
+        return state.withLock { $0.isStopping }
+    }
+
+    private func push(_ answers: [ObservedAnswer], on connection: RedisConnection) throws {
+        guard !answers.isEmpty else { return }
+        let encoder = JSONEncoder()
+        var commands: [[String]] = []
+        var start = 0
+        while start < answers.count {
+            let end = min(start + Self.batch, answers.count)
+            commands.append(
+                ["RPUSH", Self.list]
+                    + (try answers[start..<end].map { String(decoding: try encoder.encode($0), as: UTF8.self) }))
+            start = end
+        }
+        commands.append(["LTRIM", Self.list, String(-Self.maximumWaiting), "-1"])
+        for reply in try connection.pipeline(commands) {
+            if case .error(let message) = reply { throw RedisError.replied(message) }
+        }
+    }
+
+    private func holdLease(on connection: RedisConnection, sha: inout String) throws -> Bool {
+        let milliseconds = String(
+            leaseDuration.components.seconds * 1000 + leaseDuration.components.attoseconds / 1_000_000_000_000_000)
+        var reply = try connection.pipeline([["EVALSHA", sha, "1", Self.lease, instance, milliseconds]])[0]
+        if case .error = reply {
+            sha = try connection.command(["SCRIPT", "LOAD", Self.leaseScript]).text ?? ""
+            reply = try connection.command(["EVALSHA", sha, "1", Self.lease, instance, milliseconds])
+        }
+        let holds = reply.integer == 1
+        self.noteHolder(holds)
+        return holds
+    }
+
+    /// Pops what waits, a batch at a time, and judges it in time order.
+    private func judgeWaiting(on connection: RedisConnection) throws {
+        let decoder = JSONDecoder()
+        for _ in 0..<100 {
+            let reply = try connection.command(["LPOP", Self.list, String(Self.batch)])
+            guard case .array(let items) = reply, !items.isEmpty else { return }
+            let answers = items.compactMap { item in
+                item.text.flatMap { try? decoder.decode(ObservedAnswer.self, from: Data($0.utf8)) }
+            }
+            judge(answers.sorted { $0.time < $1.time })
+            if items.count < Self.batch { return }
+        }
+    }
+
+    private func noteHolder(_ holds: Bool) {
+        let changed = state.withLock { state in
+            defer { state.isHolder = holds }
+            return state.isHolder != holds
+        }
+        if changed {
+            logger.info("cluster: this instance \(holds ? "now judges" : "no longer judges") the cluster's answers")
+        }
+    }
+}
