@@ -2,6 +2,7 @@ import Foundation
 import NIOPosix
 import PortvaktSimulation
 import PortvaktTestSupport
+import Synchronization
 import Testing
 
 /// Three `portvakt serve` instances sharing their limits through a real Redis (issue 7): one burst for all
@@ -220,6 +221,19 @@ import Testing
         let (open, closed, local) = (instances[0].served, instances[1].served, instances[2].served)
         #expect(try await Self.statuses(closed.proxyPort, count: 1) == [200])
 
+        // Load on every instance (Broker, its own generous limit) through the kill: no request may go unanswered.
+        let unanswered = UnansweredCount()
+        let load = instances.map { instance in
+            Task {
+                let client = SimulationClient(
+                    host: "127.0.0.1", port: instance.served.proxyPort, group: Self.group, timeout: .seconds(5))
+                while !unanswered.isStopped {
+                    if (try? await client.send("GET", "/broker/api/v1/filetransfer/f1")) == nil { unanswered.add() }
+                }
+                try? await client.close()
+            }
+        }
+        try await Task.sleep(for: .milliseconds(200))
         redis.stop()
         let started = ContinuousClock.now
         #expect(try await Self.statuses(open.proxyPort, count: 8) == Array(repeating: 200, count: 8))
@@ -227,6 +241,9 @@ import Testing
         // Each instance alone may allow a third of the limit: two of six.
         #expect(try await Self.statuses(local.proxyPort, count: 4) == [200, 200, 429, 429])
         #expect(ContinuousClock.now - started < .seconds(5))
+        unanswered.stop()
+        for task in load { await task.value }
+        #expect(unanswered.count == 0)
 
         let back = try await RedisServer.start(port: redis.port)
         var resumed: [Int] = []
@@ -243,4 +260,14 @@ import Testing
         back.stop()
         try await standIn.shutdown()
     }
+}
+
+/// Requests of a load that got no answer at all (a timeout or a dropped connection), and when the load stops
+/// (a flag rather than cancelling its task, which would cut a request short and count it here).
+private final class UnansweredCount: Sendable {
+    private let state = Mutex((count: 0, stopped: false))
+    func add() { state.withLock { $0.count += 1 } }
+    var count: Int { state.withLock { $0.count } }
+    func stop() { state.withLock { $0.stopped = true } }
+    var isStopped: Bool { state.withLock { $0.stopped } }
 }
