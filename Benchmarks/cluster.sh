@@ -126,8 +126,12 @@ for ((round = 1; round <= ROUNDS; round++)); do
     done
     note "round $round: trio"
     share=$(((CONNECTIONS + 2) / 3))
-    for name in a b c; do drive "${port_of[trio-$name]}" "$share" "$tmp/trio-$name-$round.txt" & done
-    wait %1 %2 %3 2>/dev/null || true
+    drivers=()
+    for name in a b c; do
+        drive "${port_of[trio-$name]}" "$share" "$tmp/trio-$name-$round.txt" &
+        drivers+=("$!")
+    done
+    wait "${drivers[@]}"
     total=0 worst=0
     for name in a b c; do
         read -r r p bad < <(parse "$tmp/trio-$name-$round.txt") || die "cannot read wrk's output for trio-$name"

@@ -144,14 +144,11 @@ public final class SharedEvidence: Sendable {
 
     private func push(_ answers: [ObservedAnswer], on connection: RedisConnection) throws {
         guard !answers.isEmpty else { return }
-        let encoder = JSONEncoder()
         var commands: [[String]] = []
         var start = 0
         while start < answers.count {
             let end = min(start + Self.batch, answers.count)
-            commands.append(
-                ["RPUSH", Self.list]
-                    + (try answers[start..<end].map { String(decoding: try encoder.encode($0), as: UTF8.self) }))
+            commands.append(["RPUSH", Self.list] + answers[start..<end].map(\.line))
             start = end
         }
         commands.append(["LTRIM", Self.list, String(-Self.maximumWaiting), "-1"])
@@ -175,13 +172,10 @@ public final class SharedEvidence: Sendable {
 
     /// Pops what waits, a batch at a time, and judges it in time order.
     private func judgeWaiting(on connection: RedisConnection) throws {
-        let decoder = JSONDecoder()
         for _ in 0..<100 {
             let reply = try connection.command(["LPOP", Self.list, String(Self.batch)])
             guard case .array(let items) = reply, !items.isEmpty else { return }
-            let answers = items.compactMap { item in
-                item.text.flatMap { try? decoder.decode(ObservedAnswer.self, from: Data($0.utf8)) }
-            }
+            let answers = items.compactMap { $0.text.flatMap(ObservedAnswer.init(line:)) }
             judge(answers.sorted { $0.time < $1.time })
             if items.count < Self.batch { return }
         }
