@@ -107,8 +107,9 @@ parse() {
 }
 median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 drive() { # port connections output
-    wrk -t"$THREADS" -c"$2" -d"$WARMUP" -H "Authorization: Bearer $BENCH_JWT" "http://127.0.0.1:$1$DIALOGS_PATH" >/dev/null
-    wrk -t"$THREADS" -c"$2" -d"$DURATION" --latency -H "Authorization: Bearer $BENCH_JWT" \
+    local threads=$((THREADS < $2 ? THREADS : $2))
+    wrk -t"$threads" -c"$2" -d"$WARMUP" -H "Authorization: Bearer $BENCH_JWT" "http://127.0.0.1:$1$DIALOGS_PATH" >/dev/null
+    wrk -t"$threads" -c"$2" -d"$DURATION" --latency -H "Authorization: Bearer $BENCH_JWT" \
         "http://127.0.0.1:$1$DIALOGS_PATH" >"$3"
 }
 metric() { curl -s "http://127.0.0.1:${admin_of[shared]}/metrics" | awk -v m="$1" 'index($0, m) == 1 { print $NF }'; }
@@ -156,7 +157,7 @@ per_request=$(awk -v t="$trips" -v d="$decided" 'BEGIN { printf "%.3f", d ? t / 
 echo "p99 added by the shared state: $added ms; Redis round trips per request: $per_request ($trips for $decided)"
 echo "load: wrk -t$THREADS -c$CONNECTIONS -d$DURATION (trio: three wrk of $share connections at once), $ROUNDS rounds, $date"
 mkdir -p Benchmarks/results
-out=Benchmarks/results/cluster-${date%%T*}.json
+out=Benchmarks/results/cluster-${date%%T*}-c$CONNECTIONS.json
 {
     printf '{"date":"%s","duration":"%s","rounds":%s,"connections":%s,' "$date" "$DURATION" "$ROUNDS" "$CONNECTIONS"
     for mode in single shared trio; do
