@@ -184,11 +184,8 @@ public final class ProxyServer: Sendable {
                 // Called on the connection's own event loop, whose settings box it may read.
                 let loop = loops[ObjectIdentifier(channel.eventLoop)]!
                 let settings = loop.value.settings
-                guard connections.count < settings.maxConnections else {
-                    // Over the cap: closed before anything is read, so a flood costs an accept and a close.
-                    return channel.close()
-                }
-                connections.add(channel)
+                // Over the cap, or accepted as the drain began: closed before anything is read.
+                guard connections.add(channel, below: settings.maxConnections) else { return channel.close() }
                 return channel.eventLoop.makeCompletedFuture {
                     if let tls = settings.tls {
                         try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls))
@@ -219,7 +216,7 @@ public final class ProxyServer: Sendable {
     /// Stops accepting, lets every request in flight finish (up to the drain timeout), then closes what is left.
     public func drain() async {
         try? await self.serverChannel.close()
-        for channel in self.connections.all {
+        for channel in self.connections.closeToNewOnes() {
             channel.pipeline.fireUserInboundEventTriggered(ProxyHandler.Drain())
         }
         let deadline = ContinuousClock.now + self.drainTimeout
@@ -230,17 +227,34 @@ public final class ProxyServer: Sendable {
     }
 }
 
-/// The open client connections, so that a drain can reach each of them.
+/// The open client connections, so that a drain can reach each of them: once it has begun, no connection is
+/// added (one accepted at that moment would otherwise never hear of the drain).
 final class ConnectionRegistry: Sendable {
-    private let channels = Mutex<[ObjectIdentifier: any Channel]>([:])
+    private let state = Mutex((channels: [ObjectIdentifier: any Channel](), isClosed: false))
 
-    func add(_ channel: any Channel) {
+    /// Adds `channel` unless `limit` connections are open or the registry is closed; false then.
+    func add(_ channel: any Channel, below limit: Int) -> Bool {
         let key = ObjectIdentifier(channel)
-        self.channels.withLock { $0[key] = channel }
-        channel.closeFuture.whenComplete { _ in self.channels.withLock { _ = $0.removeValue(forKey: key) } }
+        let added = self.state.withLock { state in
+            guard !state.isClosed, state.channels.count < limit else { return false }
+            state.channels[key] = channel
+            return true
+        }
+        if added {
+            channel.closeFuture.whenComplete { _ in self.state.withLock { _ = $0.channels.removeValue(forKey: key) } }
+        }
+        return added
     }
 
-    var all: [any Channel] { self.channels.withLock { Array($0.values) } }
-    var isEmpty: Bool { self.channels.withLock { $0.isEmpty } }
-    var count: Int { self.channels.withLock { $0.count } }
+    /// Takes no more connections; returns those open now.
+    func closeToNewOnes() -> [any Channel] {
+        self.state.withLock { state in
+            state.isClosed = true
+            return Array(state.channels.values)
+        }
+    }
+
+    var all: [any Channel] { self.state.withLock { Array($0.channels.values) } }
+    var isEmpty: Bool { self.state.withLock { $0.channels.isEmpty } }
+    var count: Int { self.state.withLock { $0.channels.count } }
 }

@@ -23,6 +23,8 @@ import Testing
             }
             let idle = try await proxy.rawConnection()
             #expect(await proxy.eventually { proxy.engine.activeTransferCount == 1 })
+            // Both connections accepted (on a loaded machine the idle one may still wait in the backlog).
+            #expect(await proxy.eventually { proxy.server.openConnections == 2 })
 
             let drained = Task { await proxy.server.drain() }
             // The listener closes at once: a new connection is refused while the download is still running.
