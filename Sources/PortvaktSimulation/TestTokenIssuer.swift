@@ -70,6 +70,16 @@ public struct TestTokenIssuer: Sendable {
             signingWith: algorithm)
     }
 
+    /// A plain Maskinporten token of `supplier` from `https://test.maskinporten.no/`, valid for ten minutes.
+    public func maskinportenToken(supplier: String) -> String {
+        let expiry = Int(Date().timeIntervalSince1970) + 600
+        return token(
+            claimsJSON: """
+                {"iss":"https://test.maskinporten.no/","client_id":"c","exp":\(expiry),
+                 "consumer":{"authority":"iso6523-actorid-upis","ID":"0192:\(supplier)"}}
+                """)
+    }
+
     /// A compact JWS with any header (a wrong `alg`, an unknown `kid` …), signed with this issuer's key for
     /// `algorithm`: what an attacker holding the wrong key, or a confused client, would send.
     public func token(headerJSON: String, claimsJSON: String, signingWith algorithm: Algorithm) -> String {

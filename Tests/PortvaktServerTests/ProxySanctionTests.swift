@@ -28,12 +28,7 @@ import Testing
     }
 
     private static var headers: [(String, String)] {
-        let expiry = Int(Date().timeIntervalSince1970) + 600
-        let claims = """
-            {"iss":"https://test.maskinporten.no/","client_id":"c","exp":\(expiry),
-             "consumer":{"authority":"iso6523-actorid-upis","ID":"0192:\(supplier)"}}
-            """
-        return [("Authorization", "Bearer " + issuer.token(claimsJSON: claims))]
+        [("Authorization", "Bearer " + issuer.maskinportenToken(supplier: supplier))]
     }
 
     private static var now: Int64 { Int64(Date().timeIntervalSince1970 * 1e9) }

@@ -14,15 +14,7 @@ import Testing
     private static let issuer = try! TestTokenIssuer()
     private static let supplier = "312345676"
 
-    /// A bearer token of `supplier`, from the test issuer.
-    private static var token: String {
-        let expiry = Int(Date().timeIntervalSince1970) + 600
-        return issuer.token(
-            claimsJSON: """
-                {"iss":"https://test.maskinporten.no/","client_id":"c","exp":\(expiry),
-                 "consumer":{"authority":"iso6523-actorid-upis","ID":"0192:\(supplier)"}}
-                """)
-    }
+    private static var token: String { issuer.maskinportenToken(supplier: supplier) }
 
     /// One instance with the given failure policy, one limit on Dialogporten by client address (the start-up
     /// probes of `/healthz` are left out of it), tokens from the test issuer.
@@ -50,19 +42,49 @@ import Testing
         return (served, try await served.start())
     }
 
-    /// Instances named a, b, c with the given failure policies.
-    private static func instances(
-        redis: Int, upstream: Int, burst: Int, policies: [String],
-        sanctions: String = "sanctions: { enabled: false }"
-    ) async throws -> [(served: ServedPortvakt, process: PortvaktProcess)] {
-        var started: [(ServedPortvakt, PortvaktProcess)] = []
-        for (index, policy) in policies.enumerated() {
-            started.append(
-                try await Self.instance(
-                    "instance-\(["a", "b", "c"][index])", redis: redis, upstream: upstream, burst: burst,
-                    policy: policy, expected: policies.count, sanctions: sanctions))
+    /// Redis, the stand-in and the instances of one test.
+    private final class RunningCluster {
+        let redis: RedisServer
+        let standIn: StandInAltinn
+        var instances: [(served: ServedPortvakt, process: PortvaktProcess)] = []
+
+        init(redis: RedisServer, standIn: StandInAltinn) {
+            self.redis = redis
+            self.standIn = standIn
         }
-        return started
+
+        func stop() async {
+            for (served, process) in instances {
+                kill(process.process.processIdentifier, SIGTERM)
+                _ = try? await process.finish(within: .seconds(10))
+                served.removeDirectory()
+            }
+            try? await standIn.shutdown()
+            redis.stop()
+        }
+    }
+
+    /// Runs `body` with a Redis, the stand-in and instances named a, b, c with the given failure policies, and
+    /// takes them down after, whatever happened.
+    private static func withCluster(
+        burst: Int, policies: [String], sanctions: String = "sanctions: { enabled: false }",
+        _ body: (RunningCluster) async throws -> Void
+    ) async throws {
+        let cluster = RunningCluster(
+            redis: try await RedisServer.start(), standIn: try await StandInAltinn.start(group: Self.group))
+        do {
+            for (index, policy) in policies.enumerated() {
+                cluster.instances.append(
+                    try await Self.instance(
+                        "instance-\(["a", "b", "c"][index])", redis: cluster.redis.port, upstream: cluster.standIn.port,
+                        burst: burst, policy: policy, expected: policies.count, sanctions: sanctions))
+            }
+            try await body(cluster)
+        } catch {
+            await cluster.stop()
+            throw error
+        }
+        await cluster.stop()
     }
 
     private static func statuses(_ port: Int, count: Int, headers: [(String, String)] = []) async throws -> [Int] {
@@ -91,174 +113,146 @@ import Testing
     /// four, under `min_requests: 6`; judged together they are polling, and the notice reaches every instance
     /// (checked: with each instance judging its own answers, none reaches it).
     @Test func pollingRoundRobinOverThreeInstancesIsSeenAndNoticedOnAll() async throws {
-        let redis = try await RedisServer.start()
-        let standIn = try await StandInAltinn.start(group: Self.group)
-        let instances = try await Self.instances(
-            redis: redis.port, upstream: standIn.port, burst: 1000, policies: ["local", "local", "local"],
-            sanctions: "polling: { min_requests: 6, max_interval: 10m, unchanged_ratio: 0.7 }")
-        defer {
-            for (served, process) in instances {
-                kill(process.process.processIdentifier, SIGTERM)
-                served.removeDirectory()
+        try await Self.withCluster(
+            burst: 1000, policies: ["local", "local", "local"],
+            sanctions: "polling: { min_requests: 6, max_interval: 10m, unchanged_ratio: 0.7 }"
+        ) { cluster in
+            let clients = cluster.instances.map {
+                SimulationClient(host: "127.0.0.1", port: $0.served.proxyPort, group: Self.group, timeout: .seconds(5))
+            }
+            let authorized = [("Authorization", "Bearer \(Self.token)")]
+            for round in 0..<12 {
+                #expect(try await clients[round % 3].send("GET", Self.dialogs, headers: authorized).status == 200)
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            clients.forEach { client in Task { try? await client.close() } }
+            // Asked of the admin API, not with more reads, which would add to each instance's own count.
+            for (served, _) in cluster.instances {
+                let admin = SimulationClient(host: "127.0.0.1", port: served.adminPort, group: Self.group)
+                var level: String?
+                for _ in 0..<40 where level != "notice" {
+                    let detail = try await admin.send(
+                        "GET", "/admin/suppliers/\(Self.supplier)", headers: [("Authorization", "Bearer admin-secret")])
+                    let supplier = try JSONSerialization.jsonObject(with: Data(detail.body)) as? [String: Any]
+                    level = supplier?["level"] as? String
+                    if level != "notice" { try await Task.sleep(for: .milliseconds(50)) }
+                }
+                #expect(level == "notice")
+                try? await admin.close()
             }
         }
-        let clients = instances.map {
-            SimulationClient(host: "127.0.0.1", port: $0.served.proxyPort, group: Self.group, timeout: .seconds(5))
-        }
-        let authorized = [("Authorization", "Bearer \(Self.token)")]
-        for round in 0..<12 {
-            #expect(try await clients[round % 3].send("GET", Self.dialogs, headers: authorized).status == 200)
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        clients.forEach { client in Task { try? await client.close() } }
-        // Asked of the admin API, not with more reads, which would add to each instance's own count.
-        for (served, _) in instances {
-            let admin = SimulationClient(host: "127.0.0.1", port: served.adminPort, group: Self.group)
-            var level: String?
-            for _ in 0..<40 where level != "notice" {
-                let detail = try await admin.send(
-                    "GET", "/admin/suppliers/\(Self.supplier)", headers: [("Authorization", "Bearer admin-secret")])
-                let supplier = try JSONSerialization.jsonObject(with: Data(detail.body)) as? [String: Any]
-                level = supplier?["level"] as? String
-                if level != "notice" { try await Task.sleep(for: .milliseconds(50)) }
-            }
-            #expect(level == "notice")
-            try? await admin.close()
-        }
-        try await standIn.shutdown()
     }
 
     @Test func aCutOffSetOnOneInstanceIsInForceOnAllAndOutlivesARestart() async throws {
-        let redis = try await RedisServer.start()
-        let standIn = try await StandInAltinn.start(group: Self.group)
-        var instances = try await Self.instances(
-            redis: redis.port, upstream: standIn.port, burst: 1000, policies: ["local", "local", "local"])
-        defer {
-            for (served, process) in instances {
-                kill(process.process.processIdentifier, SIGTERM)
-                served.removeDirectory()
-            }
+        try await Self.withCluster(burst: 1000, policies: ["local", "local", "local"]) { cluster in
+            for (served, _) in cluster.instances { #expect(try await Self.supplierStatus(served.proxyPort) == 200) }
+
+            let admin = SimulationClient(
+                host: "127.0.0.1", port: cluster.instances[0].served.adminPort, group: Self.group)
+            let authorized = [("Authorization", "Bearer admin-secret")]
+            let imposed = try await admin.send(
+                "POST", "/admin/sanctions", headers: authorized,
+                body: Array(
+                    #"{"supplier":"\#(Self.supplier)","level":"cutoff","for":"24h","reason":"incident 7"}"#.utf8))
+            try? await admin.close()
+            #expect(imposed.status == 201)
+            let imposedAt = ContinuousClock.now
+            #expect(try await Self.eventually(cluster.instances[1].served.proxyPort, answers: 403))
+            #expect(try await Self.eventually(cluster.instances[2].served.proxyPort, answers: 403))
+            #expect(ContinuousClock.now - imposedAt < .seconds(1))
+
+            // b dies and a new instance takes its place, with a state directory of its own: Redis remembers.
+            kill(cluster.instances[1].process.process.processIdentifier, SIGKILL)
+            _ = try await cluster.instances[1].process.finish(within: .seconds(5))
+            cluster.instances[1].served.removeDirectory()
+            cluster.instances[1] = try await Self.instance(
+                "instance-b", redis: cluster.redis.port, upstream: cluster.standIn.port, burst: 1000, policy: "local")
+            #expect(try await Self.supplierStatus(cluster.instances[1].served.proxyPort) == 403)
+
+            // Lifted on c: everyone serves the supplier again.
+            let adminOfC = SimulationClient(
+                host: "127.0.0.1", port: cluster.instances[2].served.adminPort, group: Self.group)
+            let lifted = try await adminOfC.send("DELETE", "/admin/sanctions/\(Self.supplier)", headers: authorized)
+            try? await adminOfC.close()
+            #expect(lifted.status == 204)
+            #expect(try await Self.eventually(cluster.instances[0].served.proxyPort, answers: 200))
+            #expect(try await Self.eventually(cluster.instances[1].served.proxyPort, answers: 200))
         }
-        for (served, _) in instances { #expect(try await Self.supplierStatus(served.proxyPort) == 200) }
-
-        let admin = SimulationClient(host: "127.0.0.1", port: instances[0].served.adminPort, group: Self.group)
-        let authorized = [("Authorization", "Bearer admin-secret")]
-        let imposed = try await admin.send(
-            "POST", "/admin/sanctions", headers: authorized,
-            body: Array(#"{"supplier":"\#(Self.supplier)","level":"cutoff","for":"24h","reason":"incident 7"}"#.utf8))
-        try? await admin.close()
-        #expect(imposed.status == 201)
-        let imposedAt = ContinuousClock.now
-        #expect(try await Self.eventually(instances[1].served.proxyPort, answers: 403))
-        #expect(try await Self.eventually(instances[2].served.proxyPort, answers: 403))
-        #expect(ContinuousClock.now - imposedAt < .seconds(1))
-
-        // b dies and a new instance takes its place, with a state directory of its own: Redis remembers.
-        kill(instances[1].process.process.processIdentifier, SIGKILL)
-        _ = try await instances[1].process.finish(within: .seconds(5))
-        instances[1].served.removeDirectory()
-        instances[1] = try await Self.instance(
-            "instance-b", redis: redis.port, upstream: standIn.port, burst: 1000, policy: "local")
-        #expect(try await Self.supplierStatus(instances[1].served.proxyPort) == 403)
-
-        // Lifted on c: everyone serves the supplier again.
-        let adminOfC = SimulationClient(host: "127.0.0.1", port: instances[2].served.adminPort, group: Self.group)
-        let lifted = try await adminOfC.send("DELETE", "/admin/sanctions/\(Self.supplier)", headers: authorized)
-        try? await adminOfC.close()
-        #expect(lifted.status == 204)
-        #expect(try await Self.eventually(instances[0].served.proxyPort, answers: 200))
-        #expect(try await Self.eventually(instances[1].served.proxyPort, answers: 200))
-        try await standIn.shutdown()
     }
 
     @Test func aBurstSpreadOverThreeInstancesObeysTheGlobalBurst() async throws {
-        let redis = try await RedisServer.start()
-        let standIn = try await StandInAltinn.start(group: Self.group)
-        let instances = try await Self.instances(
-            redis: redis.port, upstream: standIn.port, burst: 10, policies: ["local", "local", "local"])
-        defer {
-            for (served, process) in instances {
-                kill(process.process.processIdentifier, SIGTERM)
-                served.removeDirectory()
+        try await Self.withCluster(burst: 10, policies: ["local", "local", "local"]) { cluster in
+            // Thirty requests at once, ten on each instance.
+            let statuses = try await withThrowingTaskGroup(of: [Int].self) { group in
+                for (served, _) in cluster.instances {
+                    for _ in 0..<2 { group.addTask { try await Self.statuses(served.proxyPort, count: 5) } }
+                }
+                return try await group.reduce(into: []) { $0 += $1 }
             }
-        }
-        // Thirty requests at once, ten on each instance.
-        let statuses = try await withThrowingTaskGroup(of: [Int].self) { group in
-            for (served, _) in instances {
-                for _ in 0..<2 { group.addTask { try await Self.statuses(served.proxyPort, count: 5) } }
-            }
-            return try await group.reduce(into: []) { $0 += $1 }
-        }
-        #expect(statuses.count == 30)
-        #expect(statuses.filter { $0 == 200 }.count == 10)
-        #expect(statuses.filter { $0 == 429 }.count == 20)
+            #expect(statuses.count == 30)
+            #expect(statuses.filter { $0 == 200 }.count == 10)
+            #expect(statuses.filter { $0 == 429 }.count == 20)
 
-        // A body sent while the shared limits decide waits, then goes upstream whole.
-        let client = SimulationClient(
-            host: "127.0.0.1", port: instances[0].served.proxyPort, group: Self.group, timeout: .seconds(10))
-        let size = 4 << 20
-        let uploaded = try await client.upload(
-            "POST", "/broker/api/v1/filetransfer/f1/upload", bytes: size, contentLength: true)
-        try? await client.close()
-        #expect(uploaded.status == 200)
-        let sink = try JSONSerialization.jsonObject(with: Data(uploaded.body)) as? [String: Any]
-        #expect(sink?["bytes"] as? Int == size)
-        #expect(sink?["sha256"] as? String == BytePattern.sha256Hex(of: 0..<size))
-        try await standIn.shutdown()
+            // A body sent while the shared limits decide waits, then goes upstream whole.
+            let client = SimulationClient(
+                host: "127.0.0.1", port: cluster.instances[0].served.proxyPort, group: Self.group, timeout: .seconds(10)
+            )
+            let size = 4 << 20
+            let uploaded = try await client.upload(
+                "POST", "/broker/api/v1/filetransfer/f1/upload", bytes: size, contentLength: true)
+            try? await client.close()
+            #expect(uploaded.status == 200)
+            let sink = try JSONSerialization.jsonObject(with: Data(uploaded.body)) as? [String: Any]
+            #expect(sink?["bytes"] as? Int == size)
+            #expect(sink?["sha256"] as? String == BytePattern.sha256Hex(of: 0..<size))
+        }
     }
 
     @Test func withRedisGoneEachInstanceFollowsItsPolicyAndSharingResumesWhenItIsBack() async throws {
-        let redis = try await RedisServer.start()
-        let standIn = try await StandInAltinn.start(group: Self.group)
-        let instances = try await Self.instances(
-            redis: redis.port, upstream: standIn.port, burst: 6, policies: ["open", "closed", "local"])
-        defer {
-            for (served, process) in instances {
-                kill(process.process.processIdentifier, SIGTERM)
-                served.removeDirectory()
-            }
-        }
-        let (open, closed, local) = (instances[0].served, instances[1].served, instances[2].served)
-        #expect(try await Self.statuses(closed.proxyPort, count: 1) == [200])
+        try await Self.withCluster(burst: 6, policies: ["open", "closed", "local"]) { cluster in
+            let (open, closed, local) = (
+                cluster.instances[0].served, cluster.instances[1].served, cluster.instances[2].served
+            )
+            #expect(try await Self.statuses(closed.proxyPort, count: 1) == [200])
 
-        // Load on every instance (Broker, its own generous limit) through the kill: no request may go unanswered.
-        let unanswered = UnansweredCount()
-        let load = instances.map { instance in
-            Task {
-                let client = SimulationClient(
-                    host: "127.0.0.1", port: instance.served.proxyPort, group: Self.group, timeout: .seconds(5))
-                while !unanswered.isStopped {
-                    if (try? await client.send("GET", "/broker/api/v1/filetransfer/f1")) == nil { unanswered.add() }
+            // Load on every instance (Broker, its own generous limit) through the kill: no request may go unanswered.
+            let unanswered = UnansweredCount()
+            let load = cluster.instances.map { instance in
+                Task {
+                    let client = SimulationClient(
+                        host: "127.0.0.1", port: instance.served.proxyPort, group: Self.group, timeout: .seconds(5))
+                    while !unanswered.isStopped {
+                        if (try? await client.send("GET", "/broker/api/v1/filetransfer/f1")) == nil { unanswered.add() }
+                    }
+                    try? await client.close()
                 }
-                try? await client.close()
             }
-        }
-        try await Task.sleep(for: .milliseconds(200))
-        redis.stop()
-        let started = ContinuousClock.now
-        #expect(try await Self.statuses(open.proxyPort, count: 8) == Array(repeating: 200, count: 8))
-        #expect(try await Self.statuses(closed.proxyPort, count: 3) == [503, 503, 503])
-        // Each instance alone may allow a third of the limit: two of six.
-        #expect(try await Self.statuses(local.proxyPort, count: 4) == [200, 200, 429, 429])
-        #expect(ContinuousClock.now - started < .seconds(5))
-        unanswered.stop()
-        for task in load { await task.value }
-        #expect(unanswered.count == 0)
+            try await Task.sleep(for: .milliseconds(200))
+            cluster.redis.stop()
+            let started = ContinuousClock.now
+            #expect(try await Self.statuses(open.proxyPort, count: 8) == Array(repeating: 200, count: 8))
+            #expect(try await Self.statuses(closed.proxyPort, count: 3) == [503, 503, 503])
+            // Each instance alone may allow a third of the limit: two of six.
+            #expect(try await Self.statuses(local.proxyPort, count: 4) == [200, 200, 429, 429])
+            #expect(ContinuousClock.now - started < .seconds(5))
+            unanswered.stop()
+            for task in load { await task.value }
+            #expect(unanswered.count == 0)
 
-        let back = try await RedisServer.start(port: redis.port)
-        var resumed: [Int] = []
-        for _ in 0..<40 where resumed != [200] {
-            try await Task.sleep(for: .milliseconds(100))
-            resumed = try await Self.statuses(closed.proxyPort, count: 1)
+            let back = try await RedisServer.start(port: cluster.redis.port)
+            var resumed: [Int] = []
+            for _ in 0..<40 where resumed != [200] {
+                try await Task.sleep(for: .milliseconds(100))
+                resumed = try await Self.statuses(closed.proxyPort, count: 1)
+            }
+            #expect(resumed == [200])
+            let admin = SimulationClient(host: "127.0.0.1", port: closed.adminPort, group: Self.group)
+            let metrics = String(decoding: try await admin.send("GET", "/metrics").body, as: UTF8.self)
+            try? await admin.close()
+            #expect(metrics.contains("portvakt_cluster_redis_outages 1"))
+            #expect(metrics.contains("portvakt_cluster_redis_up 1"))
+            back.stop()
         }
-        #expect(resumed == [200])
-        let admin = SimulationClient(host: "127.0.0.1", port: closed.adminPort, group: Self.group)
-        let metrics = String(decoding: try await admin.send("GET", "/metrics").body, as: UTF8.self)
-        try? await admin.close()
-        #expect(metrics.contains("portvakt_cluster_redis_outages 1"))
-        #expect(metrics.contains("portvakt_cluster_redis_up 1"))
-        back.stop()
-        try await standIn.shutdown()
     }
 }
 

@@ -11,14 +11,7 @@ import Testing
     private static let supplier = "312345676"
     private static let issuer = try! TestTokenIssuer()
 
-    private static var token: String {
-        let expiry = Int(Date().timeIntervalSince1970) + 600
-        return issuer.token(
-            claimsJSON: """
-                {"iss":"https://test.maskinporten.no/","client_id":"c","exp":\(expiry),
-                 "consumer":{"authority":"iso6523-actorid-upis","ID":"0192:\(supplier)"}}
-                """)
-    }
+    private static var token: String { issuer.maskinportenToken(supplier: supplier) }
 
     @Test func aSanctionAnsweredWith201SurvivesSIGKILLUnderLoad() async throws {
         let served = try ServedPortvakt()
