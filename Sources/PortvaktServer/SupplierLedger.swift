@@ -145,7 +145,7 @@ public final class SupplierLedger: Sendable {
     public func observe(_ answer: ObservedAnswer) {
         let route = state.withLock { $0.answerRoute }
         guard let route else { return judge(answer) }
-        route(answer)
+        if answer.canBeEvidence { route(answer) }
     }
 
     /// Judges one finished answer for polling and by the terms' other rules; a series found polling is a

@@ -36,6 +36,13 @@ public struct ObservedAnswer: Sendable, Hashable {
     }
 
     public var catalogueRoute: Route { Route(product: product, name: route) }
+
+    /// Whether any judge could take it as evidence: a successful read (the detector and §2.2 look at nothing
+    /// else) or a browser-like request (§7.1). Only those need to travel to a cluster's judge.
+    public var canBeEvidence: Bool {
+        let isRead = (method == "GET" || method == "HEAD") && ((200...299).contains(status) || status == 304)
+        return isRead || isBrowserLike
+    }
 }
 
 extension ObservedAnswer {

@@ -21,4 +21,17 @@ import Testing
     func whatIsNotALineIsRefused(line: String) {
         #expect(ObservedAnswer(line: line) == nil)
     }
+
+    @Test func onlySuccessfulReadsAndBrowserLikeRequestsCanBeEvidence() {
+        var answer = Self.full
+        answer.isBrowserLike = false
+        #expect(answer.canBeEvidence)  // a 304 to a GET
+        answer.status = 503
+        #expect(!answer.canBeEvidence)
+        answer.status = 201
+        answer.method = "POST"
+        #expect(!answer.canBeEvidence)
+        answer.isBrowserLike = true
+        #expect(answer.canBeEvidence)
+    }
 }
