@@ -98,12 +98,12 @@ start single ""
 start shared "$(cluster shared)"
 for name in a b c; do start "trio-$name" "$(cluster "trio-$name")"; done
 
-# wrk --latency → "req/s p99_ms non2xx"
+# wrk --latency → "req/s p50_ms p99_ms non2xx"
 parse() {
     awk 'function ms(v, n, u) { n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
              return u == "us" ? n / 1000 : u == "ms" ? n : u == "s" ? n * 1000 : -1 }
-         /^ +99% / { p99 = ms($2) } /^Requests\/sec:/ { rps = $2 } /Non-2xx/ { bad = $NF }
-         END { if (rps == "") exit 1; printf "%.1f %.3f %d\n", rps, p99, bad }' "$1"
+         /^ +50% / { p50 = ms($2) } /^ +99% / { p99 = ms($2) } /^Requests\/sec:/ { rps = $2 } /Non-2xx/ { bad = $NF }
+         END { if (rps == "") exit 1; printf "%.1f %.3f %.3f %d\n", rps, p50, p99, bad }' "$1"
 }
 median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 drive() { # port connections output
@@ -114,16 +114,16 @@ drive() { # port connections output
 }
 metric() { curl -s "http://127.0.0.1:${admin_of[shared]}/metrics" | awk -v m="$1" 'index($0, m) == 1 { print $NF }'; }
 
-declare -A rps p99
+declare -A rps p50 p99
 trips_before=$(metric 'portvakt_cluster_redis_round_trips ')
 decided_before=$(metric 'portvakt_cluster_decisions{result="shared"}')
 for ((round = 1; round <= ROUNDS; round++)); do
     for mode in single shared; do
         note "round $round: $mode"
         drive "${port_of[$mode]}" "$CONNECTIONS" "$tmp/$mode-$round.txt"
-        read -r r p bad < <(parse "$tmp/$mode-$round.txt") || die "cannot read wrk's output for $mode"
+        read -r r m p bad < <(parse "$tmp/$mode-$round.txt") || die "cannot read wrk's output for $mode"
         ((bad == 0)) || die "$mode answered $bad requests with an error status"
-        rps[$mode]+="$r " p99[$mode]+="$p "
+        rps[$mode]+="$r " p50[$mode]+="$m " p99[$mode]+="$p "
     done
     note "round $round: trio"
     share=$(((CONNECTIONS + 2) / 3))
@@ -133,28 +133,31 @@ for ((round = 1; round <= ROUNDS; round++)); do
         drivers+=("$!")
     done
     wait "${drivers[@]}"
-    total=0 worst=0
+    total=0 worst=0 worst_median=0
     for name in a b c; do
-        read -r r p bad < <(parse "$tmp/trio-$name-$round.txt") || die "cannot read wrk's output for trio-$name"
+        read -r r m p bad < <(parse "$tmp/trio-$name-$round.txt") || die "cannot read wrk's output for trio-$name"
         ((bad == 0)) || die "trio-$name answered $bad requests with an error status"
         total=$(awk -v a="$total" -v b="$r" 'BEGIN { print a + b }')
         worst=$(awk -v a="$worst" -v b="$p" 'BEGIN { print (b > a) ? b : a }')
+        worst_median=$(awk -v a="$worst_median" -v b="$m" 'BEGIN { print (b > a) ? b : a }')
     done
-    rps[trio]+="$total " p99[trio]+="$worst "
+    rps[trio]+="$total " p50[trio]+="$worst_median " p99[trio]+="$worst "
 done
 trips=$(($(metric 'portvakt_cluster_redis_round_trips ' | cut -d. -f1) - ${trips_before%.*}))
 decided=$(($(metric 'portvakt_cluster_decisions{result="shared"}' | cut -d. -f1) - ${decided_before%.*}))
 
 date=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-printf '%-8s %12s %10s\n' mode "req/s" "p99 ms"
+printf '%-8s %12s %10s %10s\n' mode "req/s" "p50 ms" "p99 ms"
 for mode in single shared trio; do
     # shellcheck disable=SC2086
-    printf '%-8s %12s %10s\n' "$mode" "$(median ${rps[$mode]})" "$(median ${p99[$mode]})"
+    printf '%-8s %12s %10s %10s\n' "$mode" "$(median ${rps[$mode]})" "$(median ${p50[$mode]})" "$(median ${p99[$mode]})"
 done
 # shellcheck disable=SC2086
 added=$(awk -v a="$(median ${p99[shared]})" -v b="$(median ${p99[single]})" 'BEGIN { printf "%.3f", a - b }')
+# shellcheck disable=SC2086
+added_median=$(awk -v a="$(median ${p50[shared]})" -v b="$(median ${p50[single]})" 'BEGIN { printf "%.3f", a - b }')
 per_request=$(awk -v t="$trips" -v d="$decided" 'BEGIN { printf "%.3f", d ? t / d : 0 }')
-echo "p99 added by the shared state: $added ms; Redis round trips per request: $per_request ($trips for $decided)"
+echo "added by the shared state: p50 $added_median ms, p99 $added ms; Redis round trips per request: $per_request ($trips for $decided)"
 echo "load: wrk -t$THREADS -c$CONNECTIONS -d$DURATION (trio: three wrk of $share connections at once), $ROUNDS rounds, $date"
 mkdir -p Benchmarks/results
 out=Benchmarks/results/cluster-${date%%T*}-c$CONNECTIONS.json
@@ -162,8 +165,9 @@ out=Benchmarks/results/cluster-${date%%T*}-c$CONNECTIONS.json
     printf '{"date":"%s","duration":"%s","rounds":%s,"connections":%s,' "$date" "$DURATION" "$ROUNDS" "$CONNECTIONS"
     for mode in single shared trio; do
         # shellcheck disable=SC2086
-        printf '"%s":{"rps":[%s],"p99_ms":[%s]},' "$mode" "$(echo ${rps[$mode]} | tr ' ' ,)" "$(echo ${p99[$mode]} | tr ' ' ,)"
+        printf '"%s":{"rps":[%s],"p50_ms":[%s],"p99_ms":[%s]},' "$mode" "$(echo ${rps[$mode]} | tr ' ' ,)" \
+            "$(echo ${p50[$mode]} | tr ' ' ,)" "$(echo ${p99[$mode]} | tr ' ' ,)"
     done
-    printf '"p99_added_ms":%s,"round_trips_per_request":%s}\n' "$added" "$per_request"
+    printf '"p50_added_ms":%s,"p99_added_ms":%s,"round_trips_per_request":%s}\n' "$added_median" "$added" "$per_request"
 } >"$out"
 note "wrote $out"

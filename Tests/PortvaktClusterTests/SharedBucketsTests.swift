@@ -30,7 +30,7 @@ import Testing
 
     private static func buckets(_ port: Int, timeout: Duration = .milliseconds(250)) -> SharedBuckets {
         SharedBuckets(
-            host: "127.0.0.1", port: port, timeout: timeout, retryInterval: .milliseconds(200),
+            host: "127.0.0.1", port: port, timeout: timeout, retryInterval: .seconds(2),
             logger: Logger(label: "test"))
     }
 
@@ -75,7 +75,8 @@ import Testing
         let refused = try #require(await Self.verdict(buckets, limiter))
         #expect(!refused.isAllowed)
         #expect(refused.violatedRules == ["hour"])
-        #expect((1799...1800).contains(refused.retryAfterSeconds))
+        // An hour's token, less the seconds this test has taken so far (a loaded machine is slow).
+        #expect((1770...1800).contains(refused.retryAfterSeconds))
         // `minute` gave two tokens, not three: its bucket still holds three.
         let minuteOnly = Self.limiter([("minute", 5, 5, 60)])
         #expect(try #require(await Self.verdict(buckets, minuteOnly)).limiting?.decision.remaining == 2)
@@ -91,13 +92,14 @@ import Testing
         redis.stop()
         let started = ContinuousClock.now
         for _ in 0..<5 { #expect(await Self.verdict(buckets, limiter) == nil) }
-        #expect(ContinuousClock.now - started < .seconds(2))
+        // No request waits out a connection attempt after the first: five in well under 5 × (timeout + retry).
+        #expect(ContinuousClock.now - started < .seconds(5))
         #expect(!buckets.isReachable)
         #expect(buckets.counts.outages == 1)
 
         let back = try await RedisServer.start(port: redis.port)
         var resumed = false
-        for _ in 0..<50 where !resumed {
+        for _ in 0..<120 where !resumed {
             resumed = await Self.verdict(buckets, limiter)?.isAllowed == true
             if !resumed { try await Task.sleep(for: .milliseconds(50)) }
         }

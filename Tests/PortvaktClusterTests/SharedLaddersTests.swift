@@ -44,7 +44,9 @@ import Testing
         let started = ContinuousClock.now
         a.publish("312345676", Self.cutOff)
         #expect(try await Self.eventually { adoptedByB.latest?["312345676"] == Self.cutOff })
-        #expect(ContinuousClock.now - started < .seconds(1))
+        // By design a poll interval and a round trip (here 50 ms and well under 1 ms); the bound leaves room for
+        // a loaded machine.
+        #expect(ContinuousClock.now - started < .seconds(3))
 
         let adoptedByC = Adopted()
         let c = Self.ladders(redis.port, adoptedByC)

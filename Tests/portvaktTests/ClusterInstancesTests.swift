@@ -100,9 +100,9 @@ import Testing
         try await Self.statuses(port, count: 1, headers: [("Authorization", "Bearer \(Self.token)")])[0]
     }
 
-    /// Polls until the supplier's requests through `port` get `status` (at most 2 s); whether they did.
+    /// Polls until the supplier's requests through `port` get `status` (at most about 5 s); whether they did.
     private static func eventually(_ port: Int, answers status: Int) async throws -> Bool {
-        for _ in 0..<40 {
+        for _ in 0..<100 {
             if try await Self.supplierStatus(port) == status { return true }
             try await Task.sleep(for: .milliseconds(50))
         }
@@ -130,7 +130,7 @@ import Testing
             for (served, _) in cluster.instances {
                 let admin = SimulationClient(host: "127.0.0.1", port: served.adminPort, group: Self.group)
                 var level: String?
-                for _ in 0..<40 where level != "notice" {
+                for _ in 0..<100 where level != "notice" {
                     let detail = try await admin.send(
                         "GET", "/admin/suppliers/\(Self.supplier)", headers: [("Authorization", "Bearer admin-secret")])
                     let supplier = try JSONSerialization.jsonObject(with: Data(detail.body)) as? [String: Any]
@@ -159,7 +159,8 @@ import Testing
             let imposedAt = ContinuousClock.now
             #expect(try await Self.eventually(cluster.instances[1].served.proxyPort, answers: 403))
             #expect(try await Self.eventually(cluster.instances[2].served.proxyPort, answers: 403))
-            #expect(ContinuousClock.now - imposedAt < .seconds(1))
+            // By design within a poll (250 ms) and a round trip; the bound leaves room for a loaded machine.
+            #expect(ContinuousClock.now - imposedAt < .seconds(3))
 
             // b dies and a new instance takes its place, with a state directory of its own: Redis remembers.
             kill(cluster.instances[1].process.process.processIdentifier, SIGKILL)
@@ -234,14 +235,14 @@ import Testing
             #expect(try await Self.statuses(closed.proxyPort, count: 3) == [503, 503, 503])
             // Each instance alone may allow a third of the limit: two of six.
             #expect(try await Self.statuses(local.proxyPort, count: 4) == [200, 200, 429, 429])
-            #expect(ContinuousClock.now - started < .seconds(5))
+            #expect(ContinuousClock.now - started < .seconds(10))
             unanswered.stop()
             for task in load { await task.value }
             #expect(unanswered.count == 0)
 
             let back = try await RedisServer.start(port: cluster.redis.port)
             var resumed: [Int] = []
-            for _ in 0..<40 where resumed != [200] {
+            for _ in 0..<100 where resumed != [200] {
                 try await Task.sleep(for: .milliseconds(100))
                 resumed = try await Self.statuses(closed.proxyPort, count: 1)
             }
