@@ -32,12 +32,17 @@ import Testing
             #expect(first.status == 200)
             #expect(first.header("ratelimit-policy") == #""dialogporten-default";q=120;w=3600"#)
             #expect(first.header("ratelimit") == #""dialogporten-default";r=1;t=30"#)
-            #expect(second.header("ratelimit") == #""dialogporten-default";r=0;t=60"#)
+            #expect(
+                [#""dialogporten-default";r=0;t=60"#, #""dialogporten-default";r=0;t=59"#].contains(
+                    second.header("ratelimit")))
 
             #expect(refused.status == 429)
-            #expect(refused.header("retry-after") == "30")
+            // 30 s for the next token and 60 s to full, less a second if this machine took one between requests.
+            #expect(["30", "29"].contains(refused.header("retry-after")))
             #expect(refused.header("content-type") == "application/problem+json")
-            #expect(refused.header("ratelimit") == #""dialogporten-default";r=0;t=60"#)
+            #expect(
+                [#""dialogporten-default";r=0;t=60"#, #""dialogporten-default";r=0;t=59"#].contains(
+                    refused.header("ratelimit")))
             let problem = try #require(
                 try JSONSerialization.jsonObject(with: Data(refused.body)) as? [String: Any])
             #expect(problem["type"] as? String == "https://iana.org/assignments/http-problem-types#quota-exceeded")
