@@ -17,7 +17,8 @@ import Testing
                 try await slow.download(
                     "/broker/api/v1/filetransfer/f1/download?size=\(size)", readDelay: .milliseconds(2))
             }
-            try await Task.sleep(for: .milliseconds(300))
+            // In flight for sure (on a loaded machine the task may take a while to send it).
+            #expect(await proxy.eventually(within: .seconds(10)) { proxy.engine.activeTransferCount == 1 })
             var moved = proxy.configuration
             moved.upstreams = try UpstreamMap(platform: "http://127.0.0.1:9", apps: "http://{org}.localhost:9")
             await proxy.server.apply(moved)
