@@ -112,8 +112,9 @@ import Testing
         #expect(servedCount > servedBeforeReloads)
         #expect(failed == 0)
         let reloads = try await Self.reloadCounts(adminPort: served.adminPort)
-        // Each SIGHUP and the one change of the file alone (signals sent close together may arrive as one).
-        #expect((2...6).contains(reloads.ok))
+        // At least the two whose effect was seen; signals sent close together may arrive as one, and on a slow
+        // machine the file watch may also pick up a version between two signals.
+        #expect(reloads.ok >= 2)
         #expect(reloads.failed == 0)
         try await standIn.shutdown()
     }
