@@ -93,7 +93,6 @@ public final class SharedEvidence: Sendable {
     private func run() {
         var connection: RedisConnection?
         var nextAttempt = ContinuousClock.now
-        var leaseSHA = ""
         while true {
             let stopping = self.sleep()
             let pending = state.withLock { state in
@@ -102,7 +101,6 @@ public final class SharedEvidence: Sendable {
             }
             if connection == nil, ContinuousClock.now >= nextAttempt {
                 connection = try? RedisConnection(host: host, port: port, timeout: timeout)
-                leaseSHA = (try? connection?.command(["SCRIPT", "LOAD", Self.leaseScript]).text) ?? ""
                 if connection == nil { nextAttempt = ContinuousClock.now + .seconds(1) }
             }
             if let live = connection {
@@ -110,7 +108,7 @@ public final class SharedEvidence: Sendable {
                     try self.push(pending, on: live)
                     if stopping {
                         _ = try live.command(["EVAL", Self.releaseScript, "1", Self.lease, instance])
-                    } else if try self.holdLease(on: live, sha: &leaseSHA) {
+                    } else if try self.holdLease(on: live) {
                         try self.judgeWaiting(on: live)
                     }
                 } catch {
@@ -136,8 +134,7 @@ public final class SharedEvidence: Sendable {
         wake.lock()
         defer { wake.unlock() }
         if !state.withLock({ $0.isStopping }) {
-            let (seconds, attoseconds) = interval.components
-            _ = wake.wait(until: Date(timeIntervalSinceNow: Double(seconds) + Double(attoseconds) / 1e18))
+            _ = wake.wait(until: Date(timeIntervalSinceNow: interval / .seconds(1)))
         }
         return state.withLock { $0.isStopping }
     }
@@ -157,14 +154,10 @@ public final class SharedEvidence: Sendable {
         }
     }
 
-    private func holdLease(on connection: RedisConnection, sha: inout String) throws -> Bool {
-        let milliseconds = String(
-            leaseDuration.components.seconds * 1000 + leaseDuration.components.attoseconds / 1_000_000_000_000_000)
-        var reply = try connection.pipeline([["EVALSHA", sha, "1", Self.lease, instance, milliseconds]])[0]
-        if case .error = reply {
-            sha = try connection.command(["SCRIPT", "LOAD", Self.leaseScript]).text ?? ""
-            reply = try connection.command(["EVALSHA", sha, "1", Self.lease, instance, milliseconds])
-        }
+    /// Takes or renews the lease; sent whole each time, as a few hundred bytes ten times a second cost nothing.
+    private func holdLease(on connection: RedisConnection) throws -> Bool {
+        let milliseconds = String(Int64(leaseDuration / .milliseconds(1)))
+        let reply = try connection.command(["EVAL", Self.leaseScript, "1", Self.lease, instance, milliseconds])
         let holds = reply.integer == 1
         self.noteHolder(holds)
         return holds

@@ -121,8 +121,7 @@ public final class SharedLadders: Sendable {
         wake.lock()
         defer { wake.unlock() }
         if state.withLock({ $0.pending.isEmpty && !$0.isStopping }) {
-            let (seconds, attoseconds) = pollInterval.components
-            _ = wake.wait(until: Date(timeIntervalSinceNow: Double(seconds) + Double(attoseconds) / 1e18))
+            _ = wake.wait(until: Date(timeIntervalSinceNow: pollInterval / .seconds(1)))
         }
         return state.withLock { state in
             defer { state.pending = [:] }

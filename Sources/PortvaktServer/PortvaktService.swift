@@ -86,11 +86,12 @@ public final class PortvaktService: Sendable {
             }
         }
         let adminToken = try Self.adminToken(configuration.admin.token)
+        // Identity numbers become the same pseudonyms in the log and in the answers a cluster shares.
+        let scrubber = IdentityNumberScrubber(Pseudonymizer(key: configuration.accessLog.pseudonymKey))
         let accessLog =
             try configuration.accessLog.enabled
             ? AccessLogWriter(
-                path: configuration.accessLog.path,
-                scrubber: IdentityNumberScrubber(Pseudonymizer(key: configuration.accessLog.pseudonymKey)),
+                path: configuration.accessLog.path, scrubber: scrubber,
                 maxSize: configuration.accessLog.maxSize, keep: configuration.accessLog.keep)
             : nil
         let threads = configuration.server.threads == 0 ? System.coreCount : configuration.server.threads
@@ -123,7 +124,6 @@ public final class PortvaktService: Sendable {
             }
         }
         if let sharedEvidence {
-            let scrubber = IdentityNumberScrubber(Pseudonymizer(key: configuration.accessLog.pseudonymKey))
             ledger.routeAnswers { answer in
                 var leaving = answer
                 leaving.target = scrubber.scrubbed(answer.target)

@@ -1,6 +1,7 @@
 import Foundation
 import NIOPosix
 import PortvaktSimulation
+import PortvaktTestSupport
 import Testing
 
 /// Contract §1: the commands, their output and their exit codes (0 success, 1 bad input, 2 usage error).
@@ -129,7 +130,7 @@ import Testing
 extension CommandLineTests {
     /// The stand-in prints where it listens, answers as Altinn would, and stops on SIGTERM.
     @Test func standInPrintsItsURLAndStopsOnSIGTERM() async throws {
-        let port = try ServedPortvakt.freePort()
+        let port = try freeLoopbackPort()
         let standIn = try PortvaktProcess(["stand-in", "--listen", "127.0.0.1:\(port)"])
         try await ServedPortvakt.waitUntilAnswering(port: port, path: "/")
         let client = SimulationClient(host: "127.0.0.1", port: port, group: MultiThreadedEventLoopGroup.singleton)

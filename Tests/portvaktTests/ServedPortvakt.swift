@@ -1,6 +1,7 @@
 import Foundation
 import NIOPosix
 import PortvaktSimulation
+import PortvaktTestSupport
 import Testing
 
 /// A `portvakt serve` process on loopback, in a directory of its own with its config, state and access log.
@@ -14,7 +15,7 @@ struct ServedPortvakt {
     init() throws {
         self.directory = FileManager.default.temporaryDirectory.appendingPathComponent("portvakt-\(UUID())").path
         try FileManager.default.createDirectory(atPath: self.directory, withIntermediateDirectories: true)
-        (self.proxyPort, self.adminPort) = (try Self.freePort(), try Self.freePort())
+        (self.proxyPort, self.adminPort) = (try freeLoopbackPort(), try freeLoopbackPort())
     }
 
     /// The listeners, state and access log in this directory, then `rest` (upstreams, identity, limits, …).
@@ -38,15 +39,6 @@ struct ServedPortvakt {
 
     func removeDirectory() {
         try? FileManager.default.removeItem(atPath: self.directory)
-    }
-
-    /// A port nothing listens on right now.
-    static func freePort() throws -> Int {
-        let channel = try ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0)
-            .wait()
-        let port = channel.localAddress!.port!
-        try channel.close().wait()
-        return port
     }
 
     /// Polls `path` on `port` until any HTTP answer comes back (at most 10 s).

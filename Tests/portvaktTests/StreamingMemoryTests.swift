@@ -1,6 +1,7 @@
 import Foundation
 import NIOPosix
 import PortvaktSimulation
+import PortvaktTestSupport
 import Testing
 
 /// Large bodies stream through `portvakt serve` and `portvakt stand-in` as processes of their own, so each
@@ -14,7 +15,7 @@ import Testing
         @Test func largeBodiesThroughTheProxyKeepBothProcessesFlat() async throws {
             let served = try ServedPortvakt()
             defer { served.removeDirectory() }
-            let standInPort = try ServedPortvakt.freePort()
+            let standInPort = try freeLoopbackPort()
             let standIn = try PortvaktProcess(["stand-in", "--listen", "127.0.0.1:\(standInPort)"])
             defer { kill(standIn.process.processIdentifier, SIGTERM) }
             try await ServedPortvakt.waitUntilAnswering(port: standInPort, path: "/healthz")
