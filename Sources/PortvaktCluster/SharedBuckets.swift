@@ -7,6 +7,10 @@ import Synchronization
 /// an event loop. Requests queue; the thread sends all that are waiting as one pipeline (one round trip),
 /// and hands each answer to its completion on that thread.
 ///
+/// With leases (`BucketLeases`), a busy bucket lends this instance tokens ahead of need, topped up in the
+/// background, and `leasedAnswer(for:)` decides the request at once from them; Redis is then off the
+/// request's path. The global burst holds within the bound `BucketLeases` states.
+///
 /// When Redis cannot be reached, or does not answer within `timeout`, every waiting request is answered
 /// `.unavailable` (its caller applies the failure policy), the outage is logged once and counted, and no
 /// connection is tried again for `retryInterval`: meanwhile requests are answered `.unavailable` at once.
@@ -23,6 +27,10 @@ public final class SharedBuckets: Sendable {
     public struct Counts: Sendable, Equatable {
         /// Requests decided in Redis.
         public var decided = 0
+        /// Requests decided from leased tokens, without waiting for Redis.
+        public var leased = 0
+        /// Tokens Redis lent.
+        public var lentTokens = 0
         /// Requests answered `.unavailable`.
         public var unavailable = 0
         /// Pipelines sent: a round trip each.
@@ -31,13 +39,14 @@ public final class SharedBuckets: Sendable {
         public var outages = 0
     }
 
-    private struct Job: Sendable {
-        var request: SharedLimiterRequest
-        var completion: @Sendable (Answer) -> Void
+    private enum Job: Sendable {
+        case decide(SharedLimiterRequest, completion: @Sendable (Answer) -> Void)
+        case topUp(BucketLeases.TopUp)
     }
 
     private struct State: Sendable {
         var jobs: [Job] = []
+        var leases: BucketLeases?
         var isStopping = false
         var isReachable = true
         var counts = Counts()
@@ -57,15 +66,18 @@ public final class SharedBuckets: Sendable {
     /// The most requests sent in one pipeline.
     static let batchLimit = 512
 
+    /// `leasingTo`: the number of instances expected to share the buckets, which sizes the leases; nil: no
+    /// leases, every request is decided in Redis.
     public init(
         host: String, port: Int, timeout: Duration = .milliseconds(250), retryInterval: Duration = .seconds(1),
-        logger: Logger
+        leasingTo instances: Int? = nil, logger: Logger
     ) {
         self.host = host
         self.port = port
         self.timeout = timeout
         self.retryInterval = retryInterval
         self.logger = logger
+        self.state.withLock { $0.leases = instances.map(BucketLeases.init(instances:)) }
         let thread = Thread { [self] in self.run() }
         thread.name = "portvakt-redis"
         thread.start()
@@ -73,15 +85,40 @@ public final class SharedBuckets: Sendable {
 
     /// Decides `request` in Redis; `completion` runs on the Redis thread (hop to your event loop from there).
     public func decide(_ request: SharedLimiterRequest, completion: @escaping @Sendable (Answer) -> Void) {
+        guard self.enqueue([.decide(request, completion: completion)]) else { return completion(.unavailable) }
+    }
+
+    /// The answer to `request` from this instance's leases, at once, or nil when it must be decided in Redis
+    /// (`decide`). Counts the request's demand on its buckets and sends the top-ups their leases need, so call
+    /// it for every request before `decide`. Always nil without leases.
+    public func leasedAnswer(
+        for request: SharedLimiterRequest, now: Int64 = Int64(DispatchTime.now().uptimeNanoseconds)
+    ) -> Answer? {
+        let (answer, topUps) = state.withLock {
+            state -> ((enforced: LimiterOutcome?, shadowAllowed: [Bool])?, [BucketLeases.TopUp]) in
+            guard state.isReachable, state.leases != nil else { return (nil, []) }
+            let admitted = state.leases!.admit(request, now: now)
+            if admitted.answer != nil { state.counts.leased += 1 }
+            return admitted
+        }
+        if !topUps.isEmpty, !self.enqueue(topUps.map(Job.topUp)) {
+            state.withLock { state in topUps.forEach { state.leases?.notLent(for: $0.bucket) } }
+        }
+        return answer.map { .decided(enforced: $0.enforced, shadowAllowed: $0.shadowAllowed) }
+    }
+
+    /// Queues jobs for the Redis thread and wakes it; false when it is stopping.
+    private func enqueue(_ jobs: [Job]) -> Bool {
         let accepted = state.withLock { state in
             guard !state.isStopping else { return false }
-            state.jobs.append(Job(request: request, completion: completion))
+            state.jobs.append(contentsOf: jobs)
             return true
         }
-        guard accepted else { return completion(.unavailable) }
+        guard accepted else { return false }
         wake.lock()
         wake.signal()
         wake.unlock()
+        return true
     }
 
     /// Whether the last attempt to reach Redis succeeded.
@@ -103,18 +140,18 @@ public final class SharedBuckets: Sendable {
 
     private func run() {
         var connection: RedisConnection?
-        var scriptSHA = ""
+        var scripts = Scripts()
         var nextAttempt = ContinuousClock.now
         while true {
             let (jobs, stopping) = self.nextJobs()
             if stopping {
-                jobs.forEach { $0.completion(.unavailable) }
+                self.answer(jobs, with: nil)
                 break
             }
             if connection == nil, ContinuousClock.now >= nextAttempt {
                 do {
                     let fresh = try RedisConnection(host: host, port: port, timeout: timeout)
-                    scriptSHA = try fresh.command(["SCRIPT", "LOAD", SharedBucketScript.source]).text ?? ""
+                    try scripts.load(on: fresh)
                     connection = fresh
                     self.noteReachable(true, reason: nil)
                 } catch {
@@ -123,17 +160,17 @@ public final class SharedBuckets: Sendable {
                 }
             }
             guard let live = connection else {
-                self.answer(jobs, with: jobs.map { _ in .unavailable })
+                self.answer(jobs, with: nil)
                 continue
             }
             do {
-                let answers = try self.send(jobs, on: live, scriptSHA: &scriptSHA)
-                self.answer(jobs, with: answers)
+                let replies = try self.send(jobs, on: live, scripts: &scripts)
+                self.answer(jobs, with: replies)
             } catch {
                 connection = nil
                 nextAttempt = ContinuousClock.now + retryInterval
                 self.noteReachable(false, reason: "\(error)")
-                self.answer(jobs, with: jobs.map { _ in .unavailable })
+                self.answer(jobs, with: nil)
             }
         }
         isFinished.withLock { $0 = true }
@@ -159,38 +196,77 @@ public final class SharedBuckets: Sendable {
         }
     }
 
-    /// One pipeline of script calls; a script Redis forgot (a restart, `SCRIPT FLUSH`) is loaded again once.
-    private func send(_ jobs: [Job], on connection: RedisConnection, scriptSHA: inout String) throws(RedisError)
-        -> [Answer]
+    /// The SHA-1 names Redis gave the two scripts.
+    private struct Scripts {
+        var decide = ""
+        var lend = ""
+
+        mutating func load(on connection: RedisConnection) throws(RedisError) {
+            decide = try connection.command(["SCRIPT", "LOAD", SharedBucketScript.source]).text ?? ""
+            lend = try connection.command(["SCRIPT", "LOAD", SharedLeaseScript.source]).text ?? ""
+        }
+    }
+
+    /// One pipeline of script calls, a reply per job; scripts Redis forgot (a restart, `SCRIPT FLUSH`) are loaded
+    /// again once.
+    private func send(_ jobs: [Job], on connection: RedisConnection, scripts: inout Scripts) throws(RedisError)
+        -> [RedisReply]
     {
-        let calls = jobs.map { SharedBucketScript.call($0.request) }
         func commands() -> [[String]] {
-            calls.map { ["EVALSHA", scriptSHA, String($0.keys.count)] + $0.keys + $0.arguments }
+            jobs.map { job in
+                let (sha, call) =
+                    switch job {
+                    case .decide(let request, _): (scripts.decide, SharedBucketScript.call(request))
+                    case .topUp(let topUp): (scripts.lend, SharedLeaseScript.call(topUp))
+                    }
+                return ["EVALSHA", sha, String(call.keys.count)] + call.keys + call.arguments
+            }
         }
         var replies = try connection.pipeline(commands())
         state.withLock { $0.counts.roundTrips += 1 }
         if replies.contains(where: { if case .error(let message) = $0 { message.hasPrefix("NOSCRIPT") } else { false } }
         ) {
-            scriptSHA = try connection.command(["SCRIPT", "LOAD", SharedBucketScript.source]).text ?? ""
+            try scripts.load(on: connection)
             replies = try connection.pipeline(commands())
-            state.withLock { $0.counts.roundTrips += 2 }
+            state.withLock { $0.counts.roundTrips += 3 }
         }
-        return zip(jobs, replies).map { job, reply in
-            guard let (enforced, shadowAllowed) = SharedBucketScript.answer(reply, to: job.request) else {
-                logger.error("cluster: unexpected reply from Redis to the bucket script: \(reply)")
-                return .unavailable
-            }
-            return .decided(enforced: enforced, shadowAllowed: shadowAllowed)
-        }
+        return replies
     }
 
-    private func answer(_ jobs: [Job], with answers: [Answer]) {
+    /// Hands each job what Redis replied, or `.unavailable` (no replies): decisions to their completions, lent
+    /// tokens to the leases.
+    private func answer(_ jobs: [Job], with replies: [RedisReply]?) {
+        let now = Int64(DispatchTime.now().uptimeNanoseconds)
+        var completions: [(@Sendable (Answer) -> Void, Answer)] = []
         state.withLock { state in
-            for answer in answers {
-                if answer == .unavailable { state.counts.unavailable += 1 } else { state.counts.decided += 1 }
+            for (index, job) in jobs.enumerated() {
+                let reply = replies?[index]
+                switch job {
+                case .decide(let request, let completion):
+                    var answer = Answer.unavailable
+                    if let reply {
+                        if let (enforced, shadowAllowed) = SharedBucketScript.answer(reply, to: request) {
+                            answer = .decided(enforced: enforced, shadowAllowed: shadowAllowed)
+                        } else {
+                            logger.error("cluster: unexpected reply from Redis to the bucket script: \(reply)")
+                        }
+                    }
+                    if answer == .unavailable { state.counts.unavailable += 1 } else { state.counts.decided += 1 }
+                    completions.append((completion, answer))
+                case .topUp(let topUp):
+                    guard let reply, let (lent, bucketState) = SharedLeaseScript.answer(reply, to: topUp) else {
+                        if let reply {
+                            logger.error("cluster: unexpected reply from Redis to the lease script: \(reply)")
+                        }
+                        state.leases?.notLent(for: topUp.bucket)
+                        continue
+                    }
+                    state.counts.lentTokens += lent
+                    state.leases?.lent(lent, for: topUp.bucket, bucketState: bucketState, now: now)
+                }
             }
         }
-        for (job, answer) in zip(jobs, answers) { job.completion(answer) }
+        for (completion, answer) in completions { completion(answer) }
     }
 
     /// Logs a change between reachable and unreachable once, and counts outages.

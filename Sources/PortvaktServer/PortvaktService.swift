@@ -108,7 +108,9 @@ public final class PortvaktService: Sendable {
         let metrics = ProxyMetrics()
         // The cluster's Redis is a restart-only setting: the buckets' client lives as long as the service.
         let sharedBuckets = configuration.cluster.map {
-            SharedBuckets(host: $0.redis.host, port: $0.redis.port, logger: logger)
+            SharedBuckets(
+                host: $0.redis.host, port: $0.redis.port, leasingTo: $0.leases ? $0.expectedInstances : nil,
+                logger: logger)
         }
         // The cluster's ladders win over what this instance's store kept: read before the proxy listens.
         let sharedLadders = configuration.cluster.map {

@@ -354,6 +354,11 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
                 route: exchange.route, method: exchange.method.rawValue, target: Substring(exchange.target),
                 party: party, isThrottled: isThrottled)
         {
+            if let answer = shared.buckets.leasedAnswer(for: request) {
+                return self.admission(
+                    of: exchange, by: answer, to: request, of: shared, limiter: limiter, standing: standing,
+                    wallClock: wallClock)
+            }
             let waiting = NIOLoopBound((handler: self, exchange: exchange, standing: standing), eventLoop: eventLoop)
             shared.buckets.decide(request) { answer in
                 eventLoop.execute {
@@ -400,26 +405,9 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
             let limiter = exchange.settings.limiter, let shared = exchange.settings.sharedLimits
         else { return }
         exchange.isAdmissionPending = false
-        let wallClock = WallClock.nanosecondsSinceEpoch()
-        let admission: Admission
-        switch (answer, shared.onFailure) {
-        case (.decided(let enforced, let shadowAllowed), _):
-            let verdict = limiter.verdict(on: request, enforced: enforced, shadowAllowed: shadowAllowed)
-            admission = self.admission(of: exchange, by: verdict, of: limiter, standing: standing, wallClock: wallClock)
-        case (.unavailable, .open):
-            admission = self.upstreamAdmission(of: exchange, wallClock: wallClock)
-        case (.unavailable, .closed):
-            exchange.decision = .blocked
-            admission = .refused(.sharedLimitsUnavailable)
-        case (.unavailable, .local):
-            let fallback = shared.fallback
-            let verdict = fallback.decide(
-                route: exchange.route, method: exchange.method.rawValue, target: Substring(exchange.target),
-                party: exchange.party, isThrottled: standing?.level == .throttle,
-                now: Int64(NIODeadline.now().uptimeNanoseconds))
-            admission = self.admission(
-                of: exchange, by: verdict, of: fallback, standing: standing, wallClock: wallClock)
-        }
+        let admission = self.admission(
+            of: exchange, by: answer, to: request, of: shared, limiter: limiter, standing: standing,
+            wallClock: WallClock.nanosecondsSinceEpoch())
         switch admission {
         case .admitted:
             self.continueIfExpected(exchange, context: context)
@@ -431,6 +419,30 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
             self.answer(with: problem, context: context)
         case .pending:
             preconditionFailure("a shared answer is final")
+        }
+    }
+
+    /// The admission the shared limits' answer gives; while Redis is unreachable, the cluster's failure policy's.
+    private func admission(
+        of exchange: Exchange, by answer: SharedBuckets.Answer, to request: SharedLimiterRequest,
+        of shared: SharedLimits, limiter: RateLimiter, standing: SupplierSanction.Standing?, wallClock: Int64
+    ) -> Admission {
+        switch (answer, shared.onFailure) {
+        case (.decided(let enforced, let shadowAllowed), _):
+            let verdict = limiter.verdict(on: request, enforced: enforced, shadowAllowed: shadowAllowed)
+            return self.admission(of: exchange, by: verdict, of: limiter, standing: standing, wallClock: wallClock)
+        case (.unavailable, .open):
+            return self.upstreamAdmission(of: exchange, wallClock: wallClock)
+        case (.unavailable, .closed):
+            exchange.decision = .blocked
+            return .refused(.sharedLimitsUnavailable)
+        case (.unavailable, .local):
+            let fallback = shared.fallback
+            let verdict = fallback.decide(
+                route: exchange.route, method: exchange.method.rawValue, target: Substring(exchange.target),
+                party: exchange.party, isThrottled: standing?.level == .throttle,
+                now: Int64(NIODeadline.now().uptimeNanoseconds))
+            return self.admission(of: exchange, by: verdict, of: fallback, standing: standing, wallClock: wallClock)
         }
     }
 

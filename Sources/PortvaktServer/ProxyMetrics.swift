@@ -124,6 +124,11 @@ public final class ProxyMetrics: Sendable {
             gauge(
                 "cluster_decisions", "Requests decided by the shared limits", cluster.unavailable,
                 labels: [("result", "failure_policy")])
+            gauge(
+                "cluster_decisions", "Requests decided by the shared limits", cluster.leased,
+                labels: [("result", "leased")])
+            gauge(
+                "cluster_lent_tokens", "Tokens the shared buckets lent this instance ahead of need", cluster.lentTokens)
             gauge("cluster_redis_round_trips", "Pipelines sent to Redis (one round trip each)", cluster.roundTrips)
         }
         return registry.emitToString()

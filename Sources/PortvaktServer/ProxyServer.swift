@@ -180,7 +180,7 @@ public final class ProxyServer: Sendable {
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelOption(.autoRead, value: false)
             .childChannelOption(.maxMessagesPerRead, value: 1)
-            .childChannelInitializer { channel in
+            .childChannelInitializer { [loops] channel in
                 // Called on the connection's own event loop, whose settings box it may read.
                 let loop = loops[ObjectIdentifier(channel.eventLoop)]!
                 let settings = loop.value.settings

@@ -28,16 +28,22 @@ import Testing
         limiter.sharedRequest(route: Self.route, method: "GET", target: "/dialogporten/api/v1", party: Self.party)!
     }
 
-    private static func buckets(_ port: Int, timeout: Duration = .milliseconds(250)) -> SharedBuckets {
+    private static func buckets(
+        _ port: Int, timeout: Duration = .milliseconds(250), leasingTo instances: Int? = nil
+    ) -> SharedBuckets {
         SharedBuckets(
-            host: "127.0.0.1", port: port, timeout: timeout, retryInterval: .seconds(2),
+            host: "127.0.0.1", port: port, timeout: timeout, retryInterval: .seconds(2), leasingTo: instances,
             logger: Logger(label: "test"))
     }
 
+    /// As the proxy asks: from the leases when they can answer, else from Redis.
     private static func verdict(_ buckets: SharedBuckets, _ limiter: RateLimiter) async -> RateLimitVerdict? {
         let request = Self.request(limiter)
-        let answer = await withCheckedContinuation { continuation in
-            buckets.decide(request) { continuation.resume(returning: $0) }
+        var answer = buckets.leasedAnswer(for: request)
+        if answer == nil {
+            answer = await withCheckedContinuation { continuation in
+                buckets.decide(request) { continuation.resume(returning: $0) }
+            }
         }
         guard case .decided(let enforced, let shadowAllowed) = answer else { return nil }
         return limiter.verdict(on: request, enforced: enforced, shadowAllowed: shadowAllowed)
@@ -60,6 +66,44 @@ import Testing
         // Fewer round trips than requests: waiting requests travel together.
         let roundTrips = instances.map(\.counts.roundTrips).reduce(0, +)
         #expect(roundTrips <= 60)
+    }
+
+    /// 240 tokens an hour, so none come back during the test; three instances, leases of at most ten tokens.
+    @Test func leasesTakeMostRequestsOffRedisAndTheGlobalBurstHolds() async throws {
+        let redis = try await RedisServer.start()
+        let limiter = Self.limiter([("hourly", 240, 240, 3600)])
+        let instances = (0..<3).map { _ in Self.buckets(redis.port, leasingTo: 3) }
+        defer { instances.forEach { $0.shutdown() } }
+        let allowed = await withTaskGroup(of: Int.self) { group in
+            for instance in instances {
+                group.addTask {
+                    var allowed = 0
+                    for _ in 0..<150 where await Self.verdict(instance, limiter)?.isAllowed == true { allowed += 1 }
+                    return allowed
+                }
+            }
+            return await group.reduce(0, +)
+        }
+        // Every token comes from Redis, so never more than the burst; at most 3 × 10 may sit unspent in leases.
+        #expect(allowed <= 240)
+        #expect(allowed >= 240 - 30)
+        let counts = instances.map(\.counts)
+        let leased = counts.map(\.leased).reduce(0, +)
+        #expect(leased > 0)
+        #expect(leased <= counts.map(\.lentTokens).reduce(0, +))
+        #expect(counts.map(\.decided).reduce(0, +) + leased == 450)
+        // Near the limit (under half the burst) nothing is lent: those requests were decided in Redis.
+        #expect(counts.map(\.decided).reduce(0, +) >= 120)
+    }
+
+    @Test func withoutLeasesEveryRequestIsDecidedInRedis() async throws {
+        let redis = try await RedisServer.start()
+        let limiter = Self.limiter([("hourly", 240, 240, 3600)])
+        let buckets = Self.buckets(redis.port)
+        defer { buckets.shutdown() }
+        for _ in 0..<20 { #expect(await Self.verdict(buckets, limiter)?.isAllowed == true) }
+        #expect(buckets.counts.leased == 0)
+        #expect(buckets.counts.decided == 20)
     }
 
     @Test func aRefusalTakesNoTokenFromTheOtherRulesAndTheFieldsCountDown() async throws {

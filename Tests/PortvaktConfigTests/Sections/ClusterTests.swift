@@ -16,14 +16,18 @@ import Testing
               instance: portvakt-a
               expected_instances: 3
               on_store_failure: closed
+              leases: false
             """
         ).cluster
         #expect(
             cluster
                 == .init(
                     redis: HostPort(host: "127.0.0.1", port: 6379), instance: "portvakt-a", expectedInstances: 3,
-                    onStoreFailure: .closed))
-        #expect(try parsed("cluster: { redis: 'localhost:6379', instance: b }").cluster?.onStoreFailure == .local)
+                    onStoreFailure: .closed, leases: false))
+        let defaults = try parsed("cluster: { redis: 'localhost:6379', instance: b }").cluster
+        #expect(defaults?.onStoreFailure == .local)
+        #expect(defaults?.leases == true)
+        #expect(defaults?.expectedInstances == 1)
     }
 
     @Test func requiresRedisAndInstance() {
