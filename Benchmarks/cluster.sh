@@ -2,12 +2,14 @@
 # Benchmarks/cluster.sh — what sharing limits through Redis costs (issue 7), measured in one run on loopback:
 #
 #   single  one Portvakt with its buckets in-process (no `cluster`),
-#   shared  one Portvakt with `cluster`: every request's buckets decided in Redis, its answers sent for judging,
+#   shared  one Portvakt with `cluster`: its buckets in Redis, lending it tokens ahead of need (leases), its answers
+#           sent for judging,
+#   exact   the same with `leases: false`: every request's buckets decided in Redis,
 #   trio    three Portvakts with `cluster` against one Redis, driven at once (the load split between them),
 #
 # all in front of `portvakt stand-in`, each driven by wrk in ROUNDS alternating rounds with a real RS256 token.
-# Prints per mode the median req/s and p99, the p99 the shared state adds (shared − single), and the Redis round
-# trips per request (from the shared instance's /metrics). Writes Benchmarks/results/cluster-<date>.json.
+# Prints per mode the median req/s, p50 and p99, what the shared state adds (shared − single, exact − single), and
+# the Redis round trips per request of shared and exact (from their /metrics). Writes Benchmarks/results/cluster-<date>.json.
 #
 # Usage: Benchmarks/cluster.sh [--no-build] [--help]
 # Environment: DURATION (10s), ROUNDS (3), CONNECTIONS (16), THREADS (2), WARMUP (2s),
@@ -93,9 +95,10 @@ EOF
     port_of[$name]=$port admin_of[$name]=$admin
     wait_http "http://127.0.0.1:$port$DIALOGS_PATH" 200
 }
-cluster() { printf 'cluster: { redis: "127.0.0.1:%s", instance: %s, expected_instances: 3 }' "$redis_port" "$1"; }
+cluster() { printf 'cluster: { redis: "127.0.0.1:%s", instance: %s, expected_instances: 3%s }' "$redis_port" "$1" "${2:-}"; }
 start single ""
 start shared "$(cluster shared)"
+start exact "$(cluster exact ', leases: false')"
 for name in a b c; do start "trio-$name" "$(cluster "trio-$name")"; done
 
 # wrk --latency → "req/s p50_ms p99_ms non2xx"
@@ -112,13 +115,19 @@ drive() { # port connections output
     wrk -t"$threads" -c"$2" -d"$DURATION" --latency -H "Authorization: Bearer $BENCH_JWT" \
         "http://127.0.0.1:$1$DIALOGS_PATH" >"$3"
 }
-metric() { curl -s "http://127.0.0.1:${admin_of[shared]}/metrics" | awk -v m="$1" 'index($0, m) == 1 { print $NF }'; }
+metric() { # instance name
+    curl -s "http://127.0.0.1:${admin_of[$1]}/metrics" | awk -v m="$2" 'index($0, m) == 1 { n = $NF } END { printf "%d", n }'
+}
+# "round-trips requests" of an instance so far: pipelines sent, requests decided in Redis or from leases.
+redis_use() {
+    echo "$(metric "$1" 'portvakt_cluster_redis_round_trips ')" \
+        "$(($(metric "$1" 'portvakt_cluster_decisions{result="shared"}') + $(metric "$1" 'portvakt_cluster_decisions{result="leased"}')))"
+}
 
-declare -A rps p50 p99
-trips_before=$(metric 'portvakt_cluster_redis_round_trips ')
-decided_before=$(metric 'portvakt_cluster_decisions{result="shared"}')
+declare -A rps p50 p99 use_before
+for mode in shared exact; do use_before[$mode]=$(redis_use "$mode"); done
 for ((round = 1; round <= ROUNDS; round++)); do
-    for mode in single shared; do
+    for mode in single shared exact; do
         note "round $round: $mode"
         drive "${port_of[$mode]}" "$CONNECTIONS" "$tmp/$mode-$round.txt"
         read -r r m p bad < <(parse "$tmp/$mode-$round.txt") || die "cannot read wrk's output for $mode"
@@ -143,31 +152,44 @@ for ((round = 1; round <= ROUNDS; round++)); do
     done
     rps[trio]+="$total " p50[trio]+="$worst_median " p99[trio]+="$worst "
 done
-trips=$(($(metric 'portvakt_cluster_redis_round_trips ' | cut -d. -f1) - ${trips_before%.*}))
-decided=$(($(metric 'portvakt_cluster_decisions{result="shared"}' | cut -d. -f1) - ${decided_before%.*}))
+# Round trips per request over the rounds: "per_request trips requests".
+trips_per_request() {
+    read -r t0 r0 <<<"${use_before[$1]}"
+    read -r t1 r1 < <(redis_use "$1")
+    awk -v t=$((t1 - t0)) -v r=$((r1 - r0)) 'BEGIN { printf "%.3f %d %d\n", r ? t / r : 0, t, r }'
+}
+read -r per_request trips requests < <(trips_per_request shared)
+read -r exact_per_request exact_trips exact_requests < <(trips_per_request exact)
 
 date=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 printf '%-8s %12s %10s %10s\n' mode "req/s" "p50 ms" "p99 ms"
-for mode in single shared trio; do
+for mode in single shared exact trio; do
     # shellcheck disable=SC2086
     printf '%-8s %12s %10s %10s\n' "$mode" "$(median ${rps[$mode]})" "$(median ${p50[$mode]})" "$(median ${p99[$mode]})"
 done
-# shellcheck disable=SC2086
-added=$(awk -v a="$(median ${p99[shared]})" -v b="$(median ${p99[single]})" 'BEGIN { printf "%.3f", a - b }')
-# shellcheck disable=SC2086
-added_median=$(awk -v a="$(median ${p50[shared]})" -v b="$(median ${p50[single]})" 'BEGIN { printf "%.3f", a - b }')
-per_request=$(awk -v t="$trips" -v d="$decided" 'BEGIN { printf "%.3f", d ? t / d : 0 }')
-echo "added by the shared state: p50 $added_median ms, p99 $added ms; Redis round trips per request: $per_request ($trips for $decided)"
+added() { # mode p50|p99
+    local -n of=$2
+    # shellcheck disable=SC2086
+    awk -v a="$(median ${of[$1]})" -v b="$(median ${of[single]})" 'BEGIN { printf "%.3f", a - b }'
+}
+added=$(added shared p99) added_median=$(added shared p50)
+exact_added=$(added exact p99) exact_added_median=$(added exact p50)
+echo "added by the shared state with leases: p50 $added_median ms, p99 $added ms;" \
+    "Redis round trips per request: $per_request ($trips for $requests)"
+echo "added without leases (exact): p50 $exact_added_median ms, p99 $exact_added ms;" \
+    "Redis round trips per request: $exact_per_request ($exact_trips for $exact_requests)"
 echo "load: wrk -t$THREADS -c$CONNECTIONS -d$DURATION (trio: three wrk of $share connections at once), $ROUNDS rounds, $date"
 mkdir -p Benchmarks/results
 out=Benchmarks/results/cluster-${date%%T*}-c$CONNECTIONS.json
 {
     printf '{"date":"%s","duration":"%s","rounds":%s,"connections":%s,' "$date" "$DURATION" "$ROUNDS" "$CONNECTIONS"
-    for mode in single shared trio; do
+    for mode in single shared exact trio; do
         # shellcheck disable=SC2086
         printf '"%s":{"rps":[%s],"p50_ms":[%s],"p99_ms":[%s]},' "$mode" "$(echo ${rps[$mode]} | tr ' ' ,)" \
             "$(echo ${p50[$mode]} | tr ' ' ,)" "$(echo ${p99[$mode]} | tr ' ' ,)"
     done
-    printf '"p50_added_ms":%s,"p99_added_ms":%s,"round_trips_per_request":%s}\n' "$added_median" "$added" "$per_request"
+    printf '"p50_added_ms":%s,"p99_added_ms":%s,"round_trips_per_request":%s,' "$added_median" "$added" "$per_request"
+    printf '"exact_p50_added_ms":%s,"exact_p99_added_ms":%s,"exact_round_trips_per_request":%s}\n' \
+        "$exact_added_median" "$exact_added" "$exact_per_request"
 } >"$out"
 note "wrote $out"

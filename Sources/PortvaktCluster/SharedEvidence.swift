@@ -66,7 +66,10 @@ public final class SharedEvidence: Sendable {
         self.leaseDuration = leaseDuration
         self.logger = logger
         self.judge = judge
-        let thread = Thread { [self] in self.run() }
+        let thread = Thread { [self] in
+            BackgroundPriority.lowerForCurrentThread()
+            self.run()
+        }
         thread.name = "portvakt-answers"
         thread.start()
     }

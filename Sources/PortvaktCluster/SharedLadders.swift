@@ -49,7 +49,10 @@ public final class SharedLadders: Sendable {
         self.pollInterval = pollInterval
         self.logger = logger
         self.adopt = adopt
-        let thread = Thread { [self] in self.run() }
+        let thread = Thread { [self] in
+            BackgroundPriority.lowerForCurrentThread()
+            self.run()
+        }
         thread.name = "portvakt-ladders"
         thread.start()
         wake.lock()
