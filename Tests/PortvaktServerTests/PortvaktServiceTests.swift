@@ -19,6 +19,7 @@ import Testing
         configuration.upstreams.apps = "http://{org}.localhost:\(standIn.port)"
         configuration.accessLog.enabled = false
         configuration.state.path = FileManager.default.temporaryDirectory.path + "/portvakt-\(UUID()).sqlite"
+        defer { Self.removeStore(at: configuration.state.path) }
         configuration.server.threads = 2
         let service = try await PortvaktService.start(configuration, logger: Logger(label: "portvakt.test"))
         #expect(service.engines.count == 2)
@@ -77,6 +78,7 @@ import Testing
         configuration.upstreams.platform = standIn.baseURL
         configuration.accessLog.enabled = false
         configuration.state.path = FileManager.default.temporaryDirectory.path + "/portvakt-\(UUID()).sqlite"
+        defer { Self.removeStore(at: configuration.state.path) }
         let service = try await PortvaktService.start(configuration, logger: Logger(label: "portvakt.test"))
         let client = SimulationClient(host: "127.0.0.1", port: service.proxy.port, group: group)
         for _ in 0..<3 {
@@ -108,5 +110,10 @@ import Testing
         await service.shutdown()
         try await standIn.shutdown()
         try await group.shutdownGracefully()
+    }
+
+    /// The SQLite store a test made, with its write-ahead log and shared memory.
+    private static func removeStore(at path: String) {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 }

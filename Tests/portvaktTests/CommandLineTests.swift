@@ -5,10 +5,16 @@ import PortvaktTestSupport
 import Testing
 
 /// Contract §1: the commands, their output and their exit codes (0 success, 1 bad input, 2 usage error).
-@Suite struct CommandLineTests {
+@Suite final class CommandLineTests {
+    /// This test's files, removed with it.
+    private let directory = FileManager.default.temporaryDirectory
+        .appendingPathComponent("portvakt-cli-\(UUID().uuidString)")
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
     private func temporaryFile(_ contents: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("portvakt-cli-\(UInt32.random(in: 0...UInt32.max)).yaml").path
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("\(UUID().uuidString).yaml").path
         try contents.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
@@ -87,13 +93,14 @@ import Testing
     }
 
     @Test func serveRunsUntilSIGTERMAndSurvivesSIGHUP() async throws {
+        let store = directory.appendingPathComponent("state.sqlite").path
         let path = try temporaryFile(
             """
             listen: 127.0.0.1:0
             admin: { listen: 127.0.0.1:0 }
             upstreams: { platform: http://127.0.0.1:9, apps: "http://{org}.localhost:9" }
             access_log: { enabled: false }
-            state: { path: \(FileManager.default.temporaryDirectory.path)/portvakt-serve-\(UUID()).sqlite }
+            state: { path: \(store) }
             """
         )
         let serve = try PortvaktProcess(["serve", "--config", path])

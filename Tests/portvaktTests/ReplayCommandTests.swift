@@ -2,9 +2,12 @@ import Foundation
 import Testing
 
 /// Contract §1 `replay`: an access log through the configured limits, the §5 report, exit codes 0, 1, 2.
-@Suite struct ReplayCommandTests {
+@Suite final class ReplayCommandTests {
+    /// This test's files, removed with it.
     private let directory: URL = FileManager.default.temporaryDirectory
-        .appendingPathComponent("portvakt-replay-cli-\(UInt32.random(in: 0...UInt32.max))")
+        .appendingPathComponent("portvakt-replay-cli-\(UUID().uuidString)")
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
 
     private func file(_ name: String, _ contents: String) throws -> String {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
