@@ -66,10 +66,7 @@ public final class SharedEvidence: Sendable {
         self.leaseDuration = leaseDuration
         self.logger = logger
         self.judge = judge
-        let thread = Thread { [self] in
-            BackgroundPriority.lowerForCurrentThread()
-            self.run()
-        }
+        let thread = Thread { [self] in self.run() }
         thread.name = "portvakt-answers"
         thread.start()
     }

@@ -49,10 +49,7 @@ public final class SharedLadders: Sendable {
         self.pollInterval = pollInterval
         self.logger = logger
         self.adopt = adopt
-        let thread = Thread { [self] in
-            BackgroundPriority.lowerForCurrentThread()
-            self.run()
-        }
+        let thread = Thread { [self] in self.run() }
         thread.name = "portvakt-ladders"
         thread.start()
         wake.lock()

@@ -6,8 +6,10 @@ import Synchronization
 
 /// What the running proxy knows of each supplier: its requests and what was decided about them, the polling
 /// detector's view of its reads, and its place on the sanction ladder. Shared by every event loop and the
-/// admin API; one lock, held to count, to judge an answer or to read a standing. Time is Unix nanoseconds
-/// (sanctions last hours and days, and outlive a restart).
+/// admin API. Two locks: one for the accounts, held to count or to read a standing, and one for judging
+/// answers (the detector and the terms' rules), so that the request path never waits for a judge, which in a
+/// cluster is another thread judging every instance's answers; a verdict takes the accounts' lock only to climb
+/// the ladder. Time is Unix nanoseconds (sanctions last hours and days, and outlive a restart).
 ///
 /// With a `StateStore`, every change that matters after a restart is handed to it: counts by the hour,
 /// violations with their evidence, the ladder state, each change of level. Manual sanctions are committed
@@ -26,17 +28,21 @@ public final class SupplierLedger: Sendable {
         var recorded: [ThrottleReport.Violation] = []
     }
 
-    /// Accounts and the detector, under one lock: a polling verdict climbs the same supplier's ladder.
+    /// The accounts and what changes them.
     private struct State: Sendable {
         var ladder: SanctionLadder
         var accounts: [String: Account] = [:]
-        var detector: PollingDetector?
-        /// Terms §2.2 and §7.1: shown with the evidence, on the ladder where the config says so.
-        var termsRules: TermsRules
         /// With a cluster: where each change of a supplier's ladder goes, for the other instances.
         var sharing: (@Sendable (String, SupplierSanction.Snapshot) -> Void)?
         /// With a cluster: where answers go to be judged.
         var answerRoute: (@Sendable (ObservedAnswer) -> Void)?
+    }
+
+    /// What judges answers.
+    private struct Judging: Sendable {
+        var detector: PollingDetector?
+        /// Terms §2.2 and §7.1: shown with the evidence, on the ladder where the config says so.
+        var termsRules: TermsRules
     }
 
     /// A supplier as the admin API shows it.
@@ -69,6 +75,7 @@ public final class SupplierLedger: Sendable {
     /// The ladder in force (a reload may change it; where each supplier stands is kept).
     public var ladder: SanctionLadder { state.withLock { $0.ladder } }
     private let state: Mutex<State>
+    private let judging: Mutex<Judging>
     private let store: StateStore?
 
     /// A ledger whose suppliers climb `ladder`; with `polling` thresholds, every answer is judged for polling,
@@ -78,10 +85,9 @@ public final class SupplierLedger: Sendable {
         store: StateStore? = nil
     ) {
         self.store = store
-        self.state = Mutex(
-            State(
-                ladder: ladder, detector: polling.map { PollingDetector(thresholds: $0) },
-                termsRules: TermsRules(settings: rules)))
+        self.state = Mutex(State(ladder: ladder))
+        self.judging = Mutex(
+            Judging(detector: polling.map { PollingDetector(thresholds: $0) }, termsRules: TermsRules(settings: rules)))
     }
 
     /// Hands every later change of a supplier's ladder (a violation recorded, a manual sanction) to `publish`,
@@ -107,15 +113,15 @@ public final class SupplierLedger: Sendable {
     /// its evidence and its place on the ladder, now judged by the new steps; the detector keeps its series
     /// (unless polling was turned off), each rule what it has seen unless its threshold changed.
     public func reconfigure(ladder: SanctionLadder, polling: PollingThresholds?, rules: TermsRules.Settings) {
-        state.withLock { state in
-            state.ladder = ladder
+        state.withLock { $0.ladder = ladder }
+        judging.withLock { judging in
             if let polling {
-                if state.detector == nil { state.detector = PollingDetector(thresholds: polling) }
-                state.detector!.thresholds = polling
+                if judging.detector == nil { judging.detector = PollingDetector(thresholds: polling) }
+                judging.detector!.thresholds = polling
             } else {
-                state.detector = nil
+                judging.detector = nil
             }
-            state.termsRules.reconfigure(rules)
+            judging.termsRules.reconfigure(rules)
         }
     }
 
@@ -153,27 +159,44 @@ public final class SupplierLedger: Sendable {
     /// so is a finding of a rule the config lets escalate.
     public func judge(_ answer: ObservedAnswer) {
         let (time, supplier, route) = (answer.time, answer.supplier, answer.catalogueRoute)
-        state.withLock { state in
-            if let rule = state.termsRules.observe(
+        let (rule, seriesIsPolling) = judging.withLock { judging in
+            let rule = judging.termsRules.observe(
                 time: time, supplier: supplier, customer: answer.customer, route: route, status: answer.status,
-                isBrowserLike: answer.isBrowserLike),
-                state.accounts[supplier, default: Account()].sanction.record(
-                    violation: rule, at: time, ladder: state.ladder)
-            {
-                let evidence = state.termsRules.findings.first { $0.supplier == supplier && $0.rule == rule }
-                keep(evidence.map(ThrottleReport.Violation.init(finding:)), of: supplier, at: time, in: &state)
-            }
-            guard
-                case .read(_, seriesIsPolling: true)? = state.detector?.observe(
-                    time: time, supplier: supplier, customer: answer.customer, method: RequestMethod(answer.method),
-                    host: answer.host, target: answer.target, route: route, status: answer.status,
-                    responseDigest: answer.responseDigest),
-                state.accounts[supplier, default: Account()].sanction.record(
-                    violation: PollingViolation.rule + " " + route.name, at: time, ladder: state.ladder)
-            else { return }
-            let evidence = state.detector?.violations.first { $0.supplier == supplier && $0.route == route }
-            keep(evidence.map(ThrottleReport.Violation.init(polling:)), of: supplier, at: time, in: &state)
+                isBrowserLike: answer.isBrowserLike)
+            let verdict = judging.detector?.observe(
+                time: time, supplier: supplier, customer: answer.customer, method: RequestMethod(answer.method),
+                host: answer.host, target: answer.target, route: route, status: answer.status,
+                responseDigest: answer.responseDigest)
+            guard case .read(_, seriesIsPolling: true)? = verdict else { return (rule, false) }
+            return (rule, true)
         }
+        if let rule {
+            self.record(rule, of: supplier, at: time) { judging in
+                judging.termsRules.findings.first { $0.supplier == supplier && $0.rule == rule }
+                    .map(ThrottleReport.Violation.init(finding:))
+            }
+        }
+        if seriesIsPolling {
+            self.record(PollingViolation.rule + " " + route.name, of: supplier, at: time) { judging in
+                judging.detector?.violations.first { $0.supplier == supplier && $0.route == route }
+                    .map(ThrottleReport.Violation.init(polling:))
+            }
+        }
+    }
+
+    /// Puts a violation on the supplier's ladder; when it counts (not within `recount` of the last one), keeps it
+    /// with its `evidence`, which is looked up only then (a roll-up is not cheap).
+    private func record(
+        _ violation: String, of supplier: String, at time: Int64,
+        evidence: (inout Judging) -> ThrottleReport.Violation?
+    ) {
+        let recorded = state.withLock { state in
+            state.accounts[supplier, default: Account()].sanction.record(
+                violation: violation, at: time, ladder: state.ladder)
+        }
+        guard recorded else { return }
+        let evidence = judging.withLock { evidence(&$0) }
+        state.withLock { state in keep(evidence, of: supplier, at: time, in: &state) }
     }
 
     /// Sends every later answer to `route` instead of judging it here: a cluster's instances hand theirs to
@@ -267,7 +290,7 @@ public final class SupplierLedger: Sendable {
     }
 
     /// Series the polling detector follows now.
-    public var pollingSeries: Int { state.withLock { $0.detector?.seriesCount ?? 0 } }
+    public var pollingSeries: Int { judging.withLock { $0.detector?.seriesCount ?? 0 } }
 
     /// How many suppliers stand at each level at `now`.
     public func levelCounts(at now: Int64) -> [SanctionLevel: Int] {
@@ -284,10 +307,14 @@ public final class SupplierLedger: Sendable {
 
     /// Every supplier seen or sanctioned, by organisation number.
     public func summaries(at now: Int64) -> [Summary] {
-        state.withLock { state in
-            let violations = Dictionary(grouping: state.detector?.violations ?? [], by: \.supplier)
-            let findings = Dictionary(grouping: state.termsRules.findings, by: \.supplier)
-            return state.accounts.keys.sorted().map { supplier in
+        let (violations, findings) = judging.withLock { judging in
+            (
+                Dictionary(grouping: judging.detector?.violations ?? [], by: \.supplier),
+                Dictionary(grouping: judging.termsRules.findings, by: \.supplier)
+            )
+        }
+        return state.withLock { state in
+            state.accounts.keys.sorted().map { supplier in
                 let standing = noteStanding(of: supplier, at: now, in: &state)
                 let account = state.accounts[supplier]!
                 return Summary(
