@@ -8,9 +8,9 @@ import Synchronization
 /// polling round-robin over the instances is then judged on all of its reads, as on one instance; the holder's
 /// verdicts climb the ladder, which `SharedLadders` hands to every instance.
 ///
-/// A thread of its own sends this instance's answers every `interval` (in one pipeline), renews or takes the
-/// lease (`leaseDuration`, so another instance takes over within that time when the holder dies), and as the
-/// holder pops what waits and judges it in time order. The list is capped (`maximumWaiting`): with no holder
+/// A thread of its own renews or takes the lease every `interval` (`leaseDuration`, so another instance takes
+/// over within that time when the holder dies); as the holder it pops what waits and judges it in time order
+/// with its own answers, and otherwise sends its answers (in one pipeline). The list is capped (`maximumWaiting`): with no holder
 /// the oldest answers go first. A new holder starts with empty series: the old one's are lost with it.
 public final class SharedEvidence: Sendable {
     private struct State: Sendable {
@@ -105,11 +105,13 @@ public final class SharedEvidence: Sendable {
             }
             if let live = connection {
                 do {
-                    try self.push(pending, on: live)
                     if stopping {
+                        try self.push(pending, on: live)
                         _ = try live.command(["EVAL", Self.releaseScript, "1", Self.lease, instance])
                     } else if try self.holdLease(on: live) {
-                        try self.judgeWaiting(on: live)
+                        try self.judgeWaiting(on: live, withOwn: pending)
+                    } else {
+                        try self.push(pending, on: live)
                     }
                 } catch {
                     logger.warning("cluster: answers not shared for now: \(error)")
@@ -163,14 +165,17 @@ public final class SharedEvidence: Sendable {
         return holds
     }
 
-    /// Pops what waits, a batch at a time, and judges it in time order.
-    private func judgeWaiting(on connection: RedisConnection) throws {
+    /// Pops what waits, a batch at a time, and judges it in time order, with this instance's own answers in the
+    /// first batch: the judge need not send its own through Redis.
+    private func judgeWaiting(on connection: RedisConnection, withOwn own: [ObservedAnswer]) throws {
+        var answers = own
         for _ in 0..<100 {
             let reply = try connection.command(["LPOP", Self.list, String(Self.batch)])
-            guard case .array(let items) = reply, !items.isEmpty else { return }
-            let answers = items.compactMap { $0.text.flatMap(ObservedAnswer.init(line:)) }
-            judge(answers.sorted { $0.time < $1.time })
+            let items = if case .array(let items) = reply { items } else { [RedisReply]() }
+            answers += items.compactMap { $0.text.flatMap(ObservedAnswer.init(line:)) }
+            if !answers.isEmpty { judge(answers.sorted { $0.time < $1.time }) }
             if items.count < Self.batch { return }
+            answers = []
         }
     }
 
