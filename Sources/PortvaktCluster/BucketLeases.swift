@@ -90,14 +90,13 @@ struct BucketLeases {
     ) {
         if now >= nextSweep { sweep(now: now) }
         let buckets = request.enforced + request.shadow
+        // A bucket too small to lend sends the request to Redis whatever the others hold: lending them tokens
+        // for it would only strand them.
+        guard buckets.allSatisfy({ Self.size(of: $0.policy, instances: instances) > 0 }) else { return (nil, []) }
         var coveredByLeases = true
         var topUps: [TopUp] = []
         for bucket in buckets {
             let size = Self.size(of: bucket.policy, instances: instances)
-            guard size > 0 else {
-                coveredByLeases = false
-                continue
-            }
             leases[bucket, default: Lease(now: now)].draw(now: now)
             let lease = leases[bucket]!
             let held = lease.spendable(at: now)

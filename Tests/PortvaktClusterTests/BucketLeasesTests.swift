@@ -46,6 +46,17 @@ import Testing
         #expect(leases.count == 0)
     }
 
+    @Test func aRequestWithABucketTooSmallToLeaseLeasesNoneOfItsBuckets() {
+        var leases = BucketLeases(instances: 3)
+        let request = Self.request(Self.bucket("small", burst: 10), Self.bucket("large", burst: 1000))
+        for step in 0..<50 {
+            let (answer, topUps) = leases.admit(request, now: Int64(step) * 1_000_000)
+            #expect(answer == nil)
+            #expect(topUps.isEmpty)
+        }
+        #expect(leases.count == 0)
+    }
+
     @Test func demandSizesTheLeaseAndWhatIsLentIsSpentOnceEach() throws {
         var leases = BucketLeases(instances: 1)
         let bucket = Self.bucket()
