@@ -9,9 +9,13 @@ extension ThrottleReport {
     /// Written into one byte buffer: a month of a thousand suppliers is tens of megabytes of markup.
     public var html: String {
         let span = UsageChart.span(of: self)
-        // A supplier's chart takes about 60 kB at most; the rest of its section is small.
+        // A chart's bar takes up to about 330 bytes; the rest of a supplier's section is small. Reserved up
+        // front, the buffer is not copied as it grows (a month's page is 75 MB).
         var page: [UInt8] = []
-        page.reserveCapacity(16_384 + suppliers.count * (span == nil ? 4096 : 70_000))
+        page.reserveCapacity(
+            suppliers.reduce(16_384) { size, supplier in
+                size + 4096 + (span == nil ? 0 : min(supplier.usage.count, UsageChart.maxBars) * 330)
+            })
         page.appendASCII("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         page.appendASCII("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         page.appendASCII("<title>Portvakt throttle report ")

@@ -182,7 +182,16 @@ struct UsageChart {
             let rest = max(bar.requests - bar.allowed - bar.throttled - bar.blocked, 0)
             let barX = x(bar.hour) + gap / 2
             var stacked = 0
-            for (count, series) in zip([bar.allowed, bar.throttled, bar.blocked, rest], Self.series) where count > 0 {
+            for (index, series) in Self.series.enumerated() {
+                // Not an array of the four counts: that was an allocation per bar.
+                let count =
+                    switch index {
+                    case 0: bar.allowed
+                    case 1: bar.throttled
+                    case 2: bar.blocked
+                    default: rest
+                    }
+                guard count > 0 else { continue }
                 let top = y(stacked + count)
                 svg.appendASCII("<rect x=\"")
                 svg.appendCoordinate(barX)
