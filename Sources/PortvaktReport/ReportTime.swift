@@ -13,14 +13,16 @@ enum ReportTime {
 
     /// For people, to the second: `2026-11-24 06:00:00 UTC`.
     static func readable(_ time: Int64) -> String {
-        let stamp = rfc3339(time)
-        return stamp.prefix(10) + " " + stamp.dropFirst(11).prefix(8) + " UTC"
+        var buffer: [UInt8] = []
+        buffer.appendReadableTime(time)
+        return String(decoding: buffer, as: UTF8.self)
     }
 
     /// For a table, to the minute, the column saying UTC: `2026-11-24 06:00`.
     static func minutes(_ time: Int64) -> String {
-        let stamp = rfc3339(time)
-        return stamp.prefix(10) + " " + stamp.dropFirst(11).prefix(5)
+        var buffer: [UInt8] = []
+        buffer.appendMinutes(time)
+        return String(decoding: buffer, as: UTF8.self)
     }
 
     /// For a chart's axis: `Tue 24 Nov` at midnight, `06:00` at any other hour.
@@ -39,5 +41,26 @@ enum ReportTime {
     static func floored(_ value: Int64, by divisor: Int64) -> (quotient: Int64, remainder: Int64) {
         let (quotient, remainder) = value.quotientAndRemainder(dividingBy: divisor)
         return remainder < 0 ? (quotient - 1, remainder + divisor) : (quotient, remainder)
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// `2026-11-24 06:00:00 UTC`, as `ReportTime.readable` writes it.
+    mutating func appendReadableTime(_ time: Int64) {
+        appendRFC3339(upTo: 19, time)
+        appendASCII(" UTC")
+    }
+
+    /// `2026-11-24 06:00`, as `ReportTime.minutes` writes it.
+    mutating func appendMinutes(_ time: Int64) {
+        appendRFC3339(upTo: 16, time)
+    }
+
+    /// The first `length` bytes of the RFC 3339 stamp, a space in place of its `T`: written whole, then cut.
+    private mutating func appendRFC3339(upTo length: Int, _ time: Int64) {
+        let start = endIndex
+        appendRFC3339(nanosecondsSinceEpoch: time)
+        self[start + 10] = UInt8(ascii: " ")
+        removeLast(endIndex - start - length)
     }
 }

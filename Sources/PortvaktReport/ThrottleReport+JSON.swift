@@ -6,7 +6,9 @@ extension ThrottleReport {
     /// its `advice` when they apply, and after each supplier's `violations` its hourly `usage`, its
     /// `sanctions` and the written `notices` of its cut-offs; times as RFC 3339 UTC with milliseconds.
     public var jsonText: String {
+        // An hour of usage, most of a long report, takes under 100 bytes.
         var buffer: [UInt8] = []
+        buffer.reserveCapacity(4096 + suppliers.reduce(0) { $0 + 1024 + $1.usage.count * 100 })
         buffer.appendASCII("{\"from\":")
         buffer.appendRFC3339String(orNull: from)
         buffer.appendASCII(",\"until\":")

@@ -71,7 +71,7 @@ struct UsageChart {
 
     /// The hours of all suppliers' usage, widened to whole hours around the report's period; nil without usage.
     static func span(of report: ThrottleReport) -> Range<Int64>? {
-        let hours = report.suppliers.flatMap { $0.usage.map(\.hour) }
+        let hours = report.suppliers.lazy.flatMap { $0.usage.lazy.map(\.hour) }
         guard let first = hours.min(), let last = hours.max() else { return nil }
         let hour = ThrottleReport.UsageHour.nanoseconds
         let start = min(first, report.from.map { ReportTime.floored($0, by: hour).quotient * hour } ?? first)
@@ -93,14 +93,28 @@ struct UsageChart {
     private var height: Double { bandY + bandHeight + 24 }
 
     var svg: String {
-        var svg =
-            "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" "
-            + "aria-label=\"\(HTMLText.escaped(label))\" xmlns=\"http://www.w3.org/2000/svg\">"
-        svg += "<defs><pattern id=\"manual-\(number)\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
-        svg += "patternTransform=\"rotate(45)\"><rect width=\"3\" height=\"6\" fill=\"#ffffff\" opacity=\"0.45\"/>"
-        svg += "</pattern></defs>"
-        svg += grid + timeAxis + barsSVG + band
-        return svg + "</svg>"
+        var bytes: [UInt8] = []
+        appendSVG(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Writes the chart into the page: a month of a thousand suppliers' charts is a quarter of a million bars,
+    /// so nothing here makes a string per bar.
+    func appendSVG(to svg: inout [UInt8]) {
+        svg.appendUTF8(
+            "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"")
+        svg.appendEscapedHTML(label)
+        svg.appendUTF8("\" xmlns=\"http://www.w3.org/2000/svg\">")
+        svg.appendUTF8(
+            "<defs><pattern id=\"manual-\(number)\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" ")
+        svg.appendASCII(
+            "patternTransform=\"rotate(45)\"><rect width=\"3\" height=\"6\" fill=\"#ffffff\" opacity=\"0.45\"/>")
+        svg.appendASCII("</pattern></defs>")
+        appendGrid(to: &svg)
+        appendTimeAxis(to: &svg)
+        appendBars(to: &svg)
+        appendBand(to: &svg)
+        svg.appendASCII("</svg>")
     }
 
     private func x(_ time: Int64) -> Double {
@@ -122,51 +136,84 @@ struct UsageChart {
 
     private func y(_ count: Int) -> Double { axisY - plotHeight * Double(count) / Double(scale.top) }
 
-    private var grid: String {
-        var svg = ""
+    private func appendGrid(to svg: inout [UInt8]) {
         for tick in stride(from: 0, through: scale.top, by: scale.step) {
-            let y = Self.format(y(tick))
-            svg += "<line x1=\"\(Int(left))\" x2=\"\(Int(width - right))\" y1=\"\(y)\" y2=\"\(y)\" "
-            svg += "stroke=\"\(tick == 0 ? "#94a3b8" : "#e2e8f0")\" stroke-width=\"1\"/>"
-            svg += "<text x=\"\(Int(left) - 8)\" y=\"\(y)\" dy=\"0.32em\" text-anchor=\"end\" class=\"tick\">"
-            svg += "\(HTMLText.grouped(tick))</text>"
+            var y: [UInt8] = []
+            y.appendCoordinate(self.y(tick))
+            svg.appendUTF8("<line x1=\"\(Int(left))\" x2=\"\(Int(width - right))\" y1=\"")
+            svg += y
+            svg.appendASCII("\" y2=\"")
+            svg += y
+            svg.appendUTF8("\" stroke=\"\(tick == 0 ? "#94a3b8" : "#e2e8f0")\" stroke-width=\"1\"/>")
+            svg.appendUTF8("<text x=\"\(Int(left) - 8)\" y=\"")
+            svg += y
+            svg.appendASCII("\" dy=\"0.32em\" text-anchor=\"end\" class=\"tick\">")
+            svg.appendGrouped(tick)
+            svg.appendASCII("</text>")
         }
-        svg += "<text x=\"12\" y=\"\(Int(top + plotHeight / 2))\" text-anchor=\"middle\" class=\"axis-title\" "
-        svg += "transform=\"rotate(-90 12 \(Int(top + plotHeight / 2)))\">requests per hour</text>"
-        return svg
+        svg.appendUTF8("<text x=\"12\" y=\"\(Int(top + plotHeight / 2))\" text-anchor=\"middle\" class=\"axis-title\" ")
+        svg.appendUTF8("transform=\"rotate(-90 12 \(Int(top + plotHeight / 2)))\">requests per hour</text>")
     }
 
-    private var barsSVG: String {
+    /// A group per bar, its title the figures, then a rectangle per series with requests, stacked bottom up.
+    private func appendBars(to svg: inout [UInt8]) {
         let slot = x(span.lowerBound + Int64(hoursPerBar) * ThrottleReport.UsageHour.nanoseconds) - x(span.lowerBound)
         let gap = slot > 4 ? 1.0 : 0
+        // Every bar is as wide as the next: its width is written once, up to the height that follows it.
+        var widthThenHeight: [UInt8] = []
+        widthThenHeight.appendASCII("\" width=\"")
+        widthThenHeight.appendCoordinate(max(slot - gap, 0.5))
+        widthThenHeight.appendASCII("\" height=\"")
         let length = hoursPerBar == 1 ? "" : " (\(hoursPerBar) h)"
-        var svg = ""
-        for hour in bars {
-            let rest = max(hour.requests - hour.allowed - hour.throttled - hour.blocked, 0)
-            let title =
-                "\(ReportTime.readable(hour.hour))\(length): \(hour.requests) requests, \(hour.allowed) allowed, "
-                + "\(hour.throttled) throttled, \(hour.blocked) blocked"
-            svg += "<g><title>\(HTMLText.escaped(title))</title>"
+        for bar in bars {
+            // Only times and numbers: nothing in the title needs escaping.
+            svg.appendASCII("<g><title>")
+            svg.appendReadableTime(bar.hour)
+            svg.appendUTF8(length)
+            svg.appendASCII(": ")
+            svg.appendDecimal(bar.requests)
+            svg.appendASCII(" requests, ")
+            svg.appendDecimal(bar.allowed)
+            svg.appendASCII(" allowed, ")
+            svg.appendDecimal(bar.throttled)
+            svg.appendASCII(" throttled, ")
+            svg.appendDecimal(bar.blocked)
+            svg.appendASCII(" blocked</title>")
+            let rest = max(bar.requests - bar.allowed - bar.throttled - bar.blocked, 0)
+            let barX = x(bar.hour) + gap / 2
             var stacked = 0
-            for (count, series) in zip([hour.allowed, hour.throttled, hour.blocked, rest], Self.series) where count > 0
-            {
+            for (index, series) in Self.series.enumerated() {
+                // Not an array of the four counts: that was an allocation per bar.
+                let count =
+                    switch index {
+                    case 0: bar.allowed
+                    case 1: bar.throttled
+                    case 2: bar.blocked
+                    default: rest
+                    }
+                guard count > 0 else { continue }
                 let top = y(stacked + count)
-                svg += "<rect x=\"\(Self.format(x(hour.hour) + gap / 2))\" y=\"\(Self.format(top))\" "
-                svg += "width=\"\(Self.format(max(slot - gap, 0.5)))\" "
-                svg += "height=\"\(Self.format(y(stacked) - top))\" fill=\"\(series.colour)\"/>"
+                svg.appendASCII("<rect x=\"")
+                svg.appendCoordinate(barX)
+                svg.appendASCII("\" y=\"")
+                svg.appendCoordinate(top)
+                svg += widthThenHeight
+                svg.appendCoordinate(y(stacked) - top)
+                svg.appendASCII("\" fill=\"")
+                svg.appendUTF8(series.colour)
+                svg.appendASCII("\"/>")
                 stacked += count
             }
-            svg += "</g>"
+            svg.appendASCII("</g>")
         }
-        return svg
     }
 
-    private var band: String {
-        var svg =
+    private func appendBand(to svg: inout [UInt8]) {
+        svg.appendUTF8(
             "<rect x=\"\(Int(left))\" y=\"\(Int(bandY))\" width=\"\(Self.format(plotWidth))\" "
-            + "height=\"\(Int(bandHeight))\" rx=\"3\" fill=\"#e8f5e9\"><title>no sanction</title></rect>"
-        svg += "<text x=\"\(Int(left) - 8)\" y=\"\(Self.format(bandY + bandHeight / 2))\" dy=\"0.32em\" "
-        svg += "text-anchor=\"end\" class=\"tick\">level</text>"
+                + "height=\"\(Int(bandHeight))\" rx=\"3\" fill=\"#e8f5e9\"><title>no sanction</title></rect>")
+        svg.appendUTF8("<text x=\"\(Int(left) - 8)\" y=\"\(Self.format(bandY + bandHeight / 2))\" dy=\"0.32em\" ")
+        svg.appendASCII("text-anchor=\"end\" class=\"tick\">level</text>")
         for period in sanctions {
             let start = x(period.since)
             let end = x(period.until ?? span.upperBound)
@@ -178,41 +225,43 @@ struct UsageChart {
             let box =
                 "x=\"\(Self.format(start))\" y=\"\(Int(bandY))\" width=\"\(Self.format(end - start))\" "
                 + "height=\"\(Int(bandHeight))\""
-            svg += "<g><title>\(HTMLText.escaped(title))</title>"
-            svg += "<rect \(box) fill=\"\(Self.colour(of: period.level))\"/>"
-            if period.isManual { svg += "<rect \(box) fill=\"url(#manual-\(number))\"/>" }
+            svg.appendASCII("<g><title>")
+            svg.appendEscapedHTML(title)
+            svg.appendUTF8("</title><rect \(box) fill=\"\(Self.colour(of: period.level))\"/>")
+            if period.isManual { svg.appendUTF8("<rect \(box) fill=\"url(#manual-\(number))\"/>") }
             if end - start > 56 {
-                svg += "<text x=\"\(Self.format((start + end) / 2))\" y=\"\(Self.format(bandY + bandHeight / 2))\" "
-                svg += "dy=\"0.32em\" text-anchor=\"middle\" class=\"band-label\">\(period.level.rawValue)</text>"
+                svg.appendUTF8(
+                    "<text x=\"\(Self.format((start + end) / 2))\" y=\"\(Self.format(bandY + bandHeight / 2))\" ")
+                svg.appendUTF8(
+                    "dy=\"0.32em\" text-anchor=\"middle\" class=\"band-label\">\(period.level.rawValue)</text>")
             }
-            svg += "</g>"
+            svg.appendASCII("</g>")
         }
-        return svg
     }
 
     /// Ticks every 1, 2, 3, 6 or 12 hours or whole days, as many as fit without crowding.
-    private var timeAxis: String {
+    private func appendTimeAxis(to svg: inout [UInt8]) {
         let hour = ThrottleReport.UsageHour.nanoseconds
         let hours = (span.upperBound - span.lowerBound) / hour
         let step = ([1, 2, 3, 6, 12, 24, 48, 168, 336] as [Int64]).first { hours / $0 <= 8 } ?? 720
-        var svg = ""
         var tick = -ReportTime.floored(-span.lowerBound, by: step * hour).quotient * step * hour
         while tick <= span.upperBound {
             let position = Self.format(x(tick))
-            svg += "<line x1=\"\(position)\" x2=\"\(position)\" y1=\"\(Int(top))\" y2=\"\(Int(axisY))\" "
-            svg += "stroke=\"#cbd5e1\" stroke-dasharray=\"2 3\"/>"
+            var line = "<line x1=\"\(position)\" x2=\"\(position)\" y1=\"\(Int(top))\" y2=\"\(Int(axisY))\" "
+            line += "stroke=\"#cbd5e1\" stroke-dasharray=\"2 3\"/>"
             // A label at either edge is aligned inside the chart rather than cut off by it.
             let anchor = x(tick) < left + 30 ? "start" : x(tick) > width - right - 30 ? "end" : "middle"
-            svg += "<text x=\"\(position)\" y=\"\(Self.format(bandY + bandHeight + 16))\" text-anchor=\"\(anchor)\" "
-            svg += "class=\"tick\">\(ReportTime.axisLabel(tick))</text>"
+            line += "<text x=\"\(position)\" y=\"\(Self.format(bandY + bandHeight + 16))\" text-anchor=\"\(anchor)\" "
+            line += "class=\"tick\">\(ReportTime.axisLabel(tick))</text>"
+            svg.appendUTF8(line)
             tick += step * hour
         }
-        return svg
     }
 
     /// A coordinate to at most one decimal: `12`, `12.5`.
     static func format(_ value: Double) -> String {
-        let tenths = Int((value * 10).rounded())
-        return tenths % 10 == 0 ? String(tenths / 10) : "\(tenths / 10).\(abs(tenths % 10))"
+        var bytes: [UInt8] = []
+        bytes.appendCoordinate(value)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -20,13 +20,15 @@ extension StateStore {
                 suppliers[name] ?? ThrottleReport.Supplier(supplier: name)
             }
 
-            // In key order, so each supplier's hours are summed and appended as they come, in place.
+            // In key order (supplier, hour, product), so each supplier's hours come together and the products
+            // of one hour one after another: summed here as they come, in place. Letting SQLite sum them
+            // (GROUP BY with a SUM per decision) took five times as long as reading the rows.
             let usage = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT supplier, hour, SUM(allowed), SUM(shadow), SUM(throttled), SUM(blocked), SUM(maintenance)
+                    SELECT supplier, hour, allowed, shadow, throttled, blocked, maintenance
                     FROM usage WHERE hour >= :from AND hour < :until\(filter)
-                    GROUP BY supplier, hour ORDER BY supplier, hour
+                    ORDER BY supplier, hour
                     """, arguments: StatementArguments(arguments))
             var current: ThrottleReport.Supplier?
             while let row = try usage.next() {
@@ -35,14 +37,19 @@ extension StateStore {
                     if let done = current { suppliers[done.supplier] = done }
                     current = entry(name)
                 }
+                let hour: Int64 = row[1]
                 let (allowed, shadow, throttled, blocked, other): (Int, Int, Int, Int, Int) = (
                     row[2], row[3], row[4], row[5], row[6]
                 )
                 let requests = allowed + shadow + throttled + blocked + other
-                current!.usage.append(
-                    .init(
-                        hour: row[1], requests: requests, allowed: allowed + shadow, throttled: throttled,
-                        blocked: blocked))
+                if current!.usage.last?.hour != hour {
+                    current!.usage.append(.init(hour: hour, requests: 0, allowed: 0, throttled: 0, blocked: 0))
+                }
+                let last = current!.usage.count - 1
+                current!.usage[last].requests += requests
+                current!.usage[last].allowed += allowed + shadow
+                current!.usage[last].throttled += throttled
+                current!.usage[last].blocked += blocked
                 current!.requests += requests
                 current!.allowed += allowed + shadow
                 current!.throttled += throttled

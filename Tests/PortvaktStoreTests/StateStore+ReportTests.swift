@@ -93,6 +93,37 @@ import Testing
         }
     }
 
+    /// The usage table has a row per product: a supplier's hour in the report is the sum of its products.
+    @Test func sumsAnHoursProductsIntoOneHour() throws {
+        try withStore { store in
+            let traffic = [
+                (0, "dialogporten", "allowed"), (0, "dialogporten", "allowed"), (0, "broker", "throttled"),
+                (0, "correspondence", "blocked"), (0, "correspondence", "maintenance"), (1, "broker", "shadow"),
+            ]
+            for (offset, product, decision) in traffic {
+                store.count(
+                    at: Self.start + Int64(offset) * Self.hour, supplier: "312345676", product: product,
+                    decision: decision)
+            }
+            store.count(at: Self.start, supplier: "313000001", product: "broker", decision: "allowed")
+            store.flush()
+
+            let report = try store.report(from: Self.start, until: Self.start + 2 * Self.hour, ladder: Self.ladder)
+            #expect(report.suppliers.map(\.supplier) == ["312345676", "313000001"])
+            let supplier = report.suppliers[0]
+            #expect(
+                supplier.usage == [
+                    .init(hour: Self.start, requests: 5, allowed: 2, throttled: 1, blocked: 1),
+                    .init(hour: Self.start + Self.hour, requests: 1, allowed: 1, throttled: 0, blocked: 0),
+                ])
+            let counts: [Int] = [
+                supplier.requests, supplier.allowed, supplier.throttled, supplier.blocked, supplier.wouldThrottle,
+            ]
+            #expect(counts == [6, 3, 1, 1, 2])
+            #expect(report.suppliers[1].usage.map(\.requests) == [1])
+        }
+    }
+
     @Test func aLevelThatRanOutBeforeThePeriodIsLeftOut() throws {
         try withStore { store in
             let ended = SupplierSanction.Standing(

@@ -7,7 +7,7 @@ import PortvaktStore
 
 /// The durable state: how many ledger writes (a violation with its evidence and the ladder it moved) the
 /// writer commits per second, and how long a throttle report over 30 days × 1,000 suppliers takes to read
-/// and to render.
+/// and to render in each format.
 let benchmarks: @Sendable () -> Void = {
     let hour: Int64 = 3_600_000_000_000
     let end: Int64 = 1_795_500_000 * 1_000_000_000
@@ -99,5 +99,21 @@ let benchmarks: @Sendable () -> Void = {
         blackHole(report.html)
         benchmark.stopMeasurement()
         store.close()
+    }
+
+    // Each rendering alone, of the report read once beforehand: where the end-to-end time of
+    // `portvakt report --format …` goes beyond the read.
+    for format in ThrottleReport.Format.allCases {
+        Benchmark(
+            "report: render 30 days x 1000 suppliers as \(format.rawValue)",
+            configuration: .init(metrics: [.wallClock], maxDuration: .seconds(20), maxIterations: 5)
+        ) { benchmark in
+            let store = try month()
+            let report = try store.report(from: end - 720 * hour, until: end, ladder: ladder)
+            store.close()
+            benchmark.startMeasurement()
+            blackHole(format.render(report))
+            benchmark.stopMeasurement()
+        }
     }
 }
