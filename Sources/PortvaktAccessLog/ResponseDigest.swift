@@ -33,15 +33,6 @@ public struct ResponseDigest: Sendable {
     /// The ETag, else the body's SHA-256 as 64 lower-case hex digits, else nil (body too large).
     public mutating func finish() -> String? {
         if let etag { return etag }
-        guard let digest = hasher?.finalize() else { return nil }
-        return digest.withUnsafeBytes { bytes in
-            String(unsafeUninitializedCapacity: bytes.count * 2) { hex in
-                for (index, byte) in bytes.enumerated() {
-                    hex[2 * index] = (byte >> 4).hexDigit
-                    hex[2 * index + 1] = (byte & 0xF).hexDigit
-                }
-                return bytes.count * 2
-            }
-        }
+        return hasher?.finalize().hexString
     }
 }

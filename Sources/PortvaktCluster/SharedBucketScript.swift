@@ -62,11 +62,7 @@ enum SharedBucketScript {
         let policy = bucket.policy
         let identity = "\(bucket.rule)\u{0}\(policy.burst)\u{0}\(policy.count)\u{0}\(policy.periodNanoseconds)\u{0}"
         let digest = SHA256.hash(data: Array((identity + bucket.subject).utf8))
-        return "portvakt:bucket:"
-            + digest.prefix(16).map { byte in
-                let hex = String(byte, radix: 16)
-                return byte < 16 ? "0" + hex : hex
-            }.joined()
+        return "portvakt:bucket:" + digest.prefix(16).hexString
     }
 
     /// The script's keys and arguments for `request`.

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Logging
 import PortvaktCore
@@ -54,14 +55,9 @@ public final class SharedBuckets: Sendable {
 
     private let host: String
     private let port: Int
-    private let timeout: Duration
-    private let retryInterval: Duration
     private let logger: Logger
     private let state = Mutex(State())
-    /// Wakes the thread when a job arrives or at shutdown.
-    private let wake = NSCondition()
-    private let finished = NSCondition()
-    private let isFinished = Mutex(false)
+    private let thread = ClusterThread()
 
     /// The most requests sent in one pipeline.
     static let batchLimit = 512
@@ -74,13 +70,10 @@ public final class SharedBuckets: Sendable {
     ) {
         self.host = host
         self.port = port
-        self.timeout = timeout
-        self.retryInterval = retryInterval
         self.logger = logger
         self.state.withLock { $0.leases = instances.map(BucketLeases.init(instances:)) }
-        let thread = Thread { [self] in self.run() }
-        thread.name = "portvakt-redis"
-        thread.start()
+        let redis = RedisLink.Endpoint(host: host, port: port, timeout: timeout, retryInterval: retryInterval)
+        thread.start(redis: redis, interval: nil) { [self] link, isLast in self.round(on: &link, isLast: isLast) }
     }
 
     /// Decides `request` in Redis; `completion` runs on the Redis thread (hop to your event loop from there).
@@ -115,9 +108,7 @@ public final class SharedBuckets: Sendable {
             return true
         }
         guard accepted else { return false }
-        wake.lock()
-        wake.signal()
-        wake.unlock()
+        thread.wake()
         return true
     }
 
@@ -128,106 +119,72 @@ public final class SharedBuckets: Sendable {
     /// Stops the thread; requests still queued are answered `.unavailable`.
     public func shutdown() {
         state.withLock { $0.isStopping = true }
-        wake.lock()
-        wake.signal()
-        wake.unlock()
-        finished.lock()
-        while !isFinished.withLock({ $0 }) { finished.wait() }
-        finished.unlock()
+        thread.stop()
     }
 
     // MARK: The Redis thread
 
-    private func run() {
-        var connection: RedisConnection?
-        var scripts = Scripts()
-        var nextAttempt = ContinuousClock.now
-        while true {
-            let (jobs, stopping) = self.nextJobs()
-            if stopping {
-                self.answer(jobs, with: nil)
-                break
-            }
-            if connection == nil, ContinuousClock.now >= nextAttempt {
-                do {
-                    let fresh = try RedisConnection(host: host, port: port, timeout: timeout)
-                    try scripts.load(on: fresh)
-                    connection = fresh
-                    self.noteReachable(true, reason: nil)
-                } catch {
-                    nextAttempt = ContinuousClock.now + retryInterval
-                    self.noteReachable(false, reason: "\(error)")
-                }
-            }
-            guard let live = connection else {
-                self.answer(jobs, with: nil)
-                continue
-            }
-            do {
-                let replies = try self.send(jobs, on: live, scripts: &scripts)
-                self.answer(jobs, with: replies)
-            } catch {
-                connection = nil
-                nextAttempt = ContinuousClock.now + retryInterval
-                self.noteReachable(false, reason: "\(error)")
-                self.answer(jobs, with: nil)
-            }
+    /// Sends up to `batchLimit` waiting jobs as one pipeline (or, at the last round, answers them all
+    /// `.unavailable`); whether more wait.
+    private func round(on link: inout RedisLink, isLast: Bool) -> Bool {
+        let (jobs, moreWaiting) = state.withLock { state -> ([Job], Bool) in
+            let count = isLast ? state.jobs.count : min(state.jobs.count, Self.batchLimit)
+            defer { state.jobs.removeFirst(count) }
+            return (Array(state.jobs.prefix(count)), state.jobs.count > count)
         }
-        isFinished.withLock { $0 = true }
-        finished.lock()
-        finished.broadcast()
-        finished.unlock()
+        guard !isLast, !jobs.isEmpty else {
+            self.answer(jobs, with: nil)
+            return false
+        }
+        let connection: RedisConnection?
+        do {
+            connection = try link.connected(prepare: Self.loadScripts)
+        } catch {
+            self.noteReachable(false, reason: "\(error)")
+            connection = nil
+        }
+        guard let connection else {
+            self.answer(jobs, with: nil)
+            return moreWaiting
+        }
+        self.noteReachable(true, reason: nil)
+        do {
+            self.answer(jobs, with: try self.send(jobs, on: connection))
+        } catch {
+            link.failed()
+            self.noteReachable(false, reason: "\(error)")
+            self.answer(jobs, with: nil)
+        }
+        return moreWaiting
     }
 
-    /// Waits for jobs, then takes up to `batchLimit` of them.
-    private func nextJobs() -> ([Job], Bool) {
-        wake.lock()
-        defer { wake.unlock() }
-        while true {
-            let taken = state.withLock { state -> ([Job], Bool)? in
-                if state.isStopping { return (state.jobs, true) }
-                guard !state.jobs.isEmpty else { return nil }
-                let count = min(state.jobs.count, Self.batchLimit)
-                defer { state.jobs.removeFirst(count) }
-                return (Array(state.jobs.prefix(count)), false)
-            }
-            if let taken { return taken }
-            wake.wait()
-        }
-    }
+    /// The scripts' names in Redis, their SHA-1 digests: the same on every instance, whatever Redis replies.
+    private static let decideScript = Insecure.SHA1.hash(data: Array(SharedBucketScript.source.utf8)).hexString
+    private static let lendScript = Insecure.SHA1.hash(data: Array(SharedLeaseScript.source.utf8)).hexString
 
-    /// The SHA-1 names Redis gave the two scripts.
-    private struct Scripts {
-        var decide = ""
-        var lend = ""
-
-        mutating func load(on connection: RedisConnection) throws(RedisError) {
-            decide = try connection.command(["SCRIPT", "LOAD", SharedBucketScript.source]).text ?? ""
-            lend = try connection.command(["SCRIPT", "LOAD", SharedLeaseScript.source]).text ?? ""
-        }
+    /// Loads both scripts (on a new connection, and when Redis forgot them).
+    private static func loadScripts(on connection: RedisConnection) throws(RedisError) {
+        _ = try connection.command(["SCRIPT", "LOAD", SharedBucketScript.source])
+        _ = try connection.command(["SCRIPT", "LOAD", SharedLeaseScript.source])
     }
 
     /// One pipeline of script calls, a reply per job; scripts Redis forgot (a restart, `SCRIPT FLUSH`) are loaded
     /// again once.
-    private func send(_ jobs: [Job], on connection: RedisConnection, scripts: inout Scripts) throws(RedisError)
-        -> [RedisReply]
-    {
-        func commands() -> [[String]] {
-            jobs.map { job in
-                let (sha, call) =
-                    switch job {
-                    case .decide(let request, _): (scripts.decide, SharedBucketScript.call(request))
-                    case .topUp(let topUp): (scripts.lend, SharedLeaseScript.call(topUp))
-                    }
-                return ["EVALSHA", sha, String(call.keys.count)] + call.keys + call.arguments
-            }
+    private func send(_ jobs: [Job], on connection: RedisConnection) throws(RedisError) -> [RedisReply] {
+        let commands = jobs.map { job in
+            let (script, call) =
+                switch job {
+                case .decide(let request, _): (Self.decideScript, SharedBucketScript.call(request))
+                case .topUp(let topUp): (Self.lendScript, SharedLeaseScript.call(topUp))
+                }
+            return ["EVALSHA", script, String(call.keys.count)] + call.keys + call.arguments
         }
-        var replies = try connection.pipeline(commands())
+        var replies = try connection.pipeline(commands)
         state.withLock { $0.counts.roundTrips += 1 }
         if replies.contains(where: { if case .error(let message) = $0 { message.hasPrefix("NOSCRIPT") } else { false } }
         ) {
-            try scripts.load(on: connection)
-            replies = try connection.pipeline(commands())
+            try Self.loadScripts(on: connection)
+            replies = try connection.pipeline(commands)
             state.withLock { $0.counts.roundTrips += 3 }
         }
         return replies

@@ -15,8 +15,6 @@ import Synchronization
 public final class SharedEvidence: Sendable {
     private struct State: Sendable {
         var pending: [ObservedAnswer] = []
-        var isStopping = false
-        var isFinished = false
         var isHolder = false
     }
 
@@ -42,33 +40,25 @@ public final class SharedEvidence: Sendable {
     /// Answers popped at once.
     static let batch = 1000
 
-    private let host: String
-    private let port: Int
     private let instance: String
-    private let timeout: Duration
-    private let interval: Duration
     private let leaseDuration: Duration
     private let logger: Logger
     private let judge: @Sendable ([ObservedAnswer]) -> Void
     private let state = Mutex(State())
-    private let wake = NSCondition()
+    private let thread = ClusterThread()
 
     public init(
         host: String, port: Int, instance: String, timeout: Duration = .milliseconds(250),
         interval: Duration = .milliseconds(100), leaseDuration: Duration = .seconds(3), logger: Logger,
         judge: @escaping @Sendable ([ObservedAnswer]) -> Void
     ) {
-        self.host = host
-        self.port = port
         self.instance = instance
-        self.timeout = timeout
-        self.interval = interval
         self.leaseDuration = leaseDuration
         self.logger = logger
         self.judge = judge
-        let thread = Thread { [self] in self.run() }
-        thread.name = "portvakt-answers"
-        thread.start()
+        thread.start(redis: .init(host: host, port: port, timeout: timeout), interval: interval) {
+            [self] link, isLast in self.round(on: &link, isLast: isLast)
+        }
     }
 
     /// Sends one answer to be judged (by whichever instance holds the lease).
@@ -81,64 +71,38 @@ public final class SharedEvidence: Sendable {
 
     /// Sends what is pending, gives the lease up, and stops the thread.
     public func shutdown() {
-        wake.lock()
-        state.withLock { $0.isStopping = true }
-        wake.broadcast()
-        while !state.withLock({ $0.isFinished }) { wake.wait() }
-        wake.unlock()
+        thread.stop()
     }
 
     // MARK: The thread
 
-    private func run() {
-        var connection: RedisConnection?
-        var nextAttempt = ContinuousClock.now
-        while true {
-            let stopping = self.sleep()
-            let pending = state.withLock { state in
-                defer { state.pending = [] }
-                return state.pending
-            }
-            if connection == nil, ContinuousClock.now >= nextAttempt {
-                connection = try? RedisConnection(host: host, port: port, timeout: timeout)
-                if connection == nil { nextAttempt = ContinuousClock.now + .seconds(1) }
-            }
-            if let live = connection {
-                do {
-                    if stopping {
-                        try self.push(pending, on: live)
-                        _ = try live.command(["EVAL", Self.releaseScript, "1", Self.lease, instance])
-                    } else if try self.holdLease(on: live) {
-                        try self.judgeWaiting(on: live, withOwn: pending)
-                    } else {
-                        try self.push(pending, on: live)
-                    }
-                } catch {
-                    logger.warning("cluster: answers not shared for now: \(error)")
-                    connection = nil
-                    nextAttempt = ContinuousClock.now + .seconds(1)
-                    self.noteHolder(false)
-                    // Answers not sent are lost: a polling supplier goes on polling and is seen again.
-                }
+    /// Takes or renews the lease and, holding it, judges what waits with this instance's own answers; otherwise
+    /// sends them. The last round sends them and gives the lease up.
+    private func round(on link: inout RedisLink, isLast: Bool) -> Bool {
+        let pending = state.withLock { state in
+            defer { state.pending = [] }
+            return state.pending
+        }
+        // Answers not sent are lost: a polling supplier goes on polling and is seen again.
+        guard let connection = try? link.connected() else {
+            self.noteHolder(false)
+            return false
+        }
+        do {
+            if isLast {
+                try self.push(pending, on: connection)
+                _ = try connection.command(["EVAL", Self.releaseScript, "1", Self.lease, instance])
+            } else if try self.holdLease(on: connection) {
+                try self.judgeWaiting(on: connection, withOwn: pending)
             } else {
-                self.noteHolder(false)
+                try self.push(pending, on: connection)
             }
-            if stopping { break }
+        } catch {
+            logger.warning("cluster: answers not shared for now: \(error)")
+            link.failed()
+            self.noteHolder(false)
         }
-        wake.lock()
-        state.withLock { $0.isFinished = true }
-        wake.broadcast()
-        wake.unlock()
-    }
-
-    /// Waits one interval, or less when stopping; true when stopping.
-    private func sleep() -> Bool {
-        wake.lock()
-        defer { wake.unlock() }
-        if !state.withLock({ $0.isStopping }) {
-            _ = wake.wait(until: Date(timeIntervalSinceNow: interval / .seconds(1)))
-        }
-        return state.withLock { $0.isStopping }
+        return false
     }
 
     private func push(_ answers: [ObservedAnswer], on connection: RedisConnection) throws {

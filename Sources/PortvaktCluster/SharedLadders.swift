@@ -14,10 +14,8 @@ import Synchronization
 public final class SharedLadders: Sendable {
     private struct State: Sendable {
         var pending: [String: SupplierSanction.Snapshot] = [:]
-        var isStopping = false
-        var isFinished = false
-        /// The first look at Redis is done (whether it answered or not).
-        var hasStarted = false
+        /// The version last read.
+        var seen: Int64?
     }
 
     static let ladders = "portvakt:ladders"
@@ -28,14 +26,10 @@ public final class SharedLadders: Sendable {
         return redis.call('INCR', KEYS[2])
         """
 
-    private let host: String
-    private let port: Int
-    private let timeout: Duration
-    private let pollInterval: Duration
     private let logger: Logger
     private let adopt: @Sendable ([String: SupplierSanction.Snapshot]) -> Void
     private let state = Mutex(State())
-    private let wake = NSCondition()
+    private let thread = ClusterThread()
 
     /// Reads what Redis holds once before returning (so an instance starts with the cluster's sanctions when
     /// Redis answers), then keeps following it.
@@ -43,90 +37,55 @@ public final class SharedLadders: Sendable {
         host: String, port: Int, timeout: Duration = .milliseconds(250), pollInterval: Duration = .milliseconds(250),
         logger: Logger, adopt: @escaping @Sendable ([String: SupplierSanction.Snapshot]) -> Void
     ) {
-        self.host = host
-        self.port = port
-        self.timeout = timeout
-        self.pollInterval = pollInterval
         self.logger = logger
         self.adopt = adopt
-        let thread = Thread { [self] in self.run() }
-        thread.name = "portvakt-ladders"
-        thread.start()
-        wake.lock()
-        while !state.withLock({ $0.hasStarted }) { wake.wait() }
-        wake.unlock()
+        thread.start(
+            redis: .init(host: host, port: port, timeout: timeout), interval: pollInterval,
+            firstRoundBeforeReturning: true
+        ) { [self] link, _ in self.round(on: &link) }
     }
 
     /// Hands this instance's new snapshot of `supplier` to the others (sent at once by the thread).
     public func publish(_ supplier: String, _ snapshot: SupplierSanction.Snapshot) {
         state.withLock { $0.pending[supplier] = snapshot }
-        wake.lock()
-        wake.signal()
-        wake.unlock()
+        thread.wake()
     }
 
     /// Sends what is still pending (if Redis answers), then stops the thread.
     public func shutdown() {
-        state.withLock { $0.isStopping = true }
-        wake.lock()
-        wake.signal()
-        while !state.withLock({ $0.isFinished }) { wake.wait() }
-        wake.unlock()
+        thread.stop()
     }
 
     // MARK: The thread
 
-    private func run() {
-        var connection: RedisConnection?
-        var seen: Int64?
-        var nextAttempt = ContinuousClock.now
-        var isFirst = true
-        while true {
-            let (pending, stopping) = isFirst ? ([:], false) : self.waitForWork()
-            if connection == nil, ContinuousClock.now >= nextAttempt {
-                connection = try? RedisConnection(host: host, port: port, timeout: timeout)
-                if connection == nil { nextAttempt = ContinuousClock.now + .seconds(1) }
-            }
-            if let live = connection {
-                do {
-                    try self.send(pending, on: live)
-                    try self.follow(live, seen: &seen)
-                } catch {
-                    logger.warning("cluster: sanctions not shared for now: \(error)")
-                    connection = nil
-                    nextAttempt = ContinuousClock.now + .seconds(1)
-                    // Not lost: sent once Redis is back.
-                    state.withLock { state in state.pending.merge(pending) { newer, _ in newer } }
-                }
-            } else if !pending.isEmpty {
-                state.withLock { state in state.pending.merge(pending) { newer, _ in newer } }
-            }
-            if isFirst {
-                isFirst = false
-                wake.lock()
-                state.withLock { $0.hasStarted = true }
-                wake.broadcast()
-                wake.unlock()
-            }
-            if stopping { break }
+    /// Sends what is pending and reads the ladders when their version moved; what could not be sent is kept for
+    /// the next round.
+    private func round(on link: inout RedisLink) -> Bool {
+        let (pending, seen) = state.withLock { state in
+            defer { state.pending = [:] }
+            return (state.pending, state.seen)
         }
-        wake.lock()
-        state.withLock { $0.isFinished = true }
-        wake.broadcast()
-        wake.unlock()
+        // An unreachable Redis is tried again a second later; the first look at it is done either way.
+        guard let connection = try? link.connected() else {
+            self.keep(pending)
+            return false
+        }
+        do {
+            try self.send(pending, on: connection)
+            let version = try self.follow(connection, seen: seen)
+            state.withLock { $0.seen = version }
+        } catch {
+            logger.warning("cluster: sanctions not shared for now: \(error)")
+            link.failed()
+            self.keep(pending)
+        }
+        return false
     }
 
-    /// Waits up to `pollInterval` for something to send; takes it.
-    private func waitForWork() -> ([String: SupplierSanction.Snapshot], Bool) {
-        wake.lock()
-        defer { wake.unlock() }
-        if state.withLock({ $0.pending.isEmpty && !$0.isStopping }) {
-            _ = wake.wait(until: Date(timeIntervalSinceNow: pollInterval / .seconds(1)))
-        }
-        return state.withLock { state in
-            defer { state.pending = [:] }
-            return (state.pending, state.isStopping)
-        }
+    /// Puts snapshots not sent back with the pending ones, a newer one of the same supplier winning.
+    private func keep(_ unsent: [String: SupplierSanction.Snapshot]) {
+        guard !unsent.isEmpty else { return }
+        state.withLock { state in state.pending.merge(unsent) { newer, _ in newer } }
     }
 
     private func send(_ pending: [String: SupplierSanction.Snapshot], on connection: RedisConnection) throws {
@@ -143,11 +102,11 @@ public final class SharedLadders: Sendable {
         }
     }
 
-    /// Reads the hash when the version moved past `seen`, and hands it to `adopt`.
-    private func follow(_ connection: RedisConnection, seen: inout Int64?) throws {
+    /// Reads the hash when the version moved past `seen`, and hands it to `adopt`; the version now.
+    private func follow(_ connection: RedisConnection, seen: Int64?) throws -> Int64? {
         let version = try connection.command(["GET", Self.version]).integer ?? 0
-        guard version != seen else { return }
-        guard case .array(let fields) = try connection.command(["HGETALL", Self.ladders]) else { return }
+        guard version != seen else { return seen }
+        guard case .array(let fields) = try connection.command(["HGETALL", Self.ladders]) else { return seen }
         let decoder = JSONDecoder()
         var snapshots: [String: SupplierSanction.Snapshot] = [:]
         for index in stride(from: 0, to: fields.count - 1, by: 2) {
@@ -156,7 +115,7 @@ public final class SharedLadders: Sendable {
             else { continue }
             snapshots[supplier] = snapshot
         }
-        seen = version
         adopt(snapshots)
+        return version
     }
 }

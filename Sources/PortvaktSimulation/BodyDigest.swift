@@ -1,5 +1,6 @@
 import Crypto
 import NIOCore
+import PortvaktCore
 
 /// A running byte count and SHA-256 of a body that is consumed, never kept.
 struct BodyDigest {

@@ -1,5 +1,6 @@
 import Crypto
 import NIOCore
+import PortvaktCore
 
 /// The deterministic content of every generated body: broker downloads, `/_test/chunked` answers and the
 /// client's generated uploads.

@@ -1,4 +1,5 @@
 import Crypto
+import PortvaktCore
 
 /// UUIDs that are the same on every run, so tests and demo transcripts can name dialogs and files.
 enum DeterministicUUID {

@@ -1,5 +1,6 @@
 import Crypto
 import NIOCore
+import PortvaktCore
 
 /// The stand-in's Dialogporten dialogs. The list a supplier reads changes only when a dialog is created or
 /// updated, so repeated reads give byte-identical bodies and the same ETag: exactly what polling looks like.

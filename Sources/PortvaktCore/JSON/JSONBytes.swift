@@ -89,6 +89,19 @@ extension UInt8 {
     }
 }
 
+extension Sequence<UInt8> {
+    /// Lower-case hexadecimal, two digits a byte: digests as text.
+    public var hexString: String {
+        var text: [UInt8] = []
+        text.reserveCapacity(underestimatedCount * 2)
+        for byte in self {
+            text.append((byte >> 4).hexDigit)
+            text.append((byte & 0xF).hexDigit)
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+}
+
 extension String {
     /// `value` as a JSON string literal, quotes included.
     public init(jsonQuoting value: String) {
