@@ -83,7 +83,9 @@ import Testing
     /// nothing but the cancel would ever end it.
     @Test func clientGoingAwayCancelsTheUpstreamTransfer() async throws {
         try await withProxy { proxy in
-            let size = 1 << 30
+            // A terabyte, made as it goes: the client reads as fast as it can, and a GiB once went whole before a
+            // loaded CI machine got round to looking.
+            let size = 1 << 40
             let target = "/broker/api/v1/filetransfer/f1/download?size=\(size)"
             let connection = try await proxy.rawConnection()
             try await connection.send("GET \(target) HTTP/1.1\r\nHost: portvakt.test\r\n\r\n")
