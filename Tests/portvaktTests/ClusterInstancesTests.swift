@@ -209,6 +209,26 @@ import Testing
         }
     }
 
+    /// A burst of 1 000 shared by three: a busy instance's requests are decided from tokens Redis lent it.
+    @Test func aBusyInstanceDecidesFromLeasedTokens() async throws {
+        try await Self.withCluster(burst: 1000, policies: ["local", "local", "local"]) { cluster in
+            let served = cluster.instances[0].served
+            #expect(try await Self.statuses(served.proxyPort, count: 40) == Array(repeating: 200, count: 40))
+            let admin = SimulationClient(host: "127.0.0.1", port: served.adminPort, group: Self.group)
+            let metrics = String(decoding: try await admin.send("GET", "/metrics").body, as: UTF8.self)
+            try? await admin.close()
+            func value(_ name: String) -> Int {
+                let line = metrics.split(separator: "\n").first { $0.hasPrefix(name + " ") }
+                return line.flatMap { Double($0.split(separator: " ").last ?? "") }.map { Int($0) } ?? 0
+            }
+            let leased = value(#"portvakt_cluster_decisions{result="leased"}"#)
+            let decided = value(#"portvakt_cluster_decisions{result="shared"}"#)
+            #expect(leased > 0)
+            #expect(leased + decided == 40)
+            #expect(value("portvakt_cluster_lent_tokens") >= leased)
+        }
+    }
+
     @Test func withRedisGoneEachInstanceFollowsItsPolicyAndSharingResumesWhenItIsBack() async throws {
         try await Self.withCluster(burst: 6, policies: ["open", "closed", "local"]) { cluster in
             let (open, closed, local) = (
