@@ -8,12 +8,13 @@ import PortvaktCore
 /// moment the instances together hold at most `instances × size` ≤ burst / 8 tokens taken but not spent: a
 /// window may admit up to that many more than one exact bucket would (tokens taken before it and spent in it),
 /// and a request may be refused up to that many tokens early (tokens another instance holds). A bucket whose
-/// burst is under 8 × `instances` is never leased: its requests are decided in Redis one by one, exactly.
+/// burst is under 8 × `instances` is never leased, and neither are the other buckets of a request that draws on
+/// one: such requests are decided in Redis one by one, exactly.
 ///
 /// Leases follow demand: a bucket is topped up to half of what this instance drew from it in the last second
 /// (at most `size`), when half of that is spent, and what a lease holds expires a second after it was lent
 /// (Redis refills it at the bucket's rate). So a quiet supplier's requests go to Redis one by one, and a busy
-/// one's leave a lease each time. Time is the caller's monotonic clock in nanoseconds.
+/// one's are mostly decided from its lease. Time is the caller's monotonic clock in nanoseconds.
 struct BucketLeases {
     typealias Bucket = SharedLimiterRequest.Bucket
 
