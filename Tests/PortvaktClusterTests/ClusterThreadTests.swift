@@ -1,3 +1,4 @@
+import PortvaktTestSupport
 import Synchronization
 import Testing
 
@@ -15,11 +16,6 @@ import Testing
         var count: Int { seen.withLock { $0.count } }
     }
 
-    private static func eventually(_ condition: () -> Bool) async throws -> Bool {
-        for _ in 0..<250 where !condition() { try await Task.sleep(for: .milliseconds(20)) }
-        return condition()
-    }
-
     @Test func withoutAnIntervalItRunsOnlyWhenWokenAndLastWhenStopped() async throws {
         let rounds = Rounds()
         let thread = ClusterThread()
@@ -30,7 +26,7 @@ import Testing
         try await Task.sleep(for: .milliseconds(100))
         #expect(rounds.count == 0)
         thread.wake()
-        #expect(try await Self.eventually { rounds.count == 1 })
+        #expect(await eventually { rounds.count == 1 })
         thread.stop()
         #expect(rounds.seen.withLock { $0 } == [false, true])
         thread.stop()
@@ -49,7 +45,7 @@ import Testing
             return count < 3
         }
         #expect(rounds.count >= 1)
-        #expect(try await Self.eventually { rounds.count == 3 })
+        #expect(await eventually { rounds.count == 3 })
         try await Task.sleep(for: .milliseconds(100))
         #expect(rounds.count == 3)
         thread.stop()
@@ -64,7 +60,7 @@ import Testing
             return false
         }
         defer { thread.stop() }
-        #expect(try await Self.eventually { rounds.count >= 3 })
+        #expect(await eventually { rounds.count >= 3 })
     }
 
     @Test func theLinkWaitsOutItsRetryIntervalAfterAFailedAttempt() throws {

@@ -32,12 +32,6 @@ import Testing
         ) { answers in judged.batches.withLock { $0[instance, default: []].append(answers.map(\.time)) } }
     }
 
-    /// Waits until `condition` holds, at most about 5 s; whether it did.
-    private static func eventually(_ condition: () -> Bool) async throws -> Bool {
-        for _ in 0..<250 where !condition() { try await Task.sleep(for: .milliseconds(20)) }
-        return condition()
-    }
-
     @Test func oneJudgeTakesEveryInstancesAnswersEachBatchInTimeOrder() async throws {
         let redis = try await RedisServer.start()
         let judged = Judged()
@@ -48,12 +42,12 @@ import Testing
             a.shutdown()
             b.shutdown()
         }
-        #expect(try await Self.eventually { a.isJudge || b.isJudge })
+        #expect(await eventually { a.isJudge || b.isJudge })
         #expect(a.isJudge != b.isJudge)
         // Out of order and spread over both instances.
         let times: [Int64] = (0..<40).map { ($0 * 7919) % 40 }
         for (index, time) in times.enumerated() { (index.isMultiple(of: 2) ? a : b).send(Self.answer(at: time)) }
-        #expect(try await Self.eventually { judged.all.count == 40 })
+        #expect(await eventually { judged.all.count == 40 })
         let judge = a.isJudge ? "a" : "b"
         #expect(judged.times(of: judge).sorted() == Array(0..<40))
         #expect(judged.times(of: judge == "a" ? "b" : "a").isEmpty)
@@ -71,13 +65,13 @@ import Testing
             a.shutdown()
             b.shutdown()
         }
-        #expect(try await Self.eventually { a.isJudge || b.isJudge })
+        #expect(await eventually { a.isJudge || b.isJudge })
         let (judge, other, otherName) = a.isJudge ? (a, b, "b") : (b, a, "a")
         // What the judge holds when it stops goes to Redis, and the next judge takes it.
         judge.send(Self.answer(at: 1))
         judge.shutdown()
         other.send(Self.answer(at: 2))
-        #expect(try await Self.eventually { other.isJudge && judged.times(of: otherName).count == 2 })
+        #expect(await eventually { other.isJudge && judged.times(of: otherName).count == 2 })
         #expect(judged.times(of: otherName).sorted() == [1, 2])
     }
 }

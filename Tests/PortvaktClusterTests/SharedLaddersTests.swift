@@ -26,14 +26,6 @@ import Testing
             logger: Logger(label: "test"), adopt: adopted.add)
     }
 
-    private static func eventually(_ condition: () -> Bool) async throws -> Bool {
-        for _ in 0..<100 {
-            if condition() { return true }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        return condition()
-    }
-
     @Test func aChangeOnOneInstanceReachesTheOthersAndALaterOneReadsItAtStart() async throws {
         let redis = try await RedisServer.start()
         let (adoptedByA, adoptedByB) = (Adopted(), Adopted())
@@ -43,7 +35,7 @@ import Testing
 
         let started = ContinuousClock.now
         a.publish("312345676", Self.cutOff)
-        #expect(try await Self.eventually { adoptedByB.latest?["312345676"] == Self.cutOff })
+        #expect(await eventually(within: .seconds(2)) { adoptedByB.latest?["312345676"] == Self.cutOff })
         // By design a poll interval and a round trip (here 50 ms and well under 1 ms); the bound leaves room for
         // a loaded machine.
         #expect(ContinuousClock.now - started < .seconds(3))
@@ -65,7 +57,7 @@ import Testing
         a.publish("312345676", Self.cutOff)
         try await Task.sleep(for: .milliseconds(300))
         let back = try await RedisServer.start(port: redis.port)
-        #expect(try await Self.eventually { adoptedByB.latest?["312345676"] == Self.cutOff })
+        #expect(await eventually(within: .seconds(2)) { adoptedByB.latest?["312345676"] == Self.cutOff })
         back.stop()
     }
 }

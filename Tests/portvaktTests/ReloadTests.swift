@@ -1,6 +1,7 @@
 import Foundation
 import NIOPosix
 import PortvaktSimulation
+import PortvaktTestSupport
 import Synchronization
 import Testing
 
@@ -46,15 +47,6 @@ import Testing
         return (count("ok"), count("failed"))
     }
 
-    /// Polls until `condition` holds (at most 10 s); false if it never did.
-    private static func eventually(_ condition: () async throws -> Bool) async throws -> Bool {
-        for _ in 0..<100 {
-            if try await condition() { return true }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        return false
-    }
-
     @Test func reloadsUnderLoadFailNoRequestAndTakeEffect() async throws {
         let standIn = try await StandInAltinn.start(group: Self.group)
         let served = try ServedPortvakt()
@@ -78,7 +70,9 @@ import Testing
         }
 
         // The load is running before the first reload (a loaded machine is slow to start it).
-        let loadStarted = try await Self.eventually { tally.counts.served >= 10 }
+        let loadStarted = await eventually(within: .seconds(10), every: .milliseconds(100)) {
+            tally.counts.served >= 10
+        }
         #expect(loadStarted)
         let servedBeforeReloads = tally.counts.served
         // Reloads back to back, each by SIGHUP as soon as the file is written.
@@ -91,13 +85,13 @@ import Testing
         try Self.config(served, upstream: standIn.port, rate: 50_000, Self.maintenance(of: "correspondence"))
         kill(process.process.processIdentifier, SIGHUP)
         let probe = SimulationClient(host: "127.0.0.1", port: served.proxyPort, group: Self.group)
-        let inMaintenance = try await Self.eventually {
+        let inMaintenance = try await eventually(within: .seconds(10), every: .milliseconds(100)) {
             try await probe.send("GET", "/correspondence/api/v1/correspondence").status == 503
         }
         #expect(inMaintenance)
         // By a change of the file alone: the window moves to Dialogporten.
         try Self.config(served, upstream: standIn.port, rate: 50_000, Self.maintenance(of: "dialogporten"))
-        let moved = try await Self.eventually {
+        let moved = try await eventually(within: .seconds(10), every: .milliseconds(100)) {
             try await probe.send("GET", "/dialogporten/api/v1/enduser/dialogs").status == 503
         }
         #expect(moved)
@@ -135,7 +129,9 @@ import Testing
             pollin: { enabled: false }
             """)
         kill(process.process.processIdentifier, SIGHUP)
-        let refused = try await Self.eventually { try await Self.reloadCounts(adminPort: served.adminPort).failed >= 1 }
+        let refused = try await eventually(within: .seconds(10), every: .milliseconds(100)) {
+            try await Self.reloadCounts(adminPort: served.adminPort).failed >= 1
+        }
         #expect(refused)
         // Still the old upstream and the old limit.
         let client = SimulationClient(host: "127.0.0.1", port: served.proxyPort, group: Self.group)
@@ -168,7 +164,10 @@ import Testing
 
         try served.writeConfig(upstream, adminToken: "rotated-secret")
         kill(process.process.processIdentifier, SIGHUP)
-        #expect(try await Self.eventually { try await suppliers("rotated-secret") == 200 })
+        #expect(
+            try await eventually(within: .seconds(10), every: .milliseconds(100)) {
+                try await suppliers("rotated-secret") == 200
+            })
         #expect(try await suppliers("admin-secret") == 401)
         try? await admin.close()
     }

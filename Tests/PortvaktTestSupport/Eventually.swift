@@ -1,0 +1,13 @@
+/// Polls `condition` every `interval` until it holds or `timeout` has passed; whether it held. For what
+/// another thread or process makes true a little later (a thread's round, a reload, a cluster's verdict).
+public func eventually(
+    within timeout: Duration = .seconds(5), every interval: Duration = .milliseconds(20),
+    _ condition: () async throws -> Bool
+) async rethrows -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if try await condition() { return true }
+        try? await Task.sleep(for: interval)
+    }
+    return try await condition()
+}
