@@ -41,14 +41,21 @@ struct BucketLeases {
 
         func spendable(at now: Int64) -> Int { now < expiresAt ? tokens : 0 }
 
-        /// Counts a request in the demand window, starting a new window after a lifetime.
-        mutating func draw(now: Int64) {
+        /// Counts a request in the demand window (a new window after a lifetime) and says what the lease holds
+        /// for it; when that is down to half of what demand wants (half the window's requests, at most `size`)
+        /// and no top-up is out, marks one and says how many tokens to ask for.
+        mutating func draw(size: Int, now: Int64) -> (held: Int, topUp: Int?) {
             if now - windowStart >= BucketLeases.lifetime {
                 previousUses = now - windowStart < 2 * BucketLeases.lifetime ? uses : 0
                 uses = 0
                 windowStart = now
             }
             uses += 1
+            let held = spendable(at: now)
+            let wanted = min(size, max(uses, previousUses) / 2)
+            guard !isToppingUp, wanted > 0, held <= wanted / 2 else { return (held, nil) }
+            isToppingUp = true
+            return (held, wanted - held)
         }
 
         /// Takes a leased token. The RateLimit numbers are an estimate: the bucket as Redis last reported it, plus
@@ -98,15 +105,9 @@ struct BucketLeases {
         var topUps: [TopUp] = []
         for bucket in buckets {
             let size = Self.size(of: bucket.policy, instances: instances)
-            leases[bucket, default: Lease(now: now)].draw(now: now)
-            let lease = leases[bucket]!
-            let held = lease.spendable(at: now)
+            let (held, topUp) = leases[bucket, default: Lease(now: now)].draw(size: size, now: now)
             coveredByLeases = coveredByLeases && held > 0
-            let wanted = min(size, max(lease.uses, lease.previousUses) / 2)
-            if !lease.isToppingUp, wanted > 0, held <= wanted / 2 {
-                leases[bucket]!.isToppingUp = true
-                topUps.append(TopUp(bucket: bucket, tokens: wanted - held))
-            }
+            if let topUp { topUps.append(TopUp(bucket: bucket, tokens: topUp)) }
         }
         guard coveredByLeases else { return (nil, topUps) }
         let decisions = buckets.map { leases[$0]!.spend(now: now) }
