@@ -12,12 +12,16 @@ let benchmarks: @Sendable () -> Void = {
     )
     let start: Int64 = 1_764_100_000_000_000_000
     let route = Route(product: .dialogporten, name: "dialogporten.enduser.dialogs.search")
-    let target =
+    // Built at run time, as the proxy and replay build theirs: literals are immortal and would hide the cost of
+    // retaining and releasing each string on the way through.
+    func runtime(_ text: String) -> String { String(decoding: Array(text.utf8), as: UTF8.self) }
+    let target = runtime(
         "/dialogporten/api/v1/enduser/dialogs?party=urn%3Aaltinn%3Aorganization%3Aidentifier-no%3A313999998"
-        + "&updatedAfter=2026-11-24T06%3A00%3A18.783Z"
-    let supplier = "312345676"
-    let customer = "313999998"
-    let digest = "9f86d081884c7d659a2feaa0c55ad015"
+            + "&updatedAfter=2026-11-24T06%3A00%3A18.783Z")
+    let supplier = runtime("312345676")
+    let customer = runtime("313999998")
+    let host = runtime("platform.tt02.altinn.no")
+    let digest = runtime("9f86d081884c7d659a2feaa0c55ad015")
 
     Benchmark("polling: existing series, unchanged answer") { benchmark in
         var detector = PollingDetector(thresholds: .default, capacity: 1024)
@@ -28,7 +32,7 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(
                 detector.observe(
                     time: now, supplier: supplier, customer: customer, method: .get,
-                    host: "platform.tt02.altinn.no", target: target, route: route, status: 200,
+                    host: host, target: target, route: route, status: 200,
                     responseDigest: digest))
         }
     }
@@ -37,7 +41,7 @@ let benchmarks: @Sendable () -> Void = {
         for _ in benchmark.scaledIterations {
             blackHole(
                 PollingSeriesKey(
-                    supplier: supplier, customer: customer, method: .get, host: "platform.tt02.altinn.no",
+                    supplier: supplier, customer: customer, method: .get, host: host,
                     target: target))
         }
     }

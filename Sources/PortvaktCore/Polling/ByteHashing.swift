@@ -12,12 +12,14 @@ struct ByteHashing {
     private let keys: Keys
 
     /// A hash under the process's keys for `salt` (different salts give independent hashes).
+    @inline(__always)
     init(salt: UInt64) {
         keys = Self.processKeys
         first = Self.fold(salt ^ keys.first.0, keys.first.1)
         second = Self.fold(salt ^ keys.second.0, keys.second.1)
     }
 
+    @inline(__always)
     mutating func combine(_ value: UInt64) {
         mix(value, 0)
         length &+= 8
@@ -32,6 +34,7 @@ struct ByteHashing {
     }
 
     /// Two independent 64-bit hashes of everything combined.
+    @inline(__always)
     func finalize() -> (first: UInt64, second: UInt64) {
         (
             Self.fold(first ^ length ^ keys.first.0, keys.first.1),
@@ -88,6 +91,7 @@ struct ByteHashing {
     }
 
     /// The 128-bit product's halves folded together: every input bit reaches every output bit.
+    @inline(__always)
     private static func fold(_ a: UInt64, _ b: UInt64) -> UInt64 {
         let product = a.multipliedFullWidth(by: b)
         return product.high ^ product.low

@@ -6,6 +6,9 @@ struct IntervalWindow: Sendable {
 
     private var arrivals = InlineArray<32, UInt32>(repeating: 0)
     private var sorted = InlineArray<32, UInt32>(repeating: 0)
+    /// The median of `sorted`, kept up to date by `record`: read on every answer, and reading it from the
+    /// sorted copy there would copy the whole window first.
+    private var median: Int64 = 0
     private(set) var count: UInt8 = 0
     private var next: UInt8 = 0
 
@@ -33,19 +36,12 @@ struct IntervalWindow: Sendable {
         sorted[hole] = milliseconds
         arrivals[Int(next)] = milliseconds
         next = (next + 1) % UInt8(Self.capacity)
+        let count = Int(self.count)
+        median = (Int64(sorted[count / 2]) + Int64(sorted[(count - 1) / 2])) * 1_000_000 / 2
     }
 
     /// The median in nanoseconds, the mean of the two middle ones for an even count; nil when empty.
-    /// Inlined, as is `position(of:)`: called on its own, a read copies the whole window first.
-    @inline(__always)
-    var medianNanoseconds: Int64? {
-        let size = Int(count)
-        guard size > 0 else { return nil }
-        let sorted = self.sorted.span
-        let upper = Int64(sorted[size / 2])
-        let lower = Int64(sorted[(size - 1) / 2])
-        return (upper + lower) * 1_000_000 / 2
-    }
+    var medianNanoseconds: Int64? { count > 0 ? median : nil }
 
     /// The intervals from shortest to longest, in milliseconds.
     var sortedMilliseconds: [UInt32] { (0..<Int(count)).map { sorted[$0] } }

@@ -30,11 +30,14 @@ public struct PollingDetector: Sendable {
         let key = PollingSeriesKey(supplier: supplier, customer: customer, method: method, host: host, target: target)
         let digest = responseDigest.map { ByteHashing.hash($0, salt: Self.digestSalt) }
         let thresholds = self.thresholds
-        let (outcome, evicted) = table.update(
-            key, labels: PollingSeriesLabels(supplier: supplier, customer: customer, route: route)
-        ) { series in
+        func record(_ series: inout PollingSeries) -> (unchanged: Bool, polling: Bool) {
             series.record(time: time, notModified: status == 304, digest: digest, thresholds: thresholds)
         }
+        if let outcome = table.updateIfPresent(key, record) {
+            return .read(unchanged: outcome.unchanged, seriesIsPolling: outcome.polling)
+        }
+        let (outcome, evicted) = table.update(
+            key, labels: PollingSeriesLabels(supplier: supplier, customer: customer, route: route), record)
         if let evicted { evictedRollUp.add(labels: evicted.labels, series: evicted.series) }
         return .read(unchanged: outcome.unchanged, seriesIsPolling: outcome.polling)
     }

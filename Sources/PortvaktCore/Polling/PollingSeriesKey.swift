@@ -10,12 +10,16 @@ public struct PollingSeriesKey: Sendable, Hashable {
     let first: UInt64
     let second: UInt64
 
-    /// The series of a request: `target` is the path with its query, as received.
-    public init(supplier: String, customer: String?, method: RequestMethod, host: String?, target: String) {
+    /// The series of a request: `target` is the path with its query, as received. The strings are borrowed: an
+    /// initialiser's parameters are otherwise owned, and each call would retain and release every one.
+    public init(
+        supplier: borrowing String, customer: borrowing String?, method: RequestMethod, host: borrowing String?,
+        target: borrowing String
+    ) {
         var hasher = ByteHashing(salt: Self.salt)
         supplier.withUTF8Bytes { Self.combine($0, into: &hasher) }
-        (customer ?? "").withUTF8Bytes { Self.combine($0, into: &hasher) }
-        (host ?? "").withUTF8Bytes { Self.combine($0, into: &hasher) }
+        Self.combine(customer, into: &hasher)
+        Self.combine(host, into: &hasher)
         hasher.combine(UInt64(customer == nil ? 1 : 0) << 32 | UInt64(method.hashCode))
         target.withUTF8Bytes { bytes in
             let queryStart = bytes.pathEndIndex
@@ -45,7 +49,17 @@ public struct PollingSeriesKey: Sendable, Hashable {
         return sum
     }
 
+    /// An optional part, nil as empty; without `?? ""`, which would copy (retain) the string.
+    @inline(__always)
+    private static func combine(_ part: borrowing String?, into hasher: inout ByteHashing) {
+        switch part {
+        case .some(let text): text.withUTF8Bytes { combine($0, into: &hasher) }
+        case .none: combine(UnsafeBufferPointer(start: nil, count: 0), into: &hasher)
+        }
+    }
+
     /// A part and its length, so `ab` + `c` and `a` + `bc` differ.
+    @inline(__always)
     private static func combine(_ part: UnsafeBufferPointer<UInt8>, into hasher: inout ByteHashing) {
         hasher.combine(UInt64(part.count))
         hasher.combine(bytes: UnsafeRawBufferPointer(part))

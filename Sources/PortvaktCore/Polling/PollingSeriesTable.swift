@@ -52,18 +52,26 @@ public struct PollingSeriesTable: Sendable {
         MemoryLayout<Slot>.stride + MemoryLayout<IndexEntry>.stride * 4 / 3
     }
 
+    /// Runs `change` on the series of `key` if it is followed, and makes it the most recent; nil when it is
+    /// not. The common case of `update`, which hands back no new series' labels and no evicted series: an
+    /// optional series returned on every read would be zeroed and copied on every read.
+    public mutating func updateIfPresent<Result>(
+        _ key: PollingSeriesKey, _ change: (inout PollingSeries) -> Result
+    ) -> Result? {
+        let entry = find(key)
+        guard entry.isFound else { return nil }
+        let position = index[entry.position].slot
+        moveToNewest(position)
+        return change(&slots[Int(position)].series)
+    }
+
     /// Runs `change` on the series of `key`, creating it with `labels` when new (evicting the idle-longest
     /// series if the table is full), and makes it the most recent.
     public mutating func update<Result>(
         _ key: PollingSeriesKey, labels: @autoclosure () -> PollingSeriesLabels,
         _ change: (inout PollingSeries) -> Result
     ) -> (result: Result, evicted: Evicted?) {
-        var entry = find(key)
-        if entry.isFound {
-            let position = index[entry.position].slot
-            moveToNewest(position)
-            return (change(&slots[Int(position)].series), nil)
-        }
+        if let result = updateIfPresent(key, change) { return (result, nil) }
         var evicted: Evicted?
         let position: Int32
         if slots.count < capacity {
@@ -74,11 +82,11 @@ public struct PollingSeriesTable: Sendable {
             let slot = slots[Int(position)]
             evicted = (slot.labels, slot.series)
             removeFromIndex(at: find(slot.key).position)
-            entry = find(key)  // the removal may have shifted the run the new key's probe ends in
             unlink(position)
             slots[Int(position)] = Slot(key: key, labels: labels(), series: PollingSeries(), newer: -1, older: -1)
         }
-        index[entry.position] = IndexEntry(slot: position, tag: Self.tag(key))
+        // Found after any removal, which may have shifted the run the new key's probe ends in.
+        index[find(key).position] = IndexEntry(slot: position, tag: Self.tag(key))
         linkAsNewest(position)
         return (change(&slots[Int(position)].series), evicted)
     }

@@ -5,22 +5,44 @@ extension UnsafeBufferPointer<UInt8> {
         firstIndex(of: UInt8(ascii: "?"), from: 0, to: count) ?? count
     }
 
-    /// The first index of `byte` in `start..<end`, eight bytes at a time: in a word XORed with `byte` in
+    /// The first index of `byte` in `start..<end`, sixteen bytes at a time: in a word XORed with `byte` in
     /// every lane, the lowest zero lane is where the byte is (the classic zero-byte test, whose false hits
-    /// can only lie above a true one).
+    /// can only lie above a true one). The last few bytes are read as the buffer's last word, the lanes
+    /// already searched shifted out, so no byte is ever read one at a time unless the buffer is that short.
     func firstIndex(of byte: UInt8, from start: Int, to end: Int) -> Int? {
         let lanes: UInt64 = 0x0101_0101_0101_0101
         let pattern = lanes &* UInt64(byte)
+        let raw = UnsafeRawBufferPointer(self)
+        func zeroLanes(_ word: UInt64) -> UInt64 {
+            let word = word ^ pattern
+            return (word &- lanes) & ~word & (lanes &* 0x80)
+        }
         var index = start
-        while index + 8 <= end {
-            let word = UnsafeRawBufferPointer(self).loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ pattern
-            let zeroLanes = (word &- lanes) & ~word & (lanes &* 0x80)
-            if zeroLanes != 0 { return index + zeroLanes.trailingZeroBitCount / 8 }
-            index += 8
+        while index &+ 16 <= end {
+            let low = zeroLanes(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            let high = zeroLanes(raw.loadUnaligned(fromByteOffset: index &+ 8, as: UInt64.self))
+            if low | high != 0 {
+                return index &+ (low != 0 ? low.trailingZeroBitCount : 64 &+ high.trailingZeroBitCount) &>> 3
+            }
+            index &+= 16
+        }
+        if index &+ 8 <= end {
+            let lanes = zeroLanes(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            if lanes != 0 { return index &+ lanes.trailingZeroBitCount &>> 3 }
+            index &+= 8
+        }
+        let rest = end &- index
+        guard rest > 0 else { return nil }
+        if end >= 8 {
+            // The word ending at `end`, shifted down so its first lane is `index`; the vacated top lanes are
+            // masked off (their zero bytes could only match a zero `byte`, and only above a true hit).
+            let word = raw.loadUnaligned(fromByteOffset: end &- 8, as: UInt64.self) &>> UInt64(64 &- 8 &* rest)
+            let found = zeroLanes(word) & (UInt64.max &>> UInt64(64 &- 8 &* rest))
+            return found != 0 ? index &+ found.trailingZeroBitCount &>> 3 : nil
         }
         while index < end {
             if self[index] == byte { return index }
-            index += 1
+            index &+= 1
         }
         return nil
     }
@@ -65,11 +87,10 @@ extension UInt8 {
 }
 
 extension String {
-    /// Runs `body` on the string's UTF-8 bytes in place; only a bridged string is copied first.
+    /// Runs `body` on the string's UTF-8 bytes in place, through a borrowed span: no copy, and (unlike
+    /// `utf8.withContiguousStorageIfAvailable`) no retain and release of the string's storage around it.
+    @inline(__always)
     func withUTF8Bytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
-        var contiguous = self
-        contiguous.makeContiguousUTF8()
-        return contiguous.utf8.withContiguousStorageIfAvailable(body)!
+        utf8.span.withUnsafeBufferPointer(body)
     }
 }

@@ -31,6 +31,17 @@ import Testing
         #expect(table.series(key("/f")) != nil)
     }
 
+    @Test func updatingOnlyIfPresentLeavesANewKeyOutAndMakesAKnownOneTheMostRecent() {
+        var table = PollingSeriesTable(capacity: 2)
+        #expect(table.updateIfPresent(key("/a")) { _ in 1 } == nil)
+        #expect(table.count == 0)
+        touch(&table, "/a")
+        touch(&table, "/b")
+        #expect(table.updateIfPresent(key("/a")) { series in series.reads } == 0)
+        #expect(touch(&table, "/c")?.labels.customer == "/b")
+        #expect(table.series(key("/a")) != nil)
+    }
+
     @Test func aSeriesTakesAtMost512Bytes() {
         #expect(PollingSeriesTable.bytesPerSeries <= 512)
     }
