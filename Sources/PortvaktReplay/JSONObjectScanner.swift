@@ -111,9 +111,9 @@ struct JSONObjectScanner {
         throw error("a string without its closing quote")
     }
 
-    /// Skips eight bytes at a time while none of them is a quote, a backslash or a control character (the
-    /// classic zero-byte test on the word XORed with each: a false hit can only lie above a true one, and
-    /// any hit just leaves the word to the byte-by-byte loop).
+    /// Skips eight bytes at a time while none of them is a quote, a backslash or a control character, and
+    /// stops at the first that is (the classic zero-byte test on the word XORed with each: a false hit can
+    /// only lie above a true one, so the lowest hit is a true one).
     private mutating func skipPlainStringBytes() {
         let lanes: UInt64 = 0x0101_0101_0101_0101
         let high = lanes &* 0x80
@@ -123,7 +123,11 @@ struct JSONObjectScanner {
             let backslash = word ^ (lanes &* UInt64(UInt8(ascii: "\\")))
             let found =
                 ((quote &- lanes) & ~quote) | ((backslash &- lanes) & ~backslash) | ((word &- lanes &* 0x20) & ~word)
-            if found & high != 0 { return }
+            let hits = found & high
+            if hits != 0 {
+                position += hits.trailingZeroBitCount / 8
+                return
+            }
             position += 8
         }
     }

@@ -39,10 +39,10 @@ extension LoggedRequest {
                 case .method: method = try reader.optionalString(interning: &interner, orNull: false)
                 case .host: host = try reader.optionalString(interning: &interner)
                 case .path: path = try reader.string()
-                case .product: product = try reader.optionalString().flatMap(Product.init(rawValue:))
+                case .product: product = try reader.optionalCase(of: Product.self)
                 case .route: route = try reader.optionalString(interning: &interner)
                 case .status: status = try reader.integer()
-                case .decision: decision = try reader.optionalString().flatMap(Decision.init(rawValue:))
+                case .decision: decision = try reader.optionalCase(of: Decision.self)
                 case .responseDigest: responseDigest = try reader.optionalString()
                 case .browserLike: isBrowserLike = try reader.boolean()
                 }
@@ -154,6 +154,22 @@ private struct FieldReader {
             throw .wrongKind(field, "a string or null", value)
         }
         return JSONStringDecoding.string(bytes, range, hasEscapes: hasEscapes)
+    }
+
+    /// The case whose raw value the string is, or nil for null or a string no case has; without escapes,
+    /// compared in place (no string is made).
+    func optionalCase<Case: CaseIterable & RawRepresentable>(of: Case.Type) throws(LogLineProblem) -> Case?
+    where Case.RawValue == String {
+        guard case .string(let range, false) = value else {
+            return try optionalString().flatMap(Case.init(rawValue:))
+        }
+        let text = UnsafeBufferPointer(rebasing: bytes[range])
+        return Case.allCases.first { candidate in
+            candidate.rawValue.withUTF8Bytes { name in
+                name.count == text.count
+                    && (text.isEmpty || memcmp(name.baseAddress!, text.baseAddress!, text.count) == 0)
+            }
+        }
     }
 
     /// `true` or `false`; null counts as false.

@@ -1,4 +1,5 @@
 import Glibc
+import PortvaktCore
 
 /// The texts a log repeats line after line — suppliers, customers, client ids, hosts, routes — each made a
 /// `String` once: a text's bytes are looked up by a hash and compared in place, and the string made the
@@ -8,7 +9,10 @@ import Glibc
 /// values costs a lookup per field, never unbounded memory). Open addressing with linear probing over
 /// twice `capacity` slots.
 struct TextInterner {
-    private var slots: [(hash: UInt64, text: String)?]
+    /// Each slot's hash, and its text (nil while vacant): apart, so a probe reads a word and compares bytes
+    /// in place, and never copies (retains) a text it passes over.
+    private var hashes: [UInt64]
+    private var texts: [String?]
     private let mask: Int
     private let capacity: Int
     private(set) var count = 0
@@ -16,7 +20,8 @@ struct TextInterner {
     /// Room for `capacity` texts (rounded up to a power of two).
     init(capacity: Int = 1 << 14) {
         let size = max(2, (2 * capacity - 1).nextPowerOfTwo)
-        slots = Array(repeating: nil, count: size)
+        hashes = Array(repeating: 0, count: size)
+        texts = Array(repeating: nil, count: size)
         mask = size - 1
         self.capacity = size / 2
     }
@@ -25,26 +30,24 @@ struct TextInterner {
     mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         let hash = Self.hash(bytes)
         var slot = Int(truncatingIfNeeded: hash) & mask
-        while let entry = slots[slot] {
-            if entry.hash == hash, Self.equal(entry.text, bytes) { return entry.text }
+        while texts[slot] != nil {
+            if hashes[slot] == hash, texts[slot]!.withUTF8Bytes({ Self.equal($0, bytes) }) { return texts[slot]! }
             slot = (slot + 1) & mask
         }
         let text = String(decoding: bytes, as: UTF8.self)
         if count < capacity {
-            slots[slot] = (hash, text)
+            hashes[slot] = hash
+            texts[slot] = text
             count += 1
         }
         return text
     }
 
-    /// Whether `text` holds exactly `bytes`; a text made from bytes that were not UTF-8 holds their
+    /// Whether a text holds exactly `bytes`; a text made from bytes that were not UTF-8 holds their
     /// repairs instead, so it never equals them and such bytes are simply made again.
-    private static func equal(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var text = text
-        return text.withUTF8 { stored in
-            stored.count == bytes.count
-                && (bytes.isEmpty || memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
-        }
+    private static func equal(_ stored: UnsafeBufferPointer<UInt8>, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        stored.count == bytes.count
+            && (bytes.isEmpty || memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
     }
 
     /// A quick hash, eight bytes at a time. Not keyed: the log is the operator's own input, and a log made

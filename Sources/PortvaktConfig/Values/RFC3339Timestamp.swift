@@ -16,8 +16,10 @@ public enum RFC3339Timestamp {
             guard offset + digits <= bytes.count else { return nil }
             return asciiDigits(bytes[offset..<offset + digits]).map(Int.init)
         }
-        func byte(at offset: Int, in allowed: String) -> Bool {
-            offset < bytes.count && allowed.utf8.contains(bytes[offset])
+        func byte(at offset: Int, in allowed: StaticString) -> Bool {
+            guard offset < bytes.count else { return false }
+            let byte = bytes[offset]
+            return UnsafeBufferPointer(start: allowed.utf8Start, count: allowed.utf8CodeUnitCount).contains(byte)
         }
         guard let year = number(at: 0, digits: 4), byte(at: 4, in: "-"), let month = number(at: 5, digits: 2),
             byte(at: 7, in: "-"), let day = number(at: 8, digits: 2), byte(at: 10, in: "Tt "),

@@ -72,15 +72,6 @@ public struct RateLimitRule: Sendable, Hashable {
         self.shadow = shadow
     }
 
-    /// Whether the request's route, method and path (the target before its query) fit the match (the
-    /// supplier is checked by the rule set).
-    func matches(route: Route, method: String, path: UnsafeBufferPointer<UInt8>) -> Bool {
-        if let product = match.product, product != route.product { return false }
-        if let wanted = match.method, wanted != method { return false }
-        if let pattern = match.route, !pattern.matches(routeName: route.name, path: path) { return false }
-        return true
-    }
-
     /// The digest of the bucket's subject for `party` (see `KeyKind.subject(for:)`).
     func subject(for party: RequestParty) -> LimiterSubject { key.subject(for: party) }
 }

@@ -17,11 +17,25 @@ public struct RateLimitRuleSet: Sendable {
     private let hasPathGlobs: Bool
     /// What a check needs of each rule, by position: plain values, read without retaining a rule's strings.
     private let checkShapes: [CheckShape]
+    /// What matching needs of each rule, by position, the route pattern aside: plain values, so that the
+    /// rules a request's product or method rules out cost a comparison or two (reading a rule itself copied
+    /// it, retaining its strings, once per rule per request).
+    private let matchShapes: [MatchShape]
+    /// Each rule's route pattern, by position.
+    private let routePatterns: [RoutePattern?]
 
     private struct CheckShape: Sendable {
         var key: RateLimitRule.KeyKind
         var policy: TokenBucketPolicy
         var shadow: Bool
+    }
+
+    private struct MatchShape: Sendable {
+        var product: Product?
+        /// The method token packed into a word (`packed(method:)`); nil for any method.
+        var method: UInt64?
+        /// A method token too long to pack, compared as text.
+        var hasLongMethod: Bool
     }
 
     /// The most rules one request can match (each a bucket it must draw from).
@@ -41,6 +55,21 @@ public struct RateLimitRuleSet: Sendable {
         self.supplierRules = supplierRules
         hasPathGlobs = rules.contains { $0.match.route?.isPathGlob == true }
         checkShapes = rules.map { CheckShape(key: $0.key, policy: $0.policy, shadow: $0.shadow) }
+        matchShapes = rules.map { rule in
+            let method = rule.match.method.flatMap(Self.packed(method:))
+            return MatchShape(
+                product: rule.match.product, method: method, hasLongMethod: rule.match.method != nil && method == nil)
+        }
+        routePatterns = rules.map(\.match.route)
+    }
+
+    /// A method token of up to eight bytes as one word, its bytes in order (tokens hold no zero byte, so no
+    /// two pack alike); nil for a longer one.
+    private static func packed(method: String) -> UInt64? {
+        guard method.utf8.count <= 8 else { return nil }
+        var word: UInt64 = 0
+        for (index, byte) in method.utf8.enumerated() { word |= UInt64(byte) << (8 * UInt64(index)) }
+        return word
     }
 
     /// The most rules any one request can match; the configuration keeps it at `maximumRulesPerRequest`.
@@ -69,26 +98,26 @@ public struct RateLimitRuleSet: Sendable {
         let own = supplierRules.isEmpty ? nil : supplierRules[supplier]
         let path = UnsafeBufferPointer(rebasing: target[..<(hasPathGlobs ? target.pathEndIndex : 0)])
         let ownRules = own?.own ?? []
-        // Through a buffer pointer, a rule is read in place; an array element would be copied (and each of
-        // its strings retained) for every rule of every request.
-        rules.withUnsafeBufferPointer { rules in
-            var nextOwn = 0
-            for position in generalRules {
-                while nextOwn < ownRules.count, ownRules[nextOwn] < position {
-                    if rules[ownRules[nextOwn]].matches(route: route, method: method, path: path) {
-                        body(ownRules[nextOwn])
+        let packedMethod = Self.packed(method: method)
+        // Through buffer pointers, a rule's shape and pattern are read in place.
+        matchShapes.withUnsafeBufferPointer { shapes in
+            routePatterns.withUnsafeBufferPointer { patterns in
+                func matches(_ position: Int) -> Bool {
+                    let shape = shapes[position]
+                    if let product = shape.product, product != route.product { return false }
+                    if let wanted = shape.method, wanted != packedMethod { return false }
+                    if shape.hasLongMethod, rules[position].match.method != method { return false }
+                    return patterns[position]?.matches(routeName: route.name, path: path) ?? true
+                }
+                var nextOwn = 0
+                for position in generalRules {
+                    while nextOwn < ownRules.count, ownRules[nextOwn] < position {
+                        if matches(ownRules[nextOwn]) { body(ownRules[nextOwn]) }
+                        nextOwn += 1
                     }
-                    nextOwn += 1
+                    if own?.replaced.contains(position) != true, matches(position) { body(position) }
                 }
-                if own?.replaced.contains(position) != true,
-                    rules[position].matches(route: route, method: method, path: path)
-                {
-                    body(position)
-                }
-            }
-            for position in ownRules[nextOwn...]
-            where rules[position].matches(route: route, method: method, path: path) {
-                body(position)
+                for position in ownRules[nextOwn...] where matches(position) { body(position) }
             }
         }
     }

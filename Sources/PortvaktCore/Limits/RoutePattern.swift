@@ -110,7 +110,11 @@ public enum RoutePattern: Sendable, Hashable {
         guard index < pattern.count else { return next == nil }
         switch pattern[index] {
         case .literal(let literal):
-            guard let next, UnsafeBufferPointer(rebasing: path[next]).elementsEqual(literal) else { return false }
+            guard let next, next.count == literal.count,
+                literal.withUnsafeBufferPointer({ literal in
+                    literal.indices.allSatisfy { literal[$0] == path[next.lowerBound &+ $0] }
+                })
+            else { return false }
             return segments(pattern, from: index + 1, match: path, at: next.upperBound)
         case .anySegment:
             guard let next else { return false }

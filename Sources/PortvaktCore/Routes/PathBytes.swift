@@ -89,8 +89,8 @@ extension UInt8 {
 extension String {
     /// Runs `body` on the string's UTF-8 bytes in place, through a borrowed span: no copy, and (unlike
     /// `utf8.withContiguousStorageIfAvailable`) no retain and release of the string's storage around it.
-    @inline(__always)
-    func withUTF8Bytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    @inlinable @inline(__always)
+    package func withUTF8Bytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         utf8.span.withUnsafeBufferPointer(body)
     }
 }
