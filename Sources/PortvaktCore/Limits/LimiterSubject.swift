@@ -26,19 +26,22 @@ public struct LimiterSubject: Sendable, Hashable {
     init(joining prefix: String, _ middle: String = "", _ suffix: String = "") {
         let total = prefix.utf8.count + middle.utf8.count + suffix.utf8.count
         (first, second) = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: total) { buffer in
-            var written = 0
-            func append(_ part: String) {
-                part.withUTF8Bytes { bytes in
-                    _ = UnsafeMutableBufferPointer(rebasing: buffer[written...]).initialize(fromContentsOf: bytes)
-                    written += bytes.count
-                }
-            }
-            append(prefix)
-            append(middle)
-            append(suffix)
+            var written = Self.copy(prefix, into: buffer, at: 0)
+            written = Self.copy(middle, into: buffer, at: written)
+            written = Self.copy(suffix, into: buffer, at: written)
             var hasher = ByteHashing(salt: Self.salt)
             hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[..<written])))
             return hasher.finalize()
+        }
+    }
+
+    /// Copies `part`'s UTF-8 into `buffer` at `offset`; returns the offset after it. (A nested function
+    /// adding to a captured count would pay a dynamic exclusivity check on every use.)
+    private static func copy(_ part: String, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+        part.withUTF8Bytes { bytes in
+            guard let source = bytes.baseAddress else { return offset }
+            (buffer.baseAddress! + offset).initialize(from: source, count: bytes.count)
+            return offset + bytes.count
         }
     }
 

@@ -66,10 +66,12 @@ public struct RateLimitRuleSet: Sendable {
     /// A method token of up to eight bytes as one word, its bytes in order (tokens hold no zero byte, so no
     /// two pack alike); nil for a longer one.
     private static func packed(method: String) -> UInt64? {
-        guard method.utf8.count <= 8 else { return nil }
-        var word: UInt64 = 0
-        for (index, byte) in method.utf8.enumerated() { word |= UInt64(byte) << (8 * UInt64(index)) }
-        return word
+        method.withUTF8Bytes { bytes in
+            guard bytes.count <= 8 else { return nil }
+            var word: UInt64 = 0
+            for index in bytes.indices { word |= UInt64(bytes[index]) << (8 * UInt64(index)) }
+            return word
+        }
     }
 
     /// The most rules any one request can match; the configuration keeps it at `maximumRulesPerRequest`.
@@ -134,7 +136,10 @@ public struct RateLimitRuleSet: Sendable {
 
     /// Runs `body` on the checks of `checks(route:method:target:party:)`, held in a buffer on the stack (or,
     /// for a set of more rules than fit there, the heap) instead of two arrays: the limiter's hot path.
-    /// Each subject is digested once per request, however many rules key on it.
+    /// Each subject is digested once per request, however many rules key on it. A rule is either enforced
+    /// or shadow, so one check per rule is room for both: enforced ones fill the buffer from the front,
+    /// shadow ones from the back (turned round before `body` sees them), which keeps the buffer half the
+    /// size and, for a few dozen rules, on the stack.
     func withChecks<Result>(
         route: Route, method: String, target: Substring, party: RequestParty,
         _ body: (
@@ -146,8 +151,7 @@ public struct RateLimitRuleSet: Sendable {
         let ruleSet = self
         return target.withUTF8 { bytes in
             ruleSet.checkShapes.withUnsafeBufferPointer { shapes in
-                withUnsafeTemporaryAllocation(of: LimiterCheck.self, capacity: 2 * shapes.count) { buffer in
-                    // Enforced checks fill the buffer from the front, shadow ones the second half.
+                withUnsafeTemporaryAllocation(of: LimiterCheck.self, capacity: shapes.count) { buffer in
                     var enforced = 0
                     var shadow = shapes.count
                     var subjects = InlineArray<5, LimiterSubject?>(repeating: nil)
@@ -164,20 +168,20 @@ public struct RateLimitRuleSet: Sendable {
                         let check = LimiterCheck(
                             rule: Int32(position), subject: subject, policy: shapes[position].policy)
                         if shapes[position].shadow {
+                            shadow -= 1
                             (buffer.baseAddress! + shadow).initialize(to: check)
-                            shadow += 1
                         } else {
                             (buffer.baseAddress! + enforced).initialize(to: check)
                             enforced += 1
                         }
                     }
+                    var shadowChecks = UnsafeMutableBufferPointer(rebasing: buffer[shadow...])
+                    shadowChecks.reverse()
                     defer {
                         UnsafeMutableBufferPointer(rebasing: buffer[..<enforced]).deinitialize()
-                        UnsafeMutableBufferPointer(rebasing: buffer[shapes.count..<shadow]).deinitialize()
+                        shadowChecks.deinitialize()
                     }
-                    return body(
-                        UnsafeMutableBufferPointer(rebasing: buffer[..<enforced]),
-                        UnsafeMutableBufferPointer(rebasing: buffer[shapes.count..<shadow]))
+                    return body(UnsafeMutableBufferPointer(rebasing: buffer[..<enforced]), shadowChecks)
                 }
             }
         }

@@ -53,9 +53,7 @@ extension UnsafeBufferPointer<UInt8> {
         var start = index
         while start < end, self[start] == UInt8(ascii: "/") { start += 1 }
         guard start < end else { return nil }
-        var stop = start + 1
-        while stop < end, self[stop] != UInt8(ascii: "/") { stop += 1 }
-        return start..<stop
+        return start..<(firstIndex(of: UInt8(ascii: "/"), from: start + 1, to: end) ?? end)
     }
 
     /// Whether the bytes in `range` equal `lowercaseLiteral`, ignoring ASCII case.
