@@ -72,17 +72,18 @@ public struct AccessLogReplay {
         sanctions ladder: SanctionLadder? = nil, termsRules: TermsRules.Settings = .default
     ) throws -> ThrottleReport {
         var replay = AccessLogReplay(rules: rules, polling: thresholds, sanctions: ladder, termsRules: termsRules)
-        try ParsedLogBatches.forEach(inFile: path) { batch in
-            // Read in place: a for-in over the array would copy each request (a retain per string).
-            batch.withUnsafeBufferPointer { requests in
-                for index in requests.indices { replay.replay(requests[index]) }
-            }
-        }
+        try ParsedLogBatches.forEach(inFile: path) { batch in replay.replay(batch) }
         return replay.report
     }
 
+    /// The requests of a batch in order, each read in place: a for-in over the array, or a request read
+    /// from the array's buffer and handed to this mutating method, would be copied (a retain per string).
+    mutating func replay(_ batch: borrowing [LoggedRequest]) {
+        for index in batch.indices { replay(batch[index]) }
+    }
+
     /// One request: counted under its supplier by the log's decision, then decided by the limits at its time.
-    public mutating func replay(_ request: LoggedRequest) {
+    public mutating func replay(_ request: borrowing LoggedRequest) {
         from = min(from ?? request.time, request.time)
         until = max(until ?? request.time, request.time)
 

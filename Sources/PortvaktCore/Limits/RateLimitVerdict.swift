@@ -11,8 +11,11 @@ public struct RateLimitVerdict: Sendable, Hashable {
     /// The shadow rules that would have refused the request.
     public var shadowRefusals: [String] = []
 
-    /// No rule matched: nothing to say.
-    public static let unlimited = RateLimitVerdict(isAllowed: true, violatedRules: [], retryAfterNanoseconds: 0)
+    /// No rule matched: nothing to say. Made afresh on each use: a stored value would be copied (its arrays
+    /// retained) every time.
+    public static var unlimited: RateLimitVerdict {
+        RateLimitVerdict(isAllowed: true, violatedRules: [], retryAfterNanoseconds: 0)
+    }
 
     /// A rule and its bucket as this request left it. The `RateLimit` value is only formatted when asked for:
     /// the proxy writes it on every answer, `replay` never needs it.

@@ -105,12 +105,12 @@ public final class RateLimiter: Sendable {
             for index in shadow.indices {
                 shadow[index].key.rule = buckets[Int(shadow[index].key.rule)]
             }
-            var verdict = RateLimitVerdict.unlimited
-            if !enforced.isEmpty {
-                let outcome = table.decide(UnsafeBufferPointer(enforced), now: now)
-                verdict = self.verdict(
-                    outcome, rulePosition: { positionOfBucket[Int(enforced[$0].key.rule)] }, isThrottled: isThrottled)
-            }
+            var verdict =
+                enforced.isEmpty
+                ? RateLimitVerdict.unlimited
+                : self.verdict(
+                    table.decide(UnsafeBufferPointer(enforced), now: now),
+                    rulePosition: { positionOfBucket[Int(enforced[$0].key.rule)] }, isThrottled: isThrottled)
             for index in shadow.indices
             where !table.decide(UnsafeBufferPointer(rebasing: shadow[index...index]), now: now).isAllowed {
                 verdict.shadowRefusals.append(rules.rules[positionOfBucket[Int(shadow[index].key.rule)]].name)
