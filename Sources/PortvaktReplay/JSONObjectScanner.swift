@@ -115,6 +115,7 @@ struct JSONObjectScanner {
     /// Skips eight bytes at a time while none of them is a quote, a backslash or a control character, and
     /// stops at the first that is (the classic zero-byte test on the word XORed with each: a false hit can
     /// only lie above a true one, so the lowest hit is a true one).
+    @inline(__always)
     private mutating func skipPlainStringBytes() {
         let lanes: UInt64 = 0x0101_0101_0101_0101
         let high = lanes &* 0x80

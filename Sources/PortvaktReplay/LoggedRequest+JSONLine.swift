@@ -104,27 +104,35 @@ enum LogField: CaseIterable {
     private static func field(named key: UnsafeBufferPointer<UInt8>) -> Self? {
         guard let first = key.first else { return nil }
         let candidate: Self? =
-            switch (key.count, first) {
-            case (4, UInt8(ascii: "t")): .time
-            case (8, UInt8(ascii: "s")): .supplier
-            case (8, UInt8(ascii: "c")): .customer
-            case (9, UInt8(ascii: "c")): .clientID
-            case (6, UInt8(ascii: "m")): .method
-            case (4, UInt8(ascii: "h")): .host
-            case (4, UInt8(ascii: "p")): .path
-            case (7, UInt8(ascii: "p")): .product
-            case (5, UInt8(ascii: "r")): .route
-            case (6, UInt8(ascii: "s")): .status
-            case (8, UInt8(ascii: "d")): .decision
-            case (15, UInt8(ascii: "r")): .responseDigest
-            case (12, UInt8(ascii: "b")): .browserLike
+            switch key.count {
+            case 4: first == UInt8(ascii: "t") ? .time : first == UInt8(ascii: "h") ? .host : .path
+            case 5: .route
+            case 6: first == UInt8(ascii: "m") ? .method : .status
+            case 7: .product
+            case 8: first == UInt8(ascii: "s") ? .supplier : first == UInt8(ascii: "c") ? .customer : .decision
+            case 9: .clientID
+            case 12: .browserLike
+            case 15: .responseDigest
             default: nil
             }
-        guard let candidate else { return nil }
-        // Byte by byte: keys are short, and a call to memcmp costs more than comparing them.
-        let name = candidate.key.utf8Start
-        for index in key.indices where key[index] != name[index] { return nil }
+        guard let candidate, Self.equal(key, candidate.key) else { return nil }
         return candidate
+    }
+
+    /// Whether a key of four to sixteen bytes is `name` (of the same length): two overlapping words from each
+    /// end compared, as a call to memcmp or a loop over the bytes would cost more than the whole key.
+    private static func equal(_ key: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
+        let count = key.count
+        let bytes = UnsafeRawBufferPointer(key)
+        let literal = UnsafeRawPointer(name.utf8Start)
+        if count >= 8 {
+            return bytes.loadUnaligned(as: UInt64.self) == literal.loadUnaligned(as: UInt64.self)
+                && bytes.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+                    == literal.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        }
+        return bytes.loadUnaligned(as: UInt32.self) == literal.loadUnaligned(as: UInt32.self)
+            && bytes.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+                == literal.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
     }
 
     var name: String { key.description }
