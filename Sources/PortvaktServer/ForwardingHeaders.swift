@@ -62,7 +62,7 @@ public enum ForwardingHeaders {
     public static func forwardedElement(client: String?, host: String?) -> String {
         var element = "for="
         if let client {
-            element += client.contains(":") ? "\"[\(client)]\"" : client
+            element += client.utf8.contains(UInt8(ascii: ":")) ? "\"[\(client)]\"" : client
         } else {
             element += "unknown"
         }
@@ -83,7 +83,9 @@ public enum ForwardingHeaders {
     /// The header names a `Connection` value lists, less the options that name no header (`keep-alive` is
     /// hop-by-hop anyway, `close` is no header): usually none, which keeps the common case free of work.
     private static func extensionTokens(_ value: String) -> [Substring] {
-        value.split(separator: ",").compactMap { token in
+        // The common value names no header: answered without splitting it.
+        if value.equalsIgnoringASCIICase("keep-alive") || value.equalsIgnoringASCIICase("close") { return [] }
+        return value.split(separator: ",").compactMap { token in
             let token = token.trimmingASCIISpaces()
             if token.isEmpty || token.equalsIgnoringASCIICase("keep-alive") || token.equalsIgnoringASCIICase("close") {
                 return nil

@@ -51,9 +51,13 @@ public final class UpstreamEngine: @unchecked Sendable {
     public var activeTransferCount: Int { self.activeCount.load(ordering: .relaxed) }
 
     /// The idle sweep: every `idleSweepInterval` (a quarter of `readTimeout`, at most 250 ms), a transfer that
-    /// has heard from the upstream but made no progress for `idleSweepsAllowed` rounds in a row times out.
+    /// has heard from the upstream but made no progress for `idleSweepsAllowed` rounds in a row times out, and
+    /// so does one that has heard nothing at all for `idleSweepsBeforeFirstByte` rounds (`connectTimeout`
+    /// plus `readTimeout`): curl's low-speed check should have ended it sooner, and this bounds it when curl's
+    /// check falls behind on a starved machine.
     private let idleSweepInterval: UInt64
     private let idleSweepsAllowed: Int
+    private let idleSweepsBeforeFirstByte: Int
 
     // Engine thread only.
     private let multi: UnsafeMutableRawPointer
@@ -78,6 +82,8 @@ public final class UpstreamEngine: @unchecked Sendable {
         let readTimeout = max(Self.nanoseconds(configuration.readTimeout), 1)
         self.idleSweepInterval = min(max(readTimeout / 4, 10_000_000), 250_000_000)
         self.idleSweepsAllowed = Int((readTimeout + self.idleSweepInterval - 1) / self.idleSweepInterval)
+        let beforeFirstByte = readTimeout + max(Self.nanoseconds(configuration.connectTimeout), 0)
+        self.idleSweepsBeforeFirstByte = Int((beforeFirstByte + self.idleSweepInterval - 1) / self.idleSweepInterval)
         self.multi = multi
         self.epollDescriptor = epollDescriptor
         self.wakeDescriptor = wakeDescriptor
@@ -360,16 +366,18 @@ public final class UpstreamEngine: @unchecked Sendable {
 
     /// Times out the transfers whose upstream has gone quiet after it began answering (or taking the request
     /// body) for `readTimeout`: between `readTimeout` and one sweep interval more. Until the first byte, curl's
-    /// low-speed check does this, counting from the connection. Transfers paused for the client are left alone.
+    /// low-speed check does this, counting from the connection, and the sweep only steps in after
+    /// `connectTimeout` plus `readTimeout`. Transfers paused for the client are left alone.
     private func sweepIdleTransfers() {
-        for transfer in Array(self.activeTransfers.values) where transfer.progress > 0 {
+        for transfer in Array(self.activeTransfers.values) {
             if transfer.progress != transfer.progressAtLastSweep || transfer.isWaitingForClient {
                 transfer.progressAtLastSweep = transfer.progress
                 transfer.idleSweeps = 0
                 continue
             }
             transfer.idleSweeps += 1
-            if transfer.idleSweeps >= self.idleSweepsAllowed {
+            if transfer.idleSweeps >= (transfer.progress > 0 ? self.idleSweepsAllowed : self.idleSweepsBeforeFirstByte)
+            {
                 let reason = "no data from the upstream for \(self.configuration.readTimeout)"
                 self.finish(transfer, error: .timedOut(reason))
             }

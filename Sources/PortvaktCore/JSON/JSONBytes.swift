@@ -84,13 +84,16 @@ extension Array where Element == UInt8 {
 
 extension UInt8 {
     /// This nibble (0...15) as a lower-case hex digit.
+    @inlinable
     public var hexDigit: UInt8 {
         self < 10 ? UInt8(ascii: "0") + self : UInt8(ascii: "a") + self - 10
     }
 }
 
 extension Sequence<UInt8> {
-    /// Lower-case hexadecimal, two digits a byte: digests as text.
+    /// Lower-case hexadecimal, two digits a byte: digests as text. Inlinable, so that it is specialised for
+    /// the caller's digest type instead of walking it through protocol witnesses (an access-log line pays it).
+    @inlinable
     public var hexString: String {
         var text: [UInt8] = []
         text.reserveCapacity(underestimatedCount * 2)

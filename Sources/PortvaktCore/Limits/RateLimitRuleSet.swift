@@ -63,12 +63,12 @@ public struct RateLimitRuleSet: Sendable {
         routePatterns = rules.map(\.match.route)
     }
 
-    /// A method token of up to eight bytes as one word, its bytes in order (tokens hold no zero byte, so no
-    /// two pack alike); nil for a longer one.
+    /// A method token of up to seven bytes as one word, its bytes in order and its length in the top byte
+    /// (so no two tokens pack alike); nil for a longer one.
     private static func packed(method: String) -> UInt64? {
         method.withUTF8Bytes { bytes in
-            guard bytes.count <= 8 else { return nil }
-            var word: UInt64 = 0
+            guard bytes.count <= 7 else { return nil }
+            var word = UInt64(bytes.count) << 56
             for index in bytes.indices { word |= UInt64(bytes[index]) << (8 * UInt64(index)) }
             return word
         }

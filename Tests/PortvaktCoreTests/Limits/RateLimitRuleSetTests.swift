@@ -36,6 +36,22 @@ import Testing
         #expect(names(set, method: "POST", supplier: "312345676") == ["all", "broker", "post", "by-name", "by-path"])
     }
 
+    /// Methods are matched as packed words up to seven bytes and as text beyond: both must tell apart tokens
+    /// that share a prefix.
+    @Test func aRuleMatchesExactlyItsMethodToken() {
+        let set = RateLimitRuleSet(rules: [
+            Self.rule("get", .init(method: "GET")),
+            Self.rule("propfind", .init(method: "PROPFIND")),
+            Self.rule("propfinder", .init(method: "PROPFINDER")),
+        ])
+        #expect(names(set, method: "GET", supplier: "312345676") == ["get"])
+        #expect(names(set, method: "GETS", supplier: "312345676") == [])
+        #expect(names(set, method: "GET\0", supplier: "312345676") == [])
+        #expect(names(set, method: "PROPFIND", supplier: "312345676") == ["propfind"])
+        #expect(names(set, method: "PROPFINDER", supplier: "312345676") == ["propfinder"])
+        #expect(names(set, method: "PROPFINDERS", supplier: "312345676") == [])
+    }
+
     @Test func aSupplierRuleReplacesTheGeneralRuleWithTheSameMatchForThatSupplierOnly() {
         let set = RateLimitRuleSet(rules: [
             Self.rule("broker-default", .init(product: .broker)),
