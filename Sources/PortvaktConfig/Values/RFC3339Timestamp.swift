@@ -63,6 +63,9 @@ public enum RFC3339Timestamp {
         return overflow ? nil : nanoseconds
     }
 
+    /// Days in a common year before each month, January first.
+    private static let cumulativeDaysBeforeMonth = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]
+
     static func isLeapYear(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
 
     static func daysIn(month: Int, year: Int) -> Int {
@@ -78,7 +81,7 @@ public enum RFC3339Timestamp {
         /// Leap days in the years 1 through `year`.
         func leapDays(through year: Int) -> Int { year / 4 - year / 100 + year / 400 }
         let daysBeforeYear = (year - 1970) * 365 + leapDays(through: year - 1) - leapDays(through: 1969)
-        let daysBeforeMonth = (1..<month).reduce(0) { $0 + daysIn(month: $1, year: year) }
+        let daysBeforeMonth = cumulativeDaysBeforeMonth[month - 1] + (month > 2 && isLeapYear(year) ? 1 : 0)
         return daysBeforeYear + daysBeforeMonth + day - 1
     }
 }
