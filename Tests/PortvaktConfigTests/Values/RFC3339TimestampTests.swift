@@ -13,6 +13,14 @@ import Testing
         #expect(read("1969-12-31T23:59:59Z") == -1_000_000_000)
     }
 
+    /// The months after February count the leap day in a leap year only.
+    @Test func countsTheLeapDayAfterFebruary() {
+        #expect(read("2024-03-01T00:00:00Z") == 1_709_251_200 * second)
+        #expect(read("2024-12-31T00:00:00Z") == 1_735_603_200 * second)
+        #expect(read("2023-03-01T00:00:00Z") == 1_677_628_800 * second)
+        #expect(read("2000-03-01T00:00:00Z") == 951_868_800 * second)
+    }
+
     @Test func readsFractionalSeconds() {
         #expect(read("1970-01-01T00:00:00.5Z") == 500_000_000)
         #expect(read("1970-01-01T00:00:01.123456789Z") == 1_123_456_789)
