@@ -28,19 +28,13 @@ enum ReportTime {
     /// For a chart's axis: `Tue 24 Nov` at midnight, `06:00` at any other hour.
     static func axisLabel(_ time: Int64) -> String {
         let stamp = rfc3339(time)
-        let (days, timeOfDay) = floored(time, by: nanosecondsPerDay)
+        let (days, timeOfDay) = time.flooredDivision(by: nanosecondsPerDay)
         guard timeOfDay == 0 else { return String(stamp.dropFirst(11).prefix(5)) }
-        let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][Int(floored(days, by: 7).remainder)]
+        let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][Int(days.flooredDivision(by: 7).remainder)]
         let month = Int(stamp.dropFirst(5).prefix(2)) ?? 1
         let monthName = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][month - 1]
         let day = Int(stamp.dropFirst(8).prefix(2)) ?? 1
         return "\(weekday) \(day) \(monthName)"
-    }
-
-    /// Quotient and remainder rounded toward negative infinity, so times before 1970 land in the right day too.
-    static func floored(_ value: Int64, by divisor: Int64) -> (quotient: Int64, remainder: Int64) {
-        let (quotient, remainder) = value.quotientAndRemainder(dividingBy: divisor)
-        return remainder < 0 ? (quotient - 1, remainder + divisor) : (quotient, remainder)
     }
 }
 

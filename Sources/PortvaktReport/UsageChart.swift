@@ -74,9 +74,9 @@ struct UsageChart {
         let hours = report.suppliers.lazy.flatMap { $0.usage.lazy.map(\.hour) }
         guard let first = hours.min(), let last = hours.max() else { return nil }
         let hour = ThrottleReport.UsageHour.nanoseconds
-        let start = min(first, report.from.map { ReportTime.floored($0, by: hour).quotient * hour } ?? first)
+        let start = min(first, report.from.map { $0.flooredDivision(by: hour).quotient * hour } ?? first)
         let endOfLast = last + hour
-        let end = max(endOfLast, report.until.map { -ReportTime.floored(-$0, by: hour).quotient * hour } ?? endOfLast)
+        let end = max(endOfLast, report.until.map { -(-$0).flooredDivision(by: hour).quotient * hour } ?? endOfLast)
         return start..<end
     }
 
@@ -244,7 +244,7 @@ struct UsageChart {
         let hour = ThrottleReport.UsageHour.nanoseconds
         let hours = (span.upperBound - span.lowerBound) / hour
         let step = ([1, 2, 3, 6, 12, 24, 48, 168, 336] as [Int64]).first { hours / $0 <= 8 } ?? 720
-        var tick = -ReportTime.floored(-span.lowerBound, by: step * hour).quotient * step * hour
+        var tick = -(-span.lowerBound).flooredDivision(by: step * hour).quotient * step * hour
         while tick <= span.upperBound {
             let position = Self.format(x(tick))
             var line = "<line x1=\"\(position)\" x2=\"\(position)\" y1=\"\(Int(top))\" y2=\"\(Int(axisY))\" "

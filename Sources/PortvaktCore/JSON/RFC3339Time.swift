@@ -54,8 +54,9 @@ struct CivilDate: Equatable {
 }
 
 extension Int64 {
-    /// Quotient and remainder rounded toward negative infinity, so the remainder is never negative.
-    func flooredDivision(by divisor: Int64) -> (quotient: Int64, remainder: Int64) {
+    /// Quotient and remainder rounded toward negative infinity, so the remainder is never negative (a time
+    /// before 1970 lands in the right day and hour).
+    public func flooredDivision(by divisor: Int64) -> (quotient: Int64, remainder: Int64) {
         let (quotient, remainder) = quotientAndRemainder(dividingBy: divisor)
         return remainder < 0 ? (quotient - 1, remainder + divisor) : (quotient, remainder)
     }
