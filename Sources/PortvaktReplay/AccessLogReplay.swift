@@ -76,8 +76,7 @@ public struct AccessLogReplay {
         return replay.report
     }
 
-    /// The requests of a batch in order, each read in place: a for-in over the array, or a request read
-    /// from the array's buffer and handed to this mutating method, would be copied (a retain per string).
+    /// The requests of a batch, in order.
     mutating func replay(_ batch: borrowing [LoggedRequest]) {
         for index in batch.indices { replay(batch[index]) }
     }

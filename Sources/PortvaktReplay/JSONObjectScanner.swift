@@ -10,7 +10,7 @@ struct JSONObjectScanner {
 
     /// Calls `body` with each member's key (the bytes between its quotes, and whether they hold escapes)
     /// and value, in order. Throws when `bytes` is not exactly one JSON object, surrounded by blanks at most.
-    @inline(__always)  // so `body`, the reader's switch over fields, is inlined into the scan
+    @inline(__always)  // into the reader, whose switch over the fields is `body`
     static func forEachMember(
         in bytes: UnsafeBufferPointer<UInt8>,
         _ body: (_ key: Range<Int>, _ keyHasEscapes: Bool, _ value: JSONValueBytes) throws -> Void
