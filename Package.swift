@@ -163,9 +163,11 @@ let package = Package(
             ]
         ),
         .testTarget(
-            name: "PortvaktUpstreamTests", dependencies: ["PortvaktUpstream", "PortvaktSimulation", "CCurlShim"]),
-        .testTarget(name: "PortvaktAccessLogTests", dependencies: ["PortvaktAccessLog"]),
-        // What several test targets need: a real redis-server started for a test.
+            name: "PortvaktUpstreamTests",
+            dependencies: ["PortvaktUpstream", "PortvaktSimulation", "CCurlShim", "PortvaktTestSupport"]),
+        .testTarget(name: "PortvaktAccessLogTests", dependencies: ["PortvaktAccessLog", "PortvaktTestSupport"]),
+        // What several test targets need: a real redis-server started for a test, waiting for another
+        // thread, the process's thread names.
         .target(name: "PortvaktTestSupport", path: "Tests/PortvaktTestSupport"),
         .testTarget(
             name: "PortvaktClusterTests", dependencies: ["PortvaktCluster", "PortvaktCore", "PortvaktTestSupport"]),

@@ -24,10 +24,11 @@ public final class AccessLogWriter: Sendable {
         let queue = AccessLogQueue(capacity: capacity)
         self.queue = queue
         let rotation = AccessLogRotation(path: path, maxSize: maxSize, keep: keep)
+        // Named from inside: on Linux a name set before `start()` never reaches the kernel (`top -H`, `perf`).
         let thread = Thread {
+            Thread.current.name = "pv-access-log"
             Self.writeUntilStopped(queue, to: descriptor, scrubber: scrubber, rotation: rotation)
         }
-        thread.name = "portvakt-access-log"
         thread.start()
     }
 

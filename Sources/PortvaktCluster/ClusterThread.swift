@@ -25,6 +25,7 @@ final class ClusterThread: Sendable {
         round: @escaping @Sendable (_ link: inout RedisLink, _ isLast: Bool) -> Bool
     ) {
         let thread = Thread { [self] in
+            Thread.current.name = "pv-cluster"
             self.run(link: RedisLink(redis), interval: interval, roundAtOnce: firstRoundBeforeReturning, round: round)
         }
         thread.start()

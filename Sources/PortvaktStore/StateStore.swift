@@ -41,10 +41,11 @@ public final class StateStore: Sendable {
         try StoreSchema.migrator.migrate(pool)
         queue = StoreQueue(capacity: capacity)
         let interval = Double(flushInterval.components.seconds) + Double(flushInterval.components.attoseconds) / 1e18
+        // Named from inside: on Linux a name set before `start()` never reaches the kernel (`top -H`, `perf`).
         let thread = Thread { [pool, queue] in
+            Thread.current.name = "pv-state-store"
             Self.writeUntilStopped(pool: pool, queue: queue, interval: interval, logger: logger)
         }
-        thread.name = "portvakt-state-store"
         thread.start()
     }
 

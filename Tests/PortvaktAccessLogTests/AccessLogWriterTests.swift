@@ -1,6 +1,7 @@
 import Foundation
 import PortvaktAccessLog
 import PortvaktCore
+import PortvaktTestSupport
 import Testing
 
 @Suite struct AccessLogWriterTests {
@@ -79,6 +80,15 @@ import Testing
             #expect(try lines.map(decode) == records)
             writer.close()
         }
+    }
+
+    /// Operators see the writer by name in `top -H` and `perf`.
+    @Test func theWriterThreadCarriesItsName() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("portvakt-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let writer = try AccessLogWriter(path: directory + "/access.jsonl", scrubber: Self.scrubber)
+        defer { writer.close() }
+        #expect(await eventually { threadNames().contains("pv-access-log") })
     }
 
     @Test func appendsToAnExistingFile() throws {

@@ -1,6 +1,7 @@
 import NIOCore
 import NIOPosix
 import PortvaktSimulation
+import PortvaktTestSupport
 import Testing
 
 @testable import PortvaktUpstream
@@ -91,6 +92,13 @@ import Testing
             }
             return promise.futureResult
         }.get()
+    }
+
+    /// Operators see the engine by name in `top -H` and `perf`.
+    @Test func theEngineThreadCarriesItsName() async throws {
+        try await self.withEngine { _, _ in
+            #expect(await eventually { threadNames().contains("pv-curl-engine") })
+        }
     }
 
     @Test func forwardsAGetAndReturnsHeadAndBody() async throws {
