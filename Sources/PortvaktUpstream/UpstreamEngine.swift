@@ -377,10 +377,12 @@ public final class UpstreamEngine: @unchecked Sendable {
                 continue
             }
             transfer.idleSweeps += 1
-            if transfer.idleSweeps >= (transfer.progress > 0 ? self.idleSweepsAllowed : self.idleSweepsBeforeFirstByte)
-            {
-                let reason = "no data from the upstream for \(self.configuration.readTimeout)"
-                self.finish(transfer, error: .timedOut(reason))
+            if transfer.progress > 0, transfer.idleSweeps >= self.idleSweepsAllowed {
+                self.finish(
+                    transfer, error: .timedOut("no data from the upstream for \(self.configuration.readTimeout)"))
+            } else if transfer.progress == 0, transfer.idleSweeps >= self.idleSweepsBeforeFirstByte {
+                let bound = self.configuration.connectTimeout + self.configuration.readTimeout
+                self.finish(transfer, error: .timedOut("no answer from the upstream within \(bound)"))
             }
         }
     }
