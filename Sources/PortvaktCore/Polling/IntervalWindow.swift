@@ -47,6 +47,7 @@ struct IntervalWindow: Sendable {
     var sortedMilliseconds: [UInt32] { (0..<Int(count)).map { sorted[$0] } }
 
     /// The position in the sorted copy of one interval of `milliseconds` (there is one), by bisection.
+    /// Inlined: called on its own, it would copy the whole window first.
     @inline(__always)
     private func position(of milliseconds: UInt32) -> Int {
         let sorted = self.sorted.span
