@@ -495,10 +495,24 @@ median() {
 }
 
 declare -A port_of=([upstream]=$upstream_port [nginx]=$nginx_port [portvakt]=$portvakt_port [unlimited]=$unlimited_port)
-declare -A rps_of p50_of p99_of rounds_json_of
+# The processes whose CPU time a target's requests cost: nginx's workers, Portvakt's one process. Their user plus
+# system time over a round, per request, is a steadier figure than req/s on a machine shared with others.
+declare -A cpu_pids_of=([upstream]="$(children_of "$upstream_pid" | tr '\n' ' ')" [nginx]="${nginx_children[*]}")
+if ((!only_nginx)); then cpu_pids_of[portvakt]=$portvakt_pid cpu_pids_of[unlimited]=$unlimited_pid; fi
+clock_ticks=$(getconf CLK_TCK)
+cpu_ticks() { # "pid..." → their utime + stime, in clock ticks
+    local sum=0 pid stat fields
+    for pid in $1; do
+        stat=$(cat /proc/"$pid"/stat 2>/dev/null) || continue
+        read -ra fields <<<"${stat##*) }" # after the command name: state is field 3, utime 14, stime 15
+        sum=$((sum + fields[11] + fields[12]))
+    done
+    echo "$sum"
+}
+declare -A rps_of p50_of p99_of cpu_of rounds_json_of
 targets=(upstream nginx)
 ((only_nginx)) || targets+=(portvakt unlimited)
-for t in "${targets[@]}"; do rps_of[$t]="" p50_of[$t]="" p99_of[$t]="" rounds_json_of[$t]=""; done
+for t in "${targets[@]}"; do rps_of[$t]="" p50_of[$t]="" p99_of[$t]="" cpu_of[$t]="" rounds_json_of[$t]=""; done
 problems=0
 
 drive() { # target round
@@ -507,20 +521,25 @@ drive() { # target round
     if ((warmup_s > 0)); then
         run timeout $((warmup_s + 30)) wrk "${wrk_args[@]}" -d"$WARMUP" "$url" >/dev/null || die "wrk warm-up of $t failed"
     fi
+    local ticks_before ticks_after cpu_us
+    ticks_before=$(cpu_ticks "${cpu_pids_of[$t]}")
     run timeout $((duration_s + 60)) wrk "${wrk_args[@]}" -d"$DURATION" --latency "$url" >"$out" ||
         { cat "$out" >&2; die "wrk against $t failed"; }
+    ticks_after=$(cpu_ticks "${cpu_pids_of[$t]}")
     line=$(parse_wrk "$out") || { cat "$out" >&2; die "could not parse wrk's output for $t"; }
     local rps p50 p99 requests non2xx errors
     read -r rps p50 p99 requests non2xx errors <<<"$line"
-    printf '   round %d  %-9s %10.0f req/s   p50 %7.3f ms   p99 %7.3f ms   %s requests' \
-        "$round" "$t" "$rps" "$p50" "$p99" "$requests"
+    cpu_us=$(awk -v d=$((ticks_after - ticks_before)) -v hz="$clock_ticks" -v n="$requests" \
+        'BEGIN { printf "%.1f", (n > 0 ? d / hz * 1000000 / n : 0) }')
+    printf '   round %d  %-9s %10.0f req/s   p50 %7.3f ms   p99 %7.3f ms   CPU %6.1f us/req   %s requests' \
+        "$round" "$t" "$rps" "$p50" "$p99" "$cpu_us" "$requests"
     if ((non2xx > 0 || errors > 0)); then
         printf '   !! %d non-2xx, %d socket errors' "$non2xx" "$errors"
         problems=$((problems + 1))
     fi
     printf '\n'
-    rps_of[$t]+="$rps " p50_of[$t]+="$p50 " p99_of[$t]+="$p99 "
-    rounds_json_of[$t]+="${rounds_json_of[$t]:+,}{\"round\":$round,\"rps\":$rps,\"p50_ms\":$p50,\"p99_ms\":$p99,\"requests\":$requests,\"non_2xx\":$non2xx,\"socket_errors\":$errors}"
+    rps_of[$t]+="$rps " p50_of[$t]+="$p50 " p99_of[$t]+="$p99 " cpu_of[$t]+="$cpu_us "
+    rounds_json_of[$t]+="${rounds_json_of[$t]:+,}{\"round\":$round,\"rps\":$rps,\"p50_ms\":$p50,\"p99_ms\":$p99,\"cpu_us_per_request\":$cpu_us,\"requests\":$requests,\"non_2xx\":$non2xx,\"socket_errors\":$errors}"
 }
 
 note "load: $ROUNDS rounds of $DURATION per target (warm-up $WARMUP each)"
@@ -532,29 +551,32 @@ for ((round = 1; round <= ROUNDS; round++)); do
     done
 done
 
-declare -A med_rps med_p50 med_p99
+declare -A med_rps med_p50 med_p99 med_cpu
 for t in "${targets[@]}"; do
     # shellcheck disable=SC2086 # the lists are space-separated numbers
     med_rps[$t]=$(median ${rps_of[$t]})
     med_p50[$t]=$(median ${p50_of[$t]})
     med_p99[$t]=$(median ${p99_of[$t]})
+    med_cpu[$t]=$(median ${cpu_of[$t]})
 done
 
 echo
-printf '%-22s %12s %10s %10s   %s\n' "target (median of $ROUNDS)" "req/s" "p50 ms" "p99 ms" "req/s per round"
+printf '%-22s %12s %10s %10s %11s   %s\n' "target (median of $ROUNDS)" "req/s" "p50 ms" "p99 ms" "CPU us/req" \
+    "req/s per round"
 for t in "${targets[@]}"; do
     case $t in
         upstream) label="upstream direct" ;; nginx) label="nginx limit_req proxy" ;; portvakt) label="portvakt" ;;
         unlimited) label="portvakt, no limits" ;;
     esac
-    printf '%-22s %12.0f %10.3f %10.3f   %s\n' "$label" "${med_rps[$t]}" "${med_p50[$t]}" "${med_p99[$t]}" \
-        "$(printf '%.0f ' ${rps_of[$t]})"
+    printf '%-22s %12.0f %10.3f %10.3f %11.1f   %s\n' "$label" "${med_rps[$t]}" "${med_p50[$t]}" "${med_p99[$t]}" \
+        "${med_cpu[$t]}" "$(printf '%.0f ' ${rps_of[$t]})"
 done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "null" }'; }
 nginx_vs_upstream=$(ratio "${med_rps[nginx]}" "${med_rps[upstream]}")
 echo
 echo "nginx/upstream req/s: $nginx_vs_upstream"
-rps_ratio=null p99_ratio=null rps_ok=null p99_ok=null limits_rps_ratio=null limits_p99_ratio=null limits_ok=null
+rps_ratio=null p99_ratio=null cpu_ratio=null rps_ok=null p99_ok=null limits_rps_ratio=null limits_p99_ratio=null
+limits_ok=null
 if ((!only_nginx)); then
     rps_ratio=$(ratio "${med_rps[portvakt]}" "${med_rps[nginx]}")
     p99_ratio=$(ratio "${med_p99[portvakt]}" "${med_p99[nginx]}")
@@ -563,6 +585,8 @@ if ((!only_nginx)); then
     verdict() { [[ $1 == true ]] && echo PASS || echo FAIL; }
     echo "portvakt/nginx req/s: $rps_ratio   (target >= 0.80: $(verdict "$rps_ok"))"
     echo "portvakt/nginx p99:   $p99_ratio   (target <= 1.50: $(verdict "$p99_ok"))"
+    cpu_ratio=$(ratio "${med_cpu[portvakt]}" "${med_cpu[nginx]}")
+    echo "portvakt/nginx CPU per request: $cpu_ratio   (each proxy's own processes; no target, lower is better)"
     limits_rps_ratio=$(ratio "${med_rps[portvakt]}" "${med_rps[unlimited]}")
     limits_p99_ratio=$(ratio "${med_p99[portvakt]}" "${med_p99[unlimited]}")
     limits_ok=$(awk -v r="$limits_rps_ratio" 'BEGIN { print (r >= 0.95) ? "true" : "false" }')
@@ -731,12 +755,13 @@ json_string() { printf '"%s"' "$(printf '%s' "$1" | sed 's/\\/\\\\/g; s/"/\\"/g'
     printf ' "load":{'
     sep=""
     for t in "${targets[@]}"; do
-        printf '%s\n  "%s":{"median":{"rps":%s,"p50_ms":%s,"p99_ms":%s},"rounds":[%s]}' "$sep" "$t" \
-            "${med_rps[$t]}" "${med_p50[$t]}" "${med_p99[$t]}" "${rounds_json_of[$t]}"
+        printf '%s\n  "%s":{"median":{"rps":%s,"p50_ms":%s,"p99_ms":%s,"cpu_us_per_request":%s},"rounds":[%s]}' \
+            "$sep" "$t" "${med_rps[$t]}" "${med_p50[$t]}" "${med_p99[$t]}" "${med_cpu[$t]}" "${rounds_json_of[$t]}"
         sep=","
     done
     printf '},\n "ratios":{"nginx_over_upstream_rps":%s,"portvakt_over_nginx_rps":%s,"portvakt_over_nginx_p99":%s,' \
         "$nginx_vs_upstream" "$rps_ratio" "$p99_ratio"
+    printf '"portvakt_over_nginx_cpu_per_request":%s,' "$cpu_ratio"
     printf '"rps_target":0.8,"p99_target":1.5,"rps_ok":%s,"p99_ok":%s,' "$rps_ok" "$p99_ok"
     printf '"limits_on_over_off_rps":%s,"limits_on_over_off_p99":%s,"limits_target":0.95,"limits_ok":%s},\n' \
         "$limits_rps_ratio" "$limits_p99_ratio" "$limits_ok"
