@@ -32,7 +32,7 @@ public struct RateLimitRuleSet: Sendable {
 
     private struct MatchShape: Sendable {
         var product: Product?
-        /// The method token packed into a word (`packed(method:)`); nil for any method.
+        /// The method token packed into a word (`RequestMethod.packed(token:)`); nil for any method.
         var method: UInt64?
         /// A method token too long to pack, compared as text.
         var hasLongMethod: Bool
@@ -56,22 +56,11 @@ public struct RateLimitRuleSet: Sendable {
         hasPathGlobs = rules.contains { $0.match.route?.isPathGlob == true }
         checkShapes = rules.map { CheckShape(key: $0.key, policy: $0.policy, shadow: $0.shadow) }
         matchShapes = rules.map { rule in
-            let method = rule.match.method.flatMap(Self.packed(method:))
+            let method = rule.match.method.flatMap { RequestMethod.packed(token: $0) }
             return MatchShape(
                 product: rule.match.product, method: method, hasLongMethod: rule.match.method != nil && method == nil)
         }
         routePatterns = rules.map(\.match.route)
-    }
-
-    /// A method token of up to seven bytes as one word, its bytes in order and its length in the top byte
-    /// (so no two tokens pack alike); nil for a longer one.
-    private static func packed(method: String) -> UInt64? {
-        method.withUTF8Bytes { bytes in
-            guard bytes.count <= 7 else { return nil }
-            var word = UInt64(bytes.count) << 56
-            for index in bytes.indices { word |= UInt64(bytes[index]) << (8 * UInt64(index)) }
-            return word
-        }
     }
 
     /// The most rules any one request can match; the configuration keeps it at `maximumRulesPerRequest`.
@@ -100,7 +89,7 @@ public struct RateLimitRuleSet: Sendable {
         let own = supplierRules.isEmpty ? nil : supplierRules[supplier]
         let path = UnsafeBufferPointer(rebasing: target[..<(hasPathGlobs ? target.pathEndIndex : 0)])
         let ownRules = own?.own ?? []
-        let packedMethod = Self.packed(method: method)
+        let packedMethod = RequestMethod.packed(token: method)
         // Through buffer pointers, a rule's shape and pattern are read in place.
         matchShapes.withUnsafeBufferPointer { shapes in
             routePatterns.withUnsafeBufferPointer { patterns in

@@ -7,20 +7,27 @@ public enum RequestMethod: Sendable, Hashable {
     /// `GET` is no `GET`), and matched against the known methods' words: every request and every judged
     /// answer parses one, and comparing strings cost more than the rest of routing.
     public init(_ name: borrowing String) {
-        self = name.withUTF8Bytes { token in
-            guard token.count <= 7 else { return .other }
-            var word = UInt64(token.count) << 56
-            for index in token.indices { word |= UInt64(token[index]) << (8 * UInt64(index)) }
-            switch word {
-            case 0x0300_0000_0054_4547: return .get  // GET
-            case 0x0300_0000_0054_5550: return .put  // PUT
-            case 0x0400_0000_4441_4548: return .head  // HEAD
-            case 0x0400_0000_5453_4F50: return .post  // POST
-            case 0x0500_0048_4354_4150: return .patch  // PATCH
-            case 0x0600_4554_454C_4544: return .delete  // DELETE
-            case 0x0753_4E4F_4954_504F: return .options  // OPTIONS
-            default: return .other
+        self =
+            switch Self.packed(token: name) {
+            case 0x0300_0000_0054_4547: .get  // GET
+            case 0x0300_0000_0054_5550: .put  // PUT
+            case 0x0400_0000_4441_4548: .head  // HEAD
+            case 0x0400_0000_5453_4F50: .post  // POST
+            case 0x0500_0048_4354_4150: .patch  // PATCH
+            case 0x0600_4554_454C_4544: .delete  // DELETE
+            case 0x0753_4E4F_4954_504F: .options  // OPTIONS
+            default: .other
             }
+    }
+
+    /// A method token of up to seven bytes as one word: its bytes in order, its length in the top byte, so no
+    /// two tokens pack alike; nil for a longer one. The limit rules match methods by it too.
+    static func packed(token: borrowing String) -> UInt64? {
+        token.withUTF8Bytes { bytes in
+            guard bytes.count <= 7 else { return nil }
+            var word = UInt64(bytes.count) << 56
+            for index in bytes.indices { word |= UInt64(bytes[index]) << (8 * UInt64(index)) }
+            return word
         }
     }
 
