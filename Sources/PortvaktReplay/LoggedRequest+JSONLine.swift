@@ -89,7 +89,7 @@ enum LogField: CaseIterable {
     }
 
     /// The field a key names, or nil for a member `replay` does not read. A key without escapes (every key
-    /// the proxy writes) is compared in place with the one field of its length and first byte, if any.
+    /// the proxy writes) is compared in place with the fields' names of its length.
     init?(key bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, hasEscapes: Bool) {
         guard !hasEscapes else {
             var decoded = JSONStringDecoding.string(bytes, range, hasEscapes: true)
@@ -101,26 +101,27 @@ enum LogField: CaseIterable {
         self = found
     }
 
+    /// Each name is a literal here, so the words compared with the key are constants in the code.
+    @inline(__always)
     private static func field(named key: UnsafeBufferPointer<UInt8>) -> Self? {
-        guard let first = key.first else { return nil }
-        let candidate: Self? =
-            switch key.count {
-            case 4: first == UInt8(ascii: "t") ? .time : first == UInt8(ascii: "h") ? .host : .path
-            case 5: .route
-            case 6: first == UInt8(ascii: "m") ? .method : .status
-            case 7: .product
-            case 8: first == UInt8(ascii: "s") ? .supplier : first == UInt8(ascii: "c") ? .customer : .decision
-            case 9: .clientID
-            case 12: .browserLike
-            case 15: .responseDigest
-            default: nil
-            }
-        guard let candidate, Self.equal(key, candidate.key) else { return nil }
-        return candidate
+        @inline(__always) func `is`(_ name: StaticString) -> Bool { equal(key, name) }
+        switch key.count {
+        case 4: return `is`("time") ? .time : `is`("host") ? .host : `is`("path") ? .path : nil
+        case 5: return `is`("route") ? .route : nil
+        case 6: return `is`("method") ? .method : `is`("status") ? .status : nil
+        case 7: return `is`("product") ? .product : nil
+        case 8:
+            return `is`("supplier") ? .supplier : `is`("customer") ? .customer : `is`("decision") ? .decision : nil
+        case 9: return `is`("client_id") ? .clientID : nil
+        case 12: return `is`("browser_like") ? .browserLike : nil
+        case 15: return `is`("response_digest") ? .responseDigest : nil
+        default: return nil
+        }
     }
 
     /// Whether a key of four to sixteen bytes is `name` (of the same length): two overlapping words from each
     /// end compared, as a call to memcmp or a loop over the bytes would cost more than the whole key.
+    @inline(__always)
     private static func equal(_ key: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
         let count = key.count
         let bytes = UnsafeRawBufferPointer(key)

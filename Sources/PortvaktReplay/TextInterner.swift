@@ -50,19 +50,23 @@ struct TextInterner {
             && (bytes.isEmpty || memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
     }
 
-    /// A quick hash, eight bytes at a time. Not keyed: the log is the operator's own input, and a log made
-    /// to collide only makes its own lookups slower.
+    /// A quick hash, eight bytes at a time, the last few as the last eight (overlapping bytes already mixed;
+    /// the count, mixed first, keeps texts of different lengths apart). Not keyed: the log is the operator's
+    /// own input, and a log made to collide only makes its own lookups slower.
     private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         let raw = UnsafeRawBufferPointer(bytes)
         var hash = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
+        guard raw.count >= 8 else {
+            var word: UInt64 = 0
+            for index in raw.indices { word |= UInt64(raw[index]) << (8 * UInt64(index)) }
+            return mix(hash ^ word)
+        }
         var offset = 0
-        while offset + 8 <= raw.count {
+        while offset + 8 < raw.count {
             hash = mix(hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
             offset += 8
         }
-        var tail: UInt64 = 0
-        for index in offset..<raw.count { tail |= UInt64(raw[index]) << (8 * UInt64(index - offset)) }
-        return mix(hash ^ tail)
+        return mix(hash ^ raw.loadUnaligned(fromByteOffset: raw.count - 8, as: UInt64.self))
     }
 
     private static func mix(_ value: UInt64) -> UInt64 {

@@ -50,4 +50,33 @@ import Testing
         }
         #expect(flags == [false, true])
     }
+
+    /// Keys and strings of every length around the scanner's eight- and sixteen-byte steps, near the end of
+    /// the line and far from it, with an escape or without.
+    @Test func findsKeysAndStringsOfEveryLength() throws {
+        for length in 0...40 {
+            let plain = String(repeating: "k", count: length)
+            let escaped = plain + #"\""#
+            for padding in ["", String(repeating: " ", count: 20)] {
+                let found = try members(#"{"\#(plain)":"\#(plain)","\#(escaped)":"\#(escaped)"}"# + padding)
+                #expect(found.map(\.0) == [plain, escaped], "length \(length)")
+                #expect(found.map(\.2) == [plain, escaped], "length \(length)")
+            }
+        }
+    }
+
+    @Test func tellsWhetherAKeyNeedsUnescaping() throws {
+        var text = #"{"time":1,"ti\u006de":2,"a_key_longer_than_sixteen_bytes":3}"#
+        var flags: [Bool] = []
+        try text.withUTF8 { bytes in
+            try JSONObjectScanner.forEachMember(in: bytes) { _, hasEscapes, _ in flags.append(hasEscapes) }
+        }
+        #expect(flags == [false, true, false])
+    }
+
+    @Test func refusesAControlCharacterInAKeyOrAString() {
+        for text in ["{\"a\u{01}b\":1}", "{\"k\":\"a\u{1F}b\"}", "{\"a\tb\":1,\"padding to sixteen\":2}"] {
+            #expect(throws: JSONSyntaxError.self) { try members(text) }
+        }
+    }
 }
