@@ -23,7 +23,7 @@ public struct LimiterSubject: Sendable, Hashable {
 
     /// The digest of `prefix + middle + suffix`, the same as of that string, without building it: the parts
     /// are copied into a buffer on the stack (a long subject goes to the heap) and hashed in one pass.
-    init(joining prefix: String, _ middle: String = "", _ suffix: String = "") {
+    init(joining prefix: borrowing String, _ middle: borrowing String = "", _ suffix: borrowing String = "") {
         let total = prefix.utf8.count + middle.utf8.count + suffix.utf8.count
         (first, second) = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: total) { buffer in
             var written = Self.copy(prefix, into: buffer, at: 0)
@@ -37,7 +37,9 @@ public struct LimiterSubject: Sendable, Hashable {
 
     /// Copies `part`'s UTF-8 into `buffer` at `offset`; returns the offset after it. (A nested function
     /// adding to a captured count would pay a dynamic exclusivity check on every use.)
-    private static func copy(_ part: String, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+    private static func copy(_ part: borrowing String, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int)
+        -> Int
+    {
         part.withUTF8Bytes { bytes in
             guard let source = bytes.baseAddress else { return offset }
             (buffer.baseAddress! + offset).initialize(from: source, count: bytes.count)

@@ -41,25 +41,34 @@ public struct RateLimitRule: Sendable, Hashable {
         /// The digest of the bucket's subject for `party`, built from its parts without joining them into
         /// a string. Requests without a valid token share one bucket per client address whatever the key,
         /// so that no token (or a forged one) can spend a real supplier's quota or escape limits.
-        func subject(for party: RequestParty) -> LimiterSubject {
-            let (prefix, middle, suffix) = subjectParts(for: party)
-            return LimiterSubject(joining: prefix, middle, suffix)
+        func subject(for party: borrowing RequestParty) -> LimiterSubject {
+            withSubjectParts(for: party) { LimiterSubject(joining: $0, $1, $2) }
         }
 
         /// The same subject as text, as instances that share buckets name it.
-        func subjectText(for party: RequestParty) -> String {
-            let (prefix, middle, suffix) = subjectParts(for: party)
-            return prefix + middle + suffix
+        func subjectText(for party: borrowing RequestParty) -> String {
+            withSubjectParts(for: party) { $0 + $1 + $2 }
         }
 
-        private func subjectParts(for party: RequestParty) -> (String, String, String) {
-            if party.isAnonymous { return ("anonymous@", party.address, "") }
+        /// Calls `body` with the subject's three parts, the party's strings borrowed where they are used (a
+        /// tuple of them returned would retain and release each on every request).
+        @inline(__always)
+        private func withSubjectParts<Result>(
+            for party: borrowing RequestParty, _ body: (borrowing String, borrowing String, borrowing String) -> Result
+        ) -> Result {
+            if party.isAnonymous { return body("anonymous@", party.address, "") }
             switch self {
-            case .supplier: return (party.supplier, "", "")
-            case .clientID: return party.clientID.map { ("client:", $0, "") } ?? (party.supplier, "", "")
-            case .customer: return (party.customer ?? party.supplier, "", "")
-            case .supplierAndCustomer: return (party.supplier, "+", party.customer ?? party.supplier)
-            case .ip: return (party.address, "", "")
+            case .supplier: return body(party.supplier, "", "")
+            case .clientID:
+                guard party.clientID != nil else { return body(party.supplier, "", "") }
+                return body("client:", party.clientID!, "")
+            case .customer:
+                guard party.customer != nil else { return body(party.supplier, "", "") }
+                return body(party.customer!, "", "")
+            case .supplierAndCustomer:
+                guard party.customer != nil else { return body(party.supplier, "+", party.supplier) }
+                return body(party.supplier, "+", party.customer!)
+            case .ip: return body(party.address, "", "")
             }
         }
     }
@@ -73,7 +82,7 @@ public struct RateLimitRule: Sendable, Hashable {
     }
 
     /// The digest of the bucket's subject for `party` (see `KeyKind.subject(for:)`).
-    func subject(for party: RequestParty) -> LimiterSubject { key.subject(for: party) }
+    func subject(for party: borrowing RequestParty) -> LimiterSubject { key.subject(for: party) }
 }
 
 extension RateLimitRule {

@@ -125,37 +125,29 @@ public struct RateLimitRuleSet: Sendable {
 
     /// Runs `body` on the checks of `checks(route:method:target:party:)`, held in a buffer on the stack (or,
     /// for a set of more rules than fit there, the heap) instead of two arrays: the limiter's hot path.
-    /// Each subject is digested once per request, however many rules key on it. A rule is either enforced
-    /// or shadow, so one check per rule is room for both: enforced ones fill the buffer from the front,
-    /// shadow ones from the back (turned round before `body` sees them), which keeps the buffer half the
-    /// size and, for a few dozen rules, on the stack.
+    /// A rule is either enforced or shadow, so one check per rule is room for both: enforced ones fill the
+    /// buffer from the front, shadow ones from the back (turned round before `body` sees them), which keeps
+    /// the buffer half the size and, for a few dozen rules, on the stack. The subjects are filled in once the
+    /// rules are known, each digested once however many rules key on it, and outside the matching closure:
+    /// captured there, the party would be copied (its strings retained) on every request.
     func withChecks<Result>(
-        route: Route, method: String, target: Substring, party: RequestParty,
+        route: Route, method: String, target: Substring, party: borrowing RequestParty,
         _ body: (
             _ enforced: UnsafeMutableBufferPointer<LimiterCheck>, _ shadow: UnsafeMutableBufferPointer<LimiterCheck>
         )
             -> Result
     ) -> Result {
         var target = target
-        let ruleSet = self
         return target.withUTF8 { bytes in
-            ruleSet.checkShapes.withUnsafeBufferPointer { shapes in
+            checkShapes.withUnsafeBufferPointer { shapes in
                 withUnsafeTemporaryAllocation(of: LimiterCheck.self, capacity: shapes.count) { buffer in
                     var enforced = 0
                     var shadow = shapes.count
-                    var subjects = InlineArray<5, LimiterSubject?>(repeating: nil)
-                    ruleSet.forEachMatchingRule(route: route, method: method, path: bytes, supplier: party.supplier) {
+                    forEachMatchingRule(route: route, method: method, path: bytes, supplier: party.supplier) {
                         position in
-                        let key = shapes[position].key
-                        let subject: LimiterSubject
-                        if let known = subjects[key.rawValue] {
-                            subject = known
-                        } else {
-                            subject = key.subject(for: party)
-                            subjects[key.rawValue] = subject
-                        }
                         let check = LimiterCheck(
-                            rule: Int32(position), subject: subject, policy: shapes[position].policy)
+                            rule: Int32(position), subject: LimiterSubject(first: 0, second: 0),
+                            policy: shapes[position].policy)
                         if shapes[position].shadow {
                             shadow -= 1
                             (buffer.baseAddress! + shadow).initialize(to: check)
@@ -163,6 +155,12 @@ public struct RateLimitRuleSet: Sendable {
                             (buffer.baseAddress! + enforced).initialize(to: check)
                             enforced += 1
                         }
+                    }
+                    var subjects = InlineArray<5, LimiterSubject?>(repeating: nil)
+                    for index in buffer.indices where index < enforced || index >= shadow {
+                        let key = shapes[Int(buffer[index].key.rule)].key
+                        if subjects[key.rawValue] == nil { subjects[key.rawValue] = key.subject(for: party) }
+                        buffer[index].key.subject = subjects[key.rawValue]!
                     }
                     var shadowChecks = UnsafeMutableBufferPointer(rebasing: buffer[shadow...])
                     shadowChecks.reverse()

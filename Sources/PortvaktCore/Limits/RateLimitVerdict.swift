@@ -13,8 +13,11 @@ public struct RateLimitVerdict: Sendable, Hashable {
 
     /// No rule matched: nothing to say. Made afresh on each use: a stored value would be copied (its arrays
     /// retained) every time.
-    public static var unlimited: RateLimitVerdict {
-        RateLimitVerdict(isAllowed: true, violatedRules: [], retryAfterNanoseconds: 0)
+    public static var unlimited: RateLimitVerdict { unlimited(shadowRefusals: []) }
+
+    /// No enforced rule matched; the shadow rules named would have refused.
+    static func unlimited(shadowRefusals: [String]) -> RateLimitVerdict {
+        RateLimitVerdict(isAllowed: true, violatedRules: [], retryAfterNanoseconds: 0, shadowRefusals: shadowRefusals)
     }
 
     /// A rule and its bucket as this request left it. The `RateLimit` value is only formatted when asked for:

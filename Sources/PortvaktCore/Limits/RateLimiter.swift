@@ -87,10 +87,11 @@ public final class RateLimiter: Sendable {
     /// decided each on its own, as if it were the only rule, and never refuse. Allocates nothing for an
     /// allowed request whose buckets are tracked (a refusal lists its rules' names).
     public func decide(
-        route: Route, method: String, target: Substring, party: RequestParty, isThrottled: Bool = false, now: Int64
+        route: Route, method: String, target: Substring, party: borrowing RequestParty, isThrottled: Bool = false,
+        now: Int64
     ) -> RateLimitVerdict {
         rules.withChecks(route: route, method: method, target: target, party: party) { enforced, shadow in
-            guard !enforced.isEmpty || !shadow.isEmpty else { return .unlimited }
+            guard !enforced.isEmpty || !shadow.isEmpty else { return RateLimitVerdict.unlimited }
             // The rule set numbers its checks by position; the table knows them by bucket.
             for index in enforced.indices {
                 let position = Int(enforced[index].key.rule)
@@ -105,36 +106,36 @@ public final class RateLimiter: Sendable {
             for index in shadow.indices {
                 shadow[index].key.rule = buckets[Int(shadow[index].key.rule)]
             }
-            var verdict =
-                enforced.isEmpty
-                ? RateLimitVerdict.unlimited
-                : self.verdict(
-                    table.decide(UnsafeBufferPointer(enforced), now: now),
-                    rulePosition: { positionOfBucket[Int(enforced[$0].key.rule)] }, isThrottled: isThrottled)
+            var shadowRefusals: [String] = []
             for index in shadow.indices
             where !table.decide(UnsafeBufferPointer(rebasing: shadow[index...index]), now: now).isAllowed {
-                verdict.shadowRefusals.append(rules.rules[positionOfBucket[Int(shadow[index].key.rule)]].name)
+                shadowRefusals.append(rules.rules[positionOfBucket[Int(shadow[index].key.rule)]].name)
             }
-            return verdict
+            guard !enforced.isEmpty else { return RateLimitVerdict.unlimited(shadowRefusals: shadowRefusals) }
+            return self.verdict(
+                table.decide(UnsafeBufferPointer(enforced), now: now),
+                rulePosition: { positionOfBucket[Int(enforced[$0].key.rule)] }, isThrottled: isThrottled,
+                shadowRefusals: shadowRefusals)
         }
     }
 
     /// The verdict of an outcome of the enforced checks; `rulePosition` gives the rule of a check's position.
-    func verdict(_ outcome: LimiterOutcome, rulePosition: (Int) -> Int, isThrottled: Bool) -> RateLimitVerdict {
-        var verdict = RateLimitVerdict.unlimited
-        verdict.isAllowed = outcome.isAllowed
-        verdict.retryAfterNanoseconds = outcome.retryAfterNanoseconds
-        if !outcome.refusing.isEmpty {
-            verdict.violatedRules = outcome.refusing.map { rules.rules[rulePosition($0)].name }
-        }
+    /// Made by one initialiser call: a verdict built up field by field was copied, strings and all, on the way.
+    func verdict(
+        _ outcome: LimiterOutcome, rulePosition: (Int) -> Int, isThrottled: Bool, shadowRefusals: [String] = []
+    ) -> RateLimitVerdict {
+        var limiting: RateLimitVerdict.Limiting?
         if let position = outcome.mostRestrictive, let decision = outcome.mostRestrictiveDecision {
             let rule = rulePosition(position)
-            verdict.limiting = RateLimitVerdict.Limiting(
+            limiting = RateLimitVerdict.Limiting(
                 rule: rules.rules[rule].name,
                 policyField: isThrottled ? throttled[rule].field : rules.policyFields[rule],
                 decision: decision)
         }
-        return verdict
+        return RateLimitVerdict(
+            isAllowed: outcome.isAllowed,
+            violatedRules: outcome.refusing.isEmpty ? [] : outcome.refusing.map { rules.rules[rulePosition($0)].name },
+            retryAfterNanoseconds: outcome.retryAfterNanoseconds, limiting: limiting, shadowRefusals: shadowRefusals)
     }
 
     /// A rule's policy for a throttled supplier.

@@ -57,12 +57,10 @@ extension RateLimiter {
     public func verdict(
         on request: SharedLimiterRequest, enforced outcome: LimiterOutcome?, shadowAllowed: [Bool]
     ) -> RateLimitVerdict {
-        var verdict = RateLimitVerdict.unlimited
-        if let outcome {
-            verdict = self.verdict(
-                outcome, rulePosition: { request.enforcedRules[$0] }, isThrottled: request.isThrottled)
-        }
-        verdict.shadowRefusals = zip(request.shadow, shadowAllowed).filter { !$0.1 }.map(\.0.rule)
-        return verdict
+        let shadowRefusals = zip(request.shadow, shadowAllowed).filter { !$0.1 }.map(\.0.rule)
+        guard let outcome else { return RateLimitVerdict.unlimited(shadowRefusals: shadowRefusals) }
+        return self.verdict(
+            outcome, rulePosition: { request.enforcedRules[$0] }, isThrottled: request.isThrottled,
+            shadowRefusals: shadowRefusals)
     }
 }
