@@ -21,18 +21,28 @@ public struct LimiterSubject: Sendable, Hashable {
         self.init(joining: subject)
     }
 
-    /// The digest of `prefix + middle + suffix`, the same as of that string, without building it: the parts
-    /// are copied into a buffer on the stack (a long subject goes to the heap) and hashed in one pass.
+    /// The digest of `prefix + middle + suffix`, the same as of that string, without building it: a subject of
+    /// one part (most keys) is hashed in place; the parts of any other are copied into a buffer on the stack
+    /// (a long subject goes to the heap) and hashed in one pass.
     init(joining prefix: borrowing String, _ middle: borrowing String = "", _ suffix: borrowing String = "") {
+        if middle.utf8.isEmpty, suffix.utf8.isEmpty {
+            (first, second) = prefix.withUTF8Bytes { Self.digest(UnsafeRawBufferPointer($0)) }
+            return
+        }
         let total = prefix.utf8.count + middle.utf8.count + suffix.utf8.count
         (first, second) = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: total) { buffer in
             var written = Self.copy(prefix, into: buffer, at: 0)
             written = Self.copy(middle, into: buffer, at: written)
             written = Self.copy(suffix, into: buffer, at: written)
-            var hasher = ByteHashing(salt: Self.salt)
-            hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[..<written])))
-            return hasher.finalize()
+            return Self.digest(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[..<written])))
         }
+    }
+
+    @inline(__always)
+    private static func digest(_ bytes: UnsafeRawBufferPointer) -> (UInt64, UInt64) {
+        var hasher = ByteHashing(salt: salt)
+        hasher.combine(bytes: bytes)
+        return hasher.finalize()
     }
 
     /// Copies `part`'s UTF-8 into `buffer` at `offset`; returns the offset after it. (A nested function

@@ -23,7 +23,8 @@ import Testing
     /// same digest, so both name the same bucket.
     @Test(arguments: [
         ("anonymous@", "198.51.100.1", ""), ("client:", "5c1b0a4e-8f0e-4c57-9d6a-3f1f2a6b7c8d", ""),
-        ("312345676", "+", "313999998"), ("", "", ""), ("ø", "", "æ"), (String(repeating: "x", count: 300), "+", "y"),
+        ("312345676", "+", "313999998"), ("312345676", "", ""), ("", "312345676", ""), ("", "", ""), ("ø", "", "æ"),
+        (String(repeating: "x", count: 300), "+", "y"),
     ])
     func partsGiveTheDigestOfTheirJoinedText(prefix: String, middle: String, suffix: String) {
         #expect(LimiterSubject(joining: prefix, middle, suffix) == LimiterSubject(prefix + middle + suffix))
