@@ -86,7 +86,9 @@ public struct AccessLogReplay {
         from = min(from ?? request.time, request.time)
         until = max(until ?? request.time, request.time)
 
-        let slot = slot(of: request.supplier)
+        // Who asked is read from the party the request carries, where the fields are stored: the request's
+        // properties of the same names would copy them.
+        let slot = slot(of: request.party.supplier)
         tallies[slot].requests += 1
         switch request.decision {
         case .allowed, .shadow: tallies[slot].allowed += 1
@@ -98,27 +100,24 @@ public struct AccessLogReplay {
             at: request.time, allowed: request.decision == .allowed || request.decision == .shadow,
             throttled: request.decision == .throttled, blocked: request.decision == .blocked)
 
-        let party = RequestParty(
-            supplier: request.supplier, customer: request.customer, clientID: request.clientID,
-            address: request.supplier)
         let standing = ladder.flatMap { sanctions[slot]?.standing(at: request.time, ladder: $0) }
         tallies[slot].noteStanding(standing, at: request.time)
         let level = standing?.level
         if level == .cutoff { return }
         let route = route(of: request)
         let verdict = limiter.decide(
-            route: route, method: request.method, target: request.path[...], party: party,
+            route: route, method: request.method, target: request.path[...], party: request.party,
             isThrottled: level == .throttle, now: request.time)
         if !verdict.isAllowed || !verdict.shadowRefusals.isEmpty { tallies[slot].wouldThrottle += 1 }
         for rule in verdict.violatedRules { refusalsByRule[rule, default: 0] += 1 }
         for rule in verdict.shadowRefusals { refusalsByRule[rule, default: 0] += 1 }
         let polling = detector?.observe(
-            time: request.time, supplier: request.supplier, customer: request.customer,
+            time: request.time, supplier: request.party.supplier, customer: request.party.customer,
             method: Self.method(request.method), host: request.host, target: request.path, route: route,
             status: request.status, responseDigest: request.responseDigest)
-        guard !party.isAnonymous else { return }
+        guard !request.party.isAnonymous else { return }
         let escalating = termsRules.observe(
-            time: request.time, supplier: request.supplier, customer: request.customer, route: route,
+            time: request.time, supplier: request.party.supplier, customer: request.party.customer, route: route,
             status: request.status, isBrowserLike: request.isBrowserLike)
         guard let ladder else { return }
         if let escalating {

@@ -7,10 +7,25 @@ import PortvaktCore
 public struct LoggedRequest: Sendable, Equatable {
     /// When the request arrived, in nanoseconds since the Unix epoch.
     public var time: Int64
+    /// Who asked, as the limits see a logged request (the log has no client addresses, so the supplier stands
+    /// in for one): made once, when the line is read, for the replay to lend the limiter.
+    private(set) var party: RequestParty
     /// The supplier's organisation number or pseudonym; `anonymous` when the log has none or null.
-    public var supplier: String
-    public var customer: String?
-    public var clientID: String?
+    public var supplier: String {
+        get { party.supplier }
+        set {
+            party.supplier = newValue
+            party.address = newValue
+        }
+    }
+    public var customer: String? {
+        get { party.customer }
+        set { party.customer = newValue }
+    }
+    public var clientID: String? {
+        get { party.clientID }
+        set { party.clientID = newValue }
+    }
     /// The method token as received, e.g. `GET`.
     public var method: String
     /// The upstream host; it tells an app request (`{org}.apps.…`) from a platform one.
@@ -35,9 +50,7 @@ public struct LoggedRequest: Sendable, Equatable {
         isBrowserLike: Bool = false
     ) {
         self.time = time
-        self.supplier = supplier
-        self.customer = customer
-        self.clientID = clientID
+        party = RequestParty(supplier: supplier, customer: customer, clientID: clientID, address: supplier)
         self.method = method
         self.host = host
         self.path = path
