@@ -43,7 +43,10 @@ struct JSONObjectScanner {
         guard scanner.position == bytes.count else { throw scanner.error("unexpected text after the object") }
     }
 
-    private var peek: UInt8? { position < bytes.count ? bytes[position] : nil }
+    /// The byte at `position`, or 0 past the end: a zero byte never stands where the scanner expects one (outside
+    /// a string it is no JSON; inside one it is a control character), so it can mean "none" without an optional.
+    @inline(__always)
+    private var peek: UInt8 { position < bytes.count ? bytes[position] : 0 }
 
     private func error(_ reason: String) -> JSONSyntaxError {
         JSONSyntaxError(reason: reason, column: position + 1)
@@ -56,16 +59,18 @@ struct JSONObjectScanner {
 
     /// Blanks as JSON has them; `\r` included, so a CRLF log reads too.
     private mutating func skipBlanks() {
-        while let byte = peek,
-            byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r")
-                || byte == UInt8(ascii: "\n")
-        {
+        while position < bytes.count {
+            let byte = bytes[position]
+            guard
+                byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r")
+                    || byte == UInt8(ascii: "\n")
+            else { return }
             position += 1
         }
     }
 
     private mutating func value() throws -> JSONValueBytes {
-        switch peek ?? 0 {
+        switch peek {
         case UInt8(ascii: "\""):
             let (range, hasEscapes) = try string()
             return .string(range, hasEscapes: hasEscapes)
@@ -95,7 +100,8 @@ struct JSONObjectScanner {
         var hasEscapes = false
         while true {
             skipPlainStringBytes()
-            guard let byte = peek else { break }
+            guard position < bytes.count else { break }
+            let byte = bytes[position]
             switch byte {
             case UInt8(ascii: "\""):
                 position += 1
@@ -175,7 +181,7 @@ struct JSONObjectScanner {
         case UInt8(ascii: "u"):
             position += 1
             for _ in 0..<4 {
-                guard let byte = peek, byte.hexValue != nil else { throw error("an invalid \\u escape") }
+                guard peek.hexValue != nil else { throw error("an invalid \\u escape") }
                 position += 1
             }
         default:
@@ -214,7 +220,7 @@ struct JSONObjectScanner {
 
     private mutating func digits() -> Int {
         let start = position
-        while let byte = peek, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) { position += 1 }
+        while (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(peek) { position += 1 }
         return position - start
     }
 
@@ -222,7 +228,8 @@ struct JSONObjectScanner {
     /// are well formed. The values inside are not checked further: nothing in them is read.
     private mutating func skipNested() throws {
         var closers: [UInt8] = []
-        while let byte = peek {
+        while position < bytes.count {
+            let byte = bytes[position]
             switch byte {
             case UInt8(ascii: "{"):
                 closers.append(UInt8(ascii: "}"))

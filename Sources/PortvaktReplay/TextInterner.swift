@@ -2,26 +2,41 @@ import Glibc
 import PortvaktCore
 
 /// The texts a log repeats line after line — suppliers, customers, client ids, hosts, routes — each made a
-/// `String` once: a text's bytes are looked up by a hash and compared in place, and the string made the
-/// first time is handed out again, so a repeated field costs no allocation and no UTF-8 validation.
+/// `String` once: a text's bytes are looked up by a hash and compared with a copy of the bytes it was made
+/// from, and the string made the first time is handed out again, so a repeated field costs no allocation,
+/// no UTF-8 validation and no reference counting but the one of the string handed out.
 ///
 /// Bounded: once `capacity` texts are held, new ones are made as strings every time (a log of unique
-/// values costs a lookup per field, never unbounded memory). Open addressing with linear probing over
-/// twice `capacity` slots.
+/// values costs a lookup per field, never unbounded memory), as are texts longer than `longestText`.
+/// Open addressing with linear probing over twice `capacity` slots.
 struct TextInterner {
-    /// Each slot's hash, and its text (nil while vacant): apart, so a probe reads a word and compares bytes
-    /// in place, and never copies (retains) a text it passes over.
-    private var hashes: [UInt64]
-    private var texts: [String?]
+    /// A slot's text: its hash, and where the bytes it was made from are in `arena` (length -1 while the
+    /// slot is vacant). Apart from the strings, so a probe reads plain words and compares bytes in place,
+    /// and never copies (retains) a string it passes over.
+    private struct Entry {
+        var hash: UInt64
+        var offset: Int32
+        var length: Int32
+
+        static let vacant = Entry(hash: 0, offset: 0, length: -1)
+    }
+
+    private var entries: [Entry]
+    /// Each slot's string; empty while vacant.
+    private var texts: [String]
+    private var arena: [UInt8] = []
     private let mask: Int
     private let capacity: Int
     private(set) var count = 0
+    /// The longest text held; longer ones are made every time, so the arena stays within
+    /// `capacity × longestText` bytes whatever the log holds.
+    static let longestText = 256
 
     /// Room for `capacity` texts (rounded up to a power of two).
     init(capacity: Int = 1 << 14) {
         let size = max(2, (2 * capacity - 1).nextPowerOfTwo)
-        hashes = Array(repeating: 0, count: size)
-        texts = Array(repeating: nil, count: size)
+        entries = Array(repeating: .vacant, count: size)
+        texts = Array(repeating: "", count: size)
         mask = size - 1
         self.capacity = size / 2
     }
@@ -30,24 +45,27 @@ struct TextInterner {
     mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         let hash = Self.hash(bytes)
         var slot = Int(truncatingIfNeeded: hash) & mask
-        while texts[slot] != nil {
-            if hashes[slot] == hash, texts[slot]!.withUTF8Bytes({ Self.equal($0, bytes) }) { return texts[slot]! }
+        while entries[slot].length >= 0 {
+            let entry = entries[slot]
+            if entry.hash == hash, Int(entry.length) == bytes.count, held(at: Int(entry.offset), equal: bytes) {
+                return texts[slot]
+            }
             slot = (slot + 1) & mask
         }
         let text = String(decoding: bytes, as: UTF8.self)
-        if count < capacity {
-            hashes[slot] = hash
+        if count < capacity, bytes.count <= Self.longestText {
+            entries[slot] = Entry(hash: hash, offset: Int32(arena.count), length: Int32(bytes.count))
+            arena.append(contentsOf: bytes)
             texts[slot] = text
             count += 1
         }
         return text
     }
 
-    /// Whether a text holds exactly `bytes`; a text made from bytes that were not UTF-8 holds their
-    /// repairs instead, so it never equals them and such bytes are simply made again.
-    private static func equal(_ stored: UnsafeBufferPointer<UInt8>, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        stored.count == bytes.count
-            && (bytes.isEmpty || memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
+    /// Whether the arena holds exactly `bytes` from `offset` on (the lengths are equal already).
+    private func held(at offset: Int, equal bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.isEmpty
+            || arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + offset, bytes.baseAddress!, bytes.count) == 0 }
     }
 
     /// A quick hash, eight bytes at a time, the last few as the last eight (overlapping bytes already mixed;

@@ -33,4 +33,15 @@ import Testing
         }
         #expect(interner.count == 4)
     }
+
+    @Test func aTextLongerThanTheLongestHeldIsMadeEveryTime() {
+        var interner = TextInterner(capacity: 16)
+        let long = String(repeating: "x", count: TextInterner.longestText + 1)
+        let held = String(repeating: "y", count: TextInterner.longestText)
+        for _ in 0..<2 {
+            #expect(intern(Array(long.utf8), in: &interner) == long)
+            #expect(intern(Array(held.utf8), in: &interner) == held)
+        }
+        #expect(interner.count == 1)
+    }
 }
