@@ -39,8 +39,10 @@ public struct AccessLogReplay {
     private let catalogue = RouteCatalogue()
     /// Each supplier's slot in `tallies` and `sanctions`, in order of first appearance: a request finds its
     /// supplier with one lookup and updates its tally in place (a tally copied out of a dictionary and
-    /// written back would copy its hours on every request).
-    private var slots: [String: Int] = [:]
+    /// written back would copy its hours on every request). Looked up by the name's bytes (`TextTable`,
+    /// no `Hasher` pass on every request); the dictionary holds the suppliers the table has no room for.
+    private var slots = TextTable<Int>(capacity: 1 << 12)
+    private var moreSlots: [String: Int] = [:]
     private var tallies: [ThrottleReport.Supplier] = []
     /// nil while the supplier has no violation on the ladder.
     private var sanctions: [SupplierSanction?] = []
@@ -137,10 +139,13 @@ public struct AccessLogReplay {
     }
 
     /// The supplier's slot, made on its first request.
-    private mutating func slot(of supplier: String) -> Int {
-        if let slot = slots[supplier] { return slot }
-        slots[supplier] = tallies.count
-        tallies.append(ThrottleReport.Supplier(supplier: supplier))
+    private mutating func slot(of supplier: borrowing String) -> Int {
+        let found = supplier.withUTF8Bytes { slots.value(for: $0) }
+        if let found { return found }
+        if let found = moreSlots[copy supplier] { return found }
+        let slot = tallies.count
+        if !supplier.withUTF8Bytes({ slots.insert(slot, for: $0) }) { moreSlots[copy supplier] = slot }
+        tallies.append(ThrottleReport.Supplier(supplier: copy supplier))
         sanctions.append(nil)
         return tallies.count - 1
     }
