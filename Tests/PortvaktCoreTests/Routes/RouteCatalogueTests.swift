@@ -532,9 +532,19 @@ let routeExamples: [RouteExample] = {
         )
     }
 
-    @Test(arguments: ["platform.tt02.altinn.no", "apps.altinn.no", ".apps.altinn.no", "ttd.appsx.altinn.no", ""])
+    @Test(arguments: [
+        "platform.tt02.altinn.no", "apps.altinn.no", ".apps.altinn.no", "ttd.appsx.altinn.no", "ttd.app.altinn.no",
+        "ttd.apps-x.altinn.no", "ttd", "ttd.", "",
+    ])
     func otherHostsDoNotMarkApps(host: String) {
         #expect(!RouteCatalogue.isAppsHost(host))
+    }
+
+    @Test(arguments: [
+        "ttd.apps.altinn.no", "ttd.apps.tt02.altinn.no", "TTD.APPS.tt02.altinn.no", "ttd.Apps:443", "ttd.apps",
+    ])
+    func appsHostsAreKnownByTheirSecondLabel(host: String) {
+        #expect(RouteCatalogue.isAppsHost(host))
     }
 
     @Test func trailingSlashesEmptySegmentsAndCaseDoNotChangeTheRoute() {
