@@ -147,7 +147,7 @@ public struct AccessLogReplay {
         if !supplier.withUTF8Bytes({ slots.insert(slot, for: $0) }) { moreSlots[copy supplier] = slot }
         tallies.append(ThrottleReport.Supplier(supplier: copy supplier))
         sanctions.append(nil)
-        return tallies.count - 1
+        return slot
     }
 
     /// The report so far: suppliers by name, rules by refusals (most first, then by name).
