@@ -1,4 +1,3 @@
-import Glibc
 import PortvaktAccessLog
 import PortvaktConfig
 import PortvaktCore
@@ -39,10 +38,10 @@ extension LoggedRequest {
                 case .method: method = try reader.optionalString(interning: &interner, orNull: false)
                 case .host: host = try reader.optionalString(interning: &interner)
                 case .path: path = try reader.string()
-                case .product: product = try reader.optionalCase(of: Product.self)
+                case .product: product = try reader.optionalCase(in: productNames)
                 case .route: route = try reader.optionalString(interning: &interner)
                 case .status: status = try reader.integer()
-                case .decision: decision = try reader.optionalCase(of: Decision.self)
+                case .decision: decision = try reader.optionalCase(in: decisionNames)
                 case .responseDigest: responseDigest = try reader.optionalString()
                 case .browserLike: isBrowserLike = try reader.boolean()
                 }
@@ -139,6 +138,10 @@ enum LogField: CaseIterable {
     var name: String { key.description }
 }
 
+/// The products and decisions a log names, made once for every line to match against.
+private let productNames = CaseNames<Product>()
+private let decisionNames = CaseNames<Decision>()
+
 /// Reads one member's value as the kind its field needs.
 private struct FieldReader {
     let bytes: UnsafeBufferPointer<UInt8>
@@ -167,20 +170,13 @@ private struct FieldReader {
         return JSONStringDecoding.string(bytes, range, hasEscapes: hasEscapes)
     }
 
-    /// The case whose raw value the string is, or nil for null or a string no case has; without escapes,
-    /// compared in place (no string is made).
-    func optionalCase<Case: CaseIterable & RawRepresentable>(of: Case.Type) throws(LogLineProblem) -> Case?
-    where Case.RawValue == String {
+    /// The case of `names` whose raw value the string is, or nil for null or a string no case has; without
+    /// escapes, compared in place (no string is made).
+    func optionalCase<Case>(in names: CaseNames<Case>) throws(LogLineProblem) -> Case? {
         guard case .string(let range, false) = value else {
             return try optionalString().flatMap(Case.init(rawValue:))
         }
-        let text = UnsafeBufferPointer(rebasing: bytes[range])
-        return Case.allCases.first { candidate in
-            candidate.rawValue.withUTF8Bytes { name in
-                name.count == text.count
-                    && (text.isEmpty || memcmp(name.baseAddress!, text.baseAddress!, text.count) == 0)
-            }
-        }
+        return names.value(of: UnsafeBufferPointer(rebasing: bytes[range]))
     }
 
     /// `true` or `false`; null counts as false.
