@@ -89,15 +89,21 @@ enum LogField: CaseIterable {
 
     /// The field a key names, or nil for a member `replay` does not read. A key without escapes (every key
     /// the proxy writes) is compared in place with the fields' names of its length.
+    @inline(__always)  // into the reader's loop: seventeen calls a line
     init?(key bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, hasEscapes: Bool) {
-        guard !hasEscapes else {
-            var decoded = JSONStringDecoding.string(bytes, range, hasEscapes: true)
-            guard let found = decoded.withUTF8({ Self.field(named: $0) }) else { return nil }
-            self = found
-            return
-        }
-        guard let found = Self.field(named: UnsafeBufferPointer(rebasing: bytes[range])) else { return nil }
+        guard
+            let found =
+                hasEscapes
+                ? Self.field(escaped: bytes, range) : Self.field(named: UnsafeBufferPointer(rebasing: bytes[range]))
+        else { return nil }
         self = found
+    }
+
+    /// The field a key with escapes names, once they are decoded.
+    @inline(never)
+    private static func field(escaped bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Self? {
+        var decoded = JSONStringDecoding.string(bytes, range, hasEscapes: true)
+        return decoded.withUTF8 { field(named: $0) }
     }
 
     /// Each name is a literal here, so the words compared with the key are constants in the code.
