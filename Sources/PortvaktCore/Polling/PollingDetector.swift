@@ -36,7 +36,7 @@ public struct PollingDetector: Sendable {
         if let outcome = table.updateIfPresent(key, record) {
             return .read(unchanged: outcome.unchanged, seriesIsPolling: outcome.polling)
         }
-        let (outcome, evicted) = table.update(
+        let (outcome, evicted) = table.insert(
             key, labels: PollingSeriesLabels(supplier: supplier, customer: customer, route: route), record)
         if let evicted { evictedRollUp.add(labels: evicted.labels, series: evicted.series) }
         return .read(unchanged: outcome.unchanged, seriesIsPolling: outcome.polling)

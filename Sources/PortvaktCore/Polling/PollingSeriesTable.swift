@@ -72,21 +72,32 @@ public struct PollingSeriesTable: Sendable {
         _ change: (inout PollingSeries) -> Result
     ) -> (result: Result, evicted: Evicted?) {
         if let result = updateIfPresent(key, change) { return (result, nil) }
+        return insert(key, labels: labels(), change)
+    }
+
+    /// Starts the series of `key`, which the table does not follow (`updateIfPresent` just said so), with
+    /// `labels`, evicting the idle-longest series if the table is full; runs `change` on it and makes it the
+    /// most recent. A new series is thus probed for once more, not twice: once to find where it goes.
+    public mutating func insert<Result>(
+        _ key: PollingSeriesKey, labels: PollingSeriesLabels, _ change: (inout PollingSeries) -> Result
+    ) -> (result: Result, evicted: Evicted?) {
         var evicted: Evicted?
         let position: Int32
         if slots.count < capacity {
             position = Int32(slots.count)
-            slots.append(Slot(key: key, labels: labels(), series: PollingSeries(), newer: -1, older: -1))
+            slots.append(Slot(key: key, labels: labels, series: PollingSeries(), newer: -1, older: -1))
         } else {
             position = oldest
             let slot = slots[Int(position)]
             evicted = (slot.labels, slot.series)
             removeFromIndex(at: find(slot.key).position)
             unlink(position)
-            slots[Int(position)] = Slot(key: key, labels: labels(), series: PollingSeries(), newer: -1, older: -1)
+            slots[Int(position)] = Slot(key: key, labels: labels, series: PollingSeries(), newer: -1, older: -1)
         }
         // Found after any removal, which may have shifted the run the new key's probe ends in.
-        index[find(key).position] = IndexEntry(slot: position, tag: Self.tag(key))
+        let entry = find(key)
+        assert(!entry.isFound, "a series inserted twice")
+        index[entry.position] = IndexEntry(slot: position, tag: Self.tag(key))
         linkAsNewest(position)
         return (change(&slots[Int(position)].series), evicted)
     }

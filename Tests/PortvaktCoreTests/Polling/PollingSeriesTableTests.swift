@@ -42,6 +42,21 @@ import Testing
         #expect(table.series(key("/a")) != nil)
     }
 
+    /// What the detector does with an answer of a series the table does not follow.
+    @Test func insertingStartsANewSeriesAndEvictsTheIdleLongestWhenFull() {
+        var table = PollingSeriesTable(capacity: 2)
+        for path in ["/a", "/b"] {
+            #expect(table.insert(key(path), labels: labels(path)) { series in series.reads }.evicted == nil)
+        }
+        let (reads, evicted) = table.insert(key("/c"), labels: labels("/c")) { series in series.reads }
+        #expect(reads == 0)
+        #expect(evicted?.labels.customer == "/a")
+        #expect(table.count == 2)
+        #expect(table.series(key("/a")) == nil)
+        #expect(table.updateIfPresent(key("/c")) { _ in true } == true)
+        #expect(table.updateIfPresent(key("/b")) { _ in true } == true)
+    }
+
     @Test func aSeriesTakesAtMost512Bytes() {
         #expect(PollingSeriesTable.bytesPerSeries <= 512)
     }
