@@ -92,12 +92,11 @@ public struct RouteCatalogue: Sendable {
             guard let firstDot = bytes.firstIndex(of: UInt8(ascii: ".")), firstDot > 0 else { return false }
             var end = firstDot + 1
             while end < bytes.count, bytes[end] != UInt8(ascii: "."), bytes[end] != UInt8(ascii: ":") { end += 1 }
-            return end - firstDot == 5 && bytes[firstDot + 1].asciiLowercased == UInt8(ascii: "a")
-                && bytes[firstDot + 2].asciiLowercased == UInt8(ascii: "p")
-                && bytes[firstDot + 3].asciiLowercased == UInt8(ascii: "p")
-                && bytes[firstDot + 4].asciiLowercased == UInt8(ascii: "s")
+            return bytes.matches(appsLabel, in: (firstDot + 1)..<end)
         }
     }
+
+    private static let appsLabel = Array("apps".utf8)
 
     /// An app owner's name goes into the upstream host name, so only a DNS label qualifies.
     static func isAppOwner(_ target: UnsafeBufferPointer<UInt8>, _ segment: Range<Int>) -> Bool {
