@@ -1,29 +1,24 @@
 /// The cases of a string enum by their raw values' UTF-8, made once: a logged product or decision is matched by
 /// comparing bytes in place, where reading each case's raw value would go through a string every time.
 struct CaseNames<Case: CaseIterable & RawRepresentable & Sendable>: Sendable where Case.RawValue == String {
-    /// Each case's raw value, packed as `ShortText` packs a value of at most sixteen bytes; a longer raw value
-    /// (none of Portvakt's enums has one) is compared as a string.
+    /// Each case's raw value, packed as `ShortText` packs a text of at most sixteen bytes (every raw value of
+    /// the enums the log names is one).
     private let packed: [(text: ShortText, value: Case)]
-    private let long: [Case]
 
     init() {
-        var packed: [(ShortText, Case)] = []
-        var long: [Case] = []
-        for value in Case.allCases {
+        packed = Case.allCases.map { value in
             var name = value.rawValue
-            if let text = name.withUTF8({ ShortText($0) }) { packed.append((text, value)) } else { long.append(value) }
+            guard let text = name.withUTF8({ ShortText($0) }) else {
+                preconditionFailure("\(Case.self).\(value) has a raw value longer than sixteen bytes")
+            }
+            return (text, value)
         }
-        self.packed = packed
-        self.long = long
     }
 
     /// The case whose raw value is exactly `bytes`, if any.
     func value(of bytes: UnsafeBufferPointer<UInt8>) -> Case? {
-        if let text = ShortText(bytes) {
-            return packed.withUnsafeBufferPointer { entries in entries.first { $0.text == text }?.value }
-        }
-        let name = String(decoding: bytes, as: UTF8.self)
-        return long.first { $0.rawValue == name }
+        guard let text = ShortText(bytes) else { return nil }
+        return packed.withUnsafeBufferPointer { entries in entries.first { $0.text == text }?.value }
     }
 }
 
