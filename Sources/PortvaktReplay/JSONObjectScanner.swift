@@ -123,17 +123,11 @@ struct JSONObjectScanner {
     @inline(__always)
     private mutating func key() throws -> (Range<Int>, hasEscapes: Bool) {
         let start = position + 1
-        if start + 16 <= bytes.count {
-            let raw = UnsafeRawBufferPointer(bytes)
-            let low = Self.specialBytes(raw.loadUnaligned(fromByteOffset: start, as: UInt64.self))
-            let high = Self.specialBytes(raw.loadUnaligned(fromByteOffset: start + 8, as: UInt64.self))
-            if low | high != 0 {
-                let end = start + (low != 0 ? low.trailingZeroBitCount : 64 + high.trailingZeroBitCount) / 8
-                if bytes[end] == UInt8(ascii: "\"") {
-                    position = end + 1
-                    return (start..<end, false)
-                }
-            }
+        if start + 16 <= bytes.count, let offset = firstSpecialByte(inSixteenFrom: start),
+            bytes[start + offset] == UInt8(ascii: "\"")
+        {
+            position = start + offset + 1
+            return (start..<start + offset, false)
         }
         return try string()
     }
@@ -142,20 +136,29 @@ struct JSONObjectScanner {
     /// first that is (the rest, fewer than eight, are left to the caller).
     @inline(__always)
     private mutating func skipPlainStringBytes() {
-        let raw = UnsafeRawBufferPointer(bytes)
         while position + 16 <= bytes.count {
-            let low = Self.specialBytes(raw.loadUnaligned(fromByteOffset: position, as: UInt64.self))
-            let high = Self.specialBytes(raw.loadUnaligned(fromByteOffset: position + 8, as: UInt64.self))
-            if low | high != 0 {
-                position += (low != 0 ? low.trailingZeroBitCount : 64 + high.trailingZeroBitCount) / 8
+            if let offset = firstSpecialByte(inSixteenFrom: position) {
+                position += offset
                 return
             }
             position += 16
         }
         if position + 8 <= bytes.count {
-            let found = Self.specialBytes(raw.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+            let found = Self.specialBytes(
+                UnsafeRawBufferPointer(bytes).loadUnaligned(fromByteOffset: position, as: UInt64.self))
             position += found != 0 ? found.trailingZeroBitCount / 8 : 8
         }
+    }
+
+    /// Where in the sixteen bytes from `start` (which the line holds) the first one special in a string is, if
+    /// any: two words tested at once.
+    @inline(__always)
+    private func firstSpecialByte(inSixteenFrom start: Int) -> Int? {
+        let raw = UnsafeRawBufferPointer(bytes)
+        let low = Self.specialBytes(raw.loadUnaligned(fromByteOffset: start, as: UInt64.self))
+        let high = Self.specialBytes(raw.loadUnaligned(fromByteOffset: start + 8, as: UInt64.self))
+        guard low | high != 0 else { return nil }
+        return (low != 0 ? low.trailingZeroBitCount : 64 + high.trailingZeroBitCount) / 8
     }
 
     /// The lanes of `word` (eight bytes, the first lowest) that hold a quote, a backslash or a control
