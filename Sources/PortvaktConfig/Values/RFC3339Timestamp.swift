@@ -63,8 +63,10 @@ public enum RFC3339Timestamp {
         return overflow ? nil : nanoseconds
     }
 
-    /// Days in a common year before each month, January first.
-    private static let cumulativeDaysBeforeMonth = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]
+    /// Days in a common year before each month, January first (1970 is a common year).
+    private static let cumulativeDaysBeforeMonth = (1..<12).reduce(into: [0]) { days, month in
+        days.append(days.last! + daysIn(month: month, year: 1970))
+    }
 
     static func isLeapYear(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
 
