@@ -25,6 +25,12 @@ struct ByteHashing {
         length &+= 8
     }
 
+    @inline(__always)
+    mutating func combine(_ low: UInt64, _ high: UInt64) {
+        mix(low, high)
+        length &+= 16
+    }
+
     /// Mixes in the bytes sixteen at a time, the last few packed with their count, so runs of different
     /// lengths never hash alike by padding.
     @inline(__always)

@@ -20,7 +20,7 @@ struct IntervalWindow: Sendable {
         let size = Int(count)
         var hole = size
         if size == Self.capacity {
-            hole = position(of: arrivals[Int(next)])
+            hole = Self.position(of: arrivals.span[Int(next)], in: sorted.span)
         } else {
             count += 1
         }
@@ -46,13 +46,11 @@ struct IntervalWindow: Sendable {
     /// The intervals from shortest to longest, in milliseconds.
     var sortedMilliseconds: [UInt32] { (0..<Int(count)).map { sorted[$0] } }
 
-    /// The position in the sorted copy of one interval of `milliseconds` (there is one), by bisection.
-    /// Inlined: called on its own, it would copy the whole window first.
-    @inline(__always)
-    private func position(of milliseconds: UInt32) -> Int {
-        let sorted = self.sorted.span
+    /// The position in the full window `sorted` of one interval of `milliseconds` (there is one), by bisection. Static and
+    /// given a span: a method on `self`, called from `record`, copied the whole window first.
+    private static func position(of milliseconds: UInt32, in sorted: Span<UInt32>) -> Int {
         var low = 0
-        var high = Int(count)
+        var high = sorted.count
         while low < high {
             let middle = (low + high) / 2
             if sorted[middle] < milliseconds { low = middle + 1 } else { high = middle }

@@ -16,17 +16,39 @@ public struct PollingSeriesKey: Sendable, Hashable {
         supplier: borrowing String, customer: borrowing String?, method: RequestMethod, host: borrowing String?,
         target: borrowing String
     ) {
-        var hasher = ByteHashing(salt: Self.salt)
-        supplier.withUTF8Bytes { Self.combine($0, into: &hasher) }
-        Self.combine(customer, into: &hasher)
-        Self.combine(host, into: &hasher)
-        hasher.combine(UInt64(customer == nil ? 1 : 0) << 32 | UInt64(method.hashCode))
-        target.withUTF8Bytes { bytes in
-            let queryStart = bytes.pathEndIndex
-            hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[..<queryStart])))
-            hasher.combine(Self.parameterSum(bytes, from: queryStart + 1))
+        // Every part's bytes in one scope, so the hash state stays in registers rather than going through a
+        // closure per part.
+        (first, second) = supplier.withUTF8Bytes { supplier in
+            Self.withBytes(of: customer) { customerBytes in
+                Self.withBytes(of: host) { host in
+                    target.withUTF8Bytes { target in
+                        Self.digest(
+                            supplier: supplier, customer: customerBytes, hasCustomer: customer != nil, method: method,
+                            host: host, target: target)
+                    }
+                }
+            }
         }
-        (first, second) = hasher.finalize()
+    }
+
+    @inline(__always)
+    private static func digest(
+        supplier: UnsafeBufferPointer<UInt8>, customer: UnsafeBufferPointer<UInt8>, hasCustomer: Bool,
+        method: RequestMethod, host: UnsafeBufferPointer<UInt8>, target: UnsafeBufferPointer<UInt8>
+    ) -> (UInt64, UInt64) {
+        var hasher = ByteHashing(salt: Self.salt)
+        hasher.combine(bytes: UnsafeRawBufferPointer(supplier))
+        hasher.combine(bytes: UnsafeRawBufferPointer(customer))
+        hasher.combine(bytes: UnsafeRawBufferPointer(host))
+        // The parts' lengths, so `ab` + `c` and `a` + `bc` differ (the path's follows from the total), with the
+        // method and whether there is a customer at all: one step for all of them.
+        hasher.combine(
+            UInt64(truncatingIfNeeded: supplier.count) | UInt64(truncatingIfNeeded: customer.count) << 32,
+            UInt64(truncatingIfNeeded: host.count) | UInt64(hasCustomer ? 0 : 1) << 32 | UInt64(method.hashCode) << 40)
+        let queryStart = target.pathEndIndex
+        hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: target[..<queryStart])))
+        hasher.combine(Self.parameterSum(target, from: queryStart + 1))
+        return hasher.finalize()
     }
 
     /// The sum of the hashes of the query's `name=value` parameters from `start`, the time and cursor ones
@@ -49,20 +71,15 @@ public struct PollingSeriesKey: Sendable, Hashable {
         return sum
     }
 
-    /// An optional part, nil as empty; without `?? ""`, which would copy (retain) the string.
+    /// An optional part's bytes, nil as empty; without `?? ""`, which would copy (retain) the string.
     @inline(__always)
-    private static func combine(_ part: borrowing String?, into hasher: inout ByteHashing) {
+    private static func withBytes<Result>(
+        of part: borrowing String?, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Result {
         switch part {
-        case .some(let text): text.withUTF8Bytes { combine($0, into: &hasher) }
-        case .none: combine(UnsafeBufferPointer(start: nil, count: 0), into: &hasher)
+        case .some(let text): text.withUTF8Bytes(body)
+        case .none: body(UnsafeBufferPointer(start: nil, count: 0))
         }
-    }
-
-    /// A part and its length, so `ab` + `c` and `a` + `bc` differ.
-    @inline(__always)
-    private static func combine(_ part: UnsafeBufferPointer<UInt8>, into hasher: inout ByteHashing) {
-        hasher.combine(UInt64(part.count))
-        hasher.combine(bytes: UnsafeRawBufferPointer(part))
     }
 
     private static let salt: UInt64 = 0x51D7_3E08_A6C4_2B91

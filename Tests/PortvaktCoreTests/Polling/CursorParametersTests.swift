@@ -43,6 +43,8 @@ import Testing
         for parameter in [
             "party=urn%3Aaltinn%3Aorganization%3Aidentifier-no%3A313999998", "size=10", "status=Published",
             "resourceId=x", "fro=1", "tos=1", "tokens=1", "pages=1", "after2=1", "x=2026-1-24", "x=abcde:2026-11-24",
+            "x=2026-11-2", "x=gt:2026-11-2", "x=2026x11-24", "x=2026-11x24", "x=2026-11-2x", "x=%3A2026-11-24",
+            "offer=1", "line=1", "pie=1",
         ] {
             #expect(!isCursor(parameter), "\(parameter)")
         }

@@ -39,4 +39,15 @@ import Testing
         #expect(key("/x?a=1&b=2") != key("/x?a=12"))
         #expect(key("/ab", supplier: "c") != key("/ab", supplier: "c", customer: nil))
     }
+
+    /// The same bytes split differently between supplier, customer, host and path are different series.
+    @Test func bytesMovedBetweenPartsMakeAnotherSeries() {
+        let splits: [(String, String?, String?, String)] = [
+            ("ab", "c", "d", "/e"), ("a", "bc", "d", "/e"), ("a", "b", "cd", "/e"), ("a", "b", "c", "d/e"),
+            ("abc", "", "d", "/e"), ("abc", nil, "d", "/e"), ("abc", "d", nil, "/e"),
+            ("abcd", nil, nil, "/e"),
+        ]
+        let keys = splits.map { key($0.3, supplier: $0.0, customer: $0.1, host: $0.2) }
+        #expect(Set(keys).count == splits.count)
+    }
 }
