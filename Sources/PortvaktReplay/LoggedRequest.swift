@@ -42,23 +42,21 @@ public struct LoggedRequest: Sendable, Equatable {
     public var responseDigest: String?
     /// Whether the live proxy saw a browser asking for a page (`browser_like`; false when absent).
     public var isBrowserLike: Bool
+}
 
+extension LoggedRequest {
     public init(
         time: Int64, supplier: String = RequestParty.anonymousSupplier, customer: String? = nil,
         clientID: String? = nil, method: String, host: String? = nil, path: String, product: Product? = nil,
         route: String? = nil, status: Int, decision: Decision? = nil, responseDigest: String? = nil,
         isBrowserLike: Bool = false
     ) {
-        self.time = time
-        party = RequestParty(supplier: supplier, customer: customer, clientID: clientID, address: supplier)
-        self.method = method
-        self.host = host
-        self.path = path
-        self.product = product
-        self.route = route
-        self.status = status
-        self.decision = decision
-        self.responseDigest = responseDigest
-        self.isBrowserLike = isBrowserLike
+        // Through the memberwise initialiser, which builds the value whole: assigning field by field here left
+        // the optimiser copying the finished request (and its party) once more, retaining every string again.
+        self.init(
+            time: time,
+            party: RequestParty(supplier: supplier, customer: customer, clientID: clientID, address: supplier),
+            method: method, host: host, path: path, product: product, route: route, status: status,
+            decision: decision, responseDigest: responseDigest, isBrowserLike: isBrowserLike)
     }
 }

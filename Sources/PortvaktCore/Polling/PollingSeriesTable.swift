@@ -79,7 +79,7 @@ public struct PollingSeriesTable: Sendable {
     /// `labels`, evicting the idle-longest series if the table is full; runs `change` on it and makes it the
     /// most recent. A new series is thus probed for once more, not twice: once to find where it goes.
     public mutating func insert<Result>(
-        _ key: PollingSeriesKey, labels: PollingSeriesLabels, _ change: (inout PollingSeries) -> Result
+        _ key: PollingSeriesKey, labels: consuming PollingSeriesLabels, _ change: (inout PollingSeries) -> Result
     ) -> (result: Result, evicted: Evicted?) {
         var evicted: Evicted?
         let position: Int32
