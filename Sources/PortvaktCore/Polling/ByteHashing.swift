@@ -25,6 +25,7 @@ struct ByteHashing {
         length &+= 8
     }
 
+    /// Mixes in two words in one step, as sixteen bytes would be.
     @inline(__always)
     mutating func combine(_ low: UInt64, _ high: UInt64) {
         mix(low, high)

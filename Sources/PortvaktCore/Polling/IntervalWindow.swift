@@ -46,8 +46,8 @@ struct IntervalWindow: Sendable {
     /// The intervals from shortest to longest, in milliseconds.
     var sortedMilliseconds: [UInt32] { (0..<Int(count)).map { sorted[$0] } }
 
-    /// The position in the full window `sorted` of one interval of `milliseconds` (there is one), by bisection. Static and
-    /// given a span: a method on `self`, called from `record`, copied the whole window first.
+    /// The position in `sorted`, a full window, of one interval of `milliseconds` (there is one), by bisection.
+    /// Static and given a span: as a method on `self`, called from `record`, it copied the whole window first.
     private static func position(of milliseconds: UInt32, in sorted: Span<UInt32>) -> Int {
         var low = 0
         var high = sorted.count
