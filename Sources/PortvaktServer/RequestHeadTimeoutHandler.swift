@@ -18,18 +18,23 @@ final class RequestHeadTimeoutHandler: ChannelDuplexHandler, RemovableChannelHan
 
     private let timeout: TimeAmount
     private var isAwaitingHead = true
-    private var deadline: Scheduled<Void>?
+    /// When the first bytes of the head now awaited arrived; nil between a head and the end of its exchange,
+    /// and on a keep-alive connection waiting for its next request.
+    private var headStartedAt: NIODeadline?
+    /// One check per connection, not a timer set and cancelled per request: it is scheduled for the deadline
+    /// of the head that found none, and when it runs it only looks at the head awaited then (another, later
+    /// one moves it on to that head's deadline). A request costs a clock read.
+    private var check: Scheduled<Void>?
 
     init(timeout: TimeAmount) {
         self.timeout = timeout
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        if self.isAwaitingHead, self.deadline == nil {
-            let bound = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
-            self.deadline = context.eventLoop.scheduleTask(in: self.timeout) {
-                bound.value.handler.expire(context: bound.value.context)
-            }
+        if self.isAwaitingHead, self.headStartedAt == nil {
+            let now = context.eventLoop.now
+            self.headStartedAt = now
+            if self.check == nil { self.scheduleCheck(at: now + self.timeout, context: context) }
         }
         context.fireChannelRead(data)
     }
@@ -41,8 +46,7 @@ final class RequestHeadTimeoutHandler: ChannelDuplexHandler, RemovableChannelHan
         switch event {
         case .headReceived:
             self.isAwaitingHead = false
-            self.deadline?.cancel()
-            self.deadline = nil
+            self.headStartedAt = nil
         case .exchangeFinished:
             self.isAwaitingHead = true
         }
@@ -50,14 +54,31 @@ final class RequestHeadTimeoutHandler: ChannelDuplexHandler, RemovableChannelHan
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        self.deadline?.cancel()
-        self.deadline = nil
+        self.check?.cancel()
+        self.check = nil
         context.fireChannelInactive()
     }
 
+    private func scheduleCheck(at deadline: NIODeadline, context: ChannelHandlerContext) {
+        let bound = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
+        self.check = context.eventLoop.scheduleTask(deadline: deadline) {
+            bound.value.handler.runCheck(context: bound.value.context)
+        }
+    }
+
+    private func runCheck(context: ChannelHandlerContext) {
+        self.check = nil
+        guard self.isAwaitingHead, let started = self.headStartedAt else { return }
+        let deadline = started + self.timeout
+        if context.eventLoop.now < deadline {
+            self.scheduleCheck(at: deadline, context: context)
+        } else {
+            self.expire(context: context)
+        }
+    }
+
     private func expire(context: ChannelHandlerContext) {
-        self.deadline = nil
-        guard self.isAwaitingHead, context.channel.isActive else { return }
+        guard context.channel.isActive else { return }
         let answer = "HTTP/1.1 408 Request Timeout\r\nContent-Type: application/problem+json\r\nConnection: close\r\n"
         let body =
             #"{"type":"about:blank","title":"Request Timeout","status":408,"#

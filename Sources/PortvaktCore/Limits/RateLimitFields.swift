@@ -26,6 +26,10 @@ public enum RateLimitFields {
     /// An sf-string holds only printable ASCII; any other character (rule names are checked when the
     /// config is read) becomes `?` rather than producing an invalid field.
     public static func quotedString(_ value: String) -> String {
+        // Every answer carries its rule's name this way, and names need no escape: one copy, no scalar walk.
+        if value.utf8.allSatisfy({ (0x20...0x7E).contains($0) && $0 != 0x22 && $0 != 0x5C }) {
+            return "\"" + value + "\""
+        }
         var quoted = "\""
         for scalar in value.unicodeScalars {
             switch scalar.value {

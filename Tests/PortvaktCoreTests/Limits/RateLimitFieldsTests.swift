@@ -25,6 +25,9 @@ import Testing
         #expect(RateLimitFields.quotedString(#"a"b\c"#) == #""a\"b\\c""#)
         #expect(RateLimitFields.quotedString("") == #""""#)
         #expect(RateLimitFields.quotedString("blå\tregel") == #""bl??regel""#)
+        // The printable range's edges pass as they are; DEL, just past it, does not.
+        #expect(RateLimitFields.quotedString(" bench-dialogporten~") == #"" bench-dialogporten~""#)
+        #expect(RateLimitFields.quotedString("a\u{7F}b\u{1F}") == #""a?b?""#)
     }
 
     @Test(
