@@ -61,7 +61,8 @@ public struct AccessLogReplay {
     ) {
         self.termsRules = TermsRules(settings: termsRules)
         limiter = RateLimiter(
-            rules: rules, capacity: Self.limiterCapacity, throttleFactor: ladder?.step(for: .throttle)?.factor ?? 0.25)
+            rules: rules, capacity: Self.limiterCapacity,
+            throttleFactor: ladder?.throttleFactor ?? SanctionLadder.defaultThrottleFactor)
         detector = thresholds.map { PollingDetector(thresholds: $0, capacity: Self.pollingSeriesCapacity) }
         self.ladder = ladder
     }

@@ -237,7 +237,7 @@ public final class PortvaktService: Sendable {
         _ configuration: PortvaktConfiguration, ladder: SanctionLadder, running: ProxyServer?,
         sharedBuckets: SharedBuckets?, accessLog: AccessLogWriter?, ledger: SupplierLedger, metrics: ProxyMetrics
     ) throws -> ProxyServer.Configuration {
-        let throttleFactor = ladder.step(for: .throttle)?.factor ?? PortvaktConfiguration.Sanctions.defaultFactor
+        let throttleFactor = ladder.throttleFactor
         func makeLimiter(_ rules: RateLimitRuleSet, carryingOver previous: RateLimiter?) -> RateLimiter {
             previous.map { RateLimiter(rules: rules, throttleFactor: throttleFactor, carryingOver: $0) }
                 ?? RateLimiter(rules: rules, capacity: Self.limiterCapacity, throttleFactor: throttleFactor)

@@ -1,3 +1,5 @@
+import PortvaktCore
+
 extension PortvaktConfiguration {
     /// The escalation ladder per supplier (terms §1.2.4).
     public struct Sanctions: Sendable, Equatable {
@@ -45,7 +47,7 @@ extension PortvaktConfiguration {
             self.forgiveAfter = forgiveAfter
         }
 
-        public static let defaultFactor = 0.25
+        public static let defaultFactor = SanctionLadder.defaultThrottleFactor
         public static let defaultCutoff = Duration.seconds(24 * 3_600)
 
         public static let `default` = Sanctions(

@@ -20,7 +20,9 @@ public final class RateLimiter: Sendable {
 
     /// Limits by `rules`, keeping about `capacity` buckets (more only while none of them is full); a
     /// throttled supplier gets `throttleFactor` of every rule's rate and burst (at least one token each).
-    public convenience init(rules: RateLimitRuleSet, capacity: Int, throttleFactor: Double = 0.25) {
+    public convenience init(
+        rules: RateLimitRuleSet, capacity: Int, throttleFactor: Double = SanctionLadder.defaultThrottleFactor
+    ) {
         let count = Int32(rules.rules.count)
         self.init(
             rules: rules, table: ShardedLimiter(capacity: capacity), throttleFactor: throttleFactor,
@@ -32,8 +34,10 @@ public final class RateLimiter: Sendable {
     /// its throttled ones as long as the throttle factor gives the same policy. Any other rule starts with
     /// fresh buckets; those of rules gone are forgotten as the table needs room. Both limiters may decide
     /// at the same time (requests in flight finish under the old one).
-    public convenience init(rules: RateLimitRuleSet, throttleFactor: Double = 0.25, carryingOver previous: RateLimiter)
-    {
+    public convenience init(
+        rules: RateLimitRuleSet, throttleFactor: Double = SanctionLadder.defaultThrottleFactor,
+        carryingOver previous: RateLimiter
+    ) {
         struct Shape: Hashable {
             var name: String
             var key: RateLimitRule.KeyKind

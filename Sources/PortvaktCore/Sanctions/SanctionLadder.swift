@@ -33,6 +33,12 @@ public struct SanctionLadder: Sendable, Hashable {
         self.forgiveAfterNanoseconds = forgiveAfterNanoseconds
     }
 
+    /// The share of each limit a throttled supplier keeps when the ladder's `throttle` step names none.
+    public static let defaultThrottleFactor = 0.25
+
+    /// The share of each limit a throttled supplier keeps: the `throttle` step's factor, else the default.
+    public var throttleFactor: Double { step(for: .throttle)?.factor ?? Self.defaultThrottleFactor }
+
     /// The step `count` violations within the window reach: the highest whose `after` they meet.
     func step(forViolations count: Int) -> Step? {
         steps.last { $0.after <= count }

@@ -119,6 +119,20 @@ import Testing
         #expect(sanction.standing(at: Self.start + 1 + Self.day, ladder: ladder) == nil)
     }
 
+    /// The proxy and replay both throttle by the ladder's own factor, and by the same default without one.
+    @Test func theThrottleFactorIsTheThrottleStepsOrTheDefault() {
+        func ladder(_ steps: [SanctionLadder.Step]) -> SanctionLadder {
+            SanctionLadder(
+                steps: steps, windowNanoseconds: Self.day, recountNanoseconds: Self.hour,
+                forgiveAfterNanoseconds: Self.day)
+        }
+        #expect(
+            ladder([.init(level: .notice, after: 1), .init(level: .throttle, after: 2, factor: 0.5)]).throttleFactor
+                == 0.5)
+        #expect(ladder([.init(level: .throttle, after: 2)]).throttleFactor == SanctionLadder.defaultThrottleFactor)
+        #expect(ladder([.init(level: .cutoff, after: 1)]).throttleFactor == 0.25)
+    }
+
     /// A cut-off longer than `forgive_after` is not shortened by good behaviour while it lasts.
     @Test func aLongCutoffRunsItsCourse() {
         let ladder = SanctionLadder(
