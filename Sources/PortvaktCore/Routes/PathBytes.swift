@@ -58,10 +58,15 @@ extension UnsafeBufferPointer<UInt8> {
 
     /// Whether the bytes in `range` equal `lowercaseLiteral`, ignoring ASCII case.
     func matches(_ lowercaseLiteral: [UInt8], in range: Range<Int>) -> Bool {
-        guard range.count == lowercaseLiteral.count else { return false }
-        var literalIndex = 0
+        lowercaseLiteral.withUnsafeBufferPointer { matches($0, $0.indices, in: range) }
+    }
+
+    /// Whether the bytes in `range` equal the lower-case `literal[literalRange]`, ignoring ASCII case.
+    func matches(_ literal: UnsafeBufferPointer<UInt8>, _ literalRange: Range<Int>, in range: Range<Int>) -> Bool {
+        guard range.count == literalRange.count else { return false }
+        var literalIndex = literalRange.lowerBound
         for index in range {
-            guard self[index].asciiLowercased == lowercaseLiteral[literalIndex] else { return false }
+            guard self[index].asciiLowercased == literal[literalIndex] else { return false }
             literalIndex += 1
         }
         return true

@@ -41,16 +41,17 @@ public struct RouteCatalogue: Sendable {
     init(tables: [(product: Product, definitions: [RouteDefinition])]) {
         var trie = RouteTrie()
         var routes: [Route] = []
+        var listed: Set<Route> = []
         for (product, definitions) in tables {
             for definition in definitions {
                 trie.insert(definition, product: product)
                 let route = Route(product: product, name: definition.name)
-                if !routes.contains(route) { routes.append(route) }
+                if listed.insert(route).inserted { routes.append(route) }
             }
         }
         self.trie = trie
         self.platformRoots = Product.allCases.filter(\.isPlatform).map {
-            ProductRoot($0, node: trie.child(of: RouteTrie.root, literal: $0.rawValue))
+            ProductRoot($0, node: trie.child(of: RouteTrie.root, literal: $0.rawValue.utf8))
         }
         self.appsRoot = ProductRoot(.apps, node: trie.parameterChild(of: RouteTrie.root))
         self.routes = routes + (platformRoots + [appsRoot]).map(\.other) + [unknown]

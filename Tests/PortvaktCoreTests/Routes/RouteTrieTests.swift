@@ -44,6 +44,20 @@ import Testing
         #expect(match(trie, .get, "/api") == nil)
     }
 
+    /// A node's literal children and endpoints are lists through shared arrays: every sibling is reached,
+    /// whatever order they were added in, and a segment that is a prefix of another is not mistaken for it.
+    @Test func everySiblingIsFound() {
+        let names = ["status", "statuses", "stat", "download", "upload"]
+        var definitions = names.map { RouteDefinition(.get, "/a/\($0)", "a.\($0)") }
+        definitions += [.init(.post, "/a/upload", "a.upload.post"), .init(.get, "/a/{id}", "a.id")]
+        let trie = trie(definitions)
+        for name in names { #expect(match(trie, .get, "/a/\(name)") == "a.\(name)") }
+        #expect(match(trie, .post, "/a/upload") == "a.upload.post")
+        #expect(match(trie, .get, "/a/statu") == "a.id")
+        #expect(trie.child(of: RouteTrie.root, literal: "a".utf8) != nil)
+        #expect(trie.child(of: RouteTrie.root, literal: "b".utf8) == nil)
+    }
+
     @Test func emptySegmentsAndTrailingSlashesAreIgnored() {
         let trie = trie([.init(.get, "/a/{id}/b", "a.b")])
         #expect(match(trie, .get, "//a///7/b/") == "a.b")
