@@ -28,7 +28,7 @@ final class AccessLogQueue: @unchecked Sendable {
     }
 
     /// Enqueues `record`, or counts it as dropped when the queue is full or closing.
-    func push(_ record: AccessLogRecord) -> Bool {
+    func push(_ record: consuming AccessLogRecord) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         guard !stopping, pending.count < capacity else {

@@ -4,6 +4,10 @@ import PortvaktCore
 ///
 /// May hold identity numbers (in `path`, say): `AccessLogWriter` scrubs every text field before it writes one.
 public struct AccessLogRecord: Sendable, Equatable {
+    /// Whether the request asked for a page as a browser does (`BrowserLikeRequest`); `browser_like`, an
+    /// extension of contract §4 that lets `replay` judge rule `7.1-scraping`. First, so that the memberwise
+    /// initialiser's labels differ from the public one's, which delegates to it (see below).
+    public var isBrowserLike: Bool
     /// When the request arrived, in nanoseconds since the Unix epoch.
     public var time: Int64
     public var requestID: String
@@ -29,10 +33,11 @@ public struct AccessLogRecord: Sendable, Equatable {
     public var durationMilliseconds: Double
     /// The upstream ETag, else a SHA-256 of the body (see `ResponseDigest`); nil for error answers.
     public var responseDigest: String?
-    /// Whether the request asked for a page as a browser does (`BrowserLikeRequest`); `browser_like`, an
-    /// extension of contract §4 that lets `replay` judge rule `7.1-scraping`.
-    public var isBrowserLike: Bool
+}
 
+extension AccessLogRecord {
+    // Through the memberwise initialiser, which builds the value whole: assigning field by field left the
+    // optimiser copying the finished record once more, every string retained again (Swift 6.3).
     public init(
         time: Int64,
         requestID: String,
@@ -53,23 +58,10 @@ public struct AccessLogRecord: Sendable, Equatable {
         responseDigest: String?,
         isBrowserLike: Bool = false
     ) {
-        self.time = time
-        self.requestID = requestID
-        self.supplier = supplier
-        self.customer = customer
-        self.clientID = clientID
-        self.method = method
-        self.host = host
-        self.path = path
-        self.product = product
-        self.route = route
-        self.status = status
-        self.decision = decision
-        self.rule = rule
-        self.bytesIn = bytesIn
-        self.bytesOut = bytesOut
-        self.durationMilliseconds = durationMilliseconds
-        self.responseDigest = responseDigest
-        self.isBrowserLike = isBrowserLike
+        self.init(
+            isBrowserLike: isBrowserLike, time: time, requestID: requestID, supplier: supplier, customer: customer,
+            clientID: clientID, method: method, host: host, path: path, product: product, route: route, status: status,
+            decision: decision, rule: rule, bytesIn: bytesIn, bytesOut: bytesOut,
+            durationMilliseconds: durationMilliseconds, responseDigest: responseDigest)
     }
 }

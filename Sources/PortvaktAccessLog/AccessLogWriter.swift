@@ -38,7 +38,7 @@ public final class AccessLogWriter: Sendable {
 
     /// Enqueues `record` without waiting; false if it was dropped because the queue is full or closed.
     @discardableResult
-    public func log(_ record: AccessLogRecord) -> Bool {
+    public func log(_ record: consuming AccessLogRecord) -> Bool {
         queue.push(record)
     }
 

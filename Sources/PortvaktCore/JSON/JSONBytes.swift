@@ -90,19 +90,29 @@ extension UInt8 {
     }
 }
 
-extension Sequence<UInt8> {
-    /// Lower-case hexadecimal, two digits a byte: digests as text. Inlinable, so that it is specialised for
-    /// the caller's digest type instead of walking it through protocol witnesses (an access-log line pays it).
+extension Collection<UInt8> {
+    /// Lower-case hexadecimal, two digits a byte: digests as text, written straight into the string's storage.
+    /// Inlinable, so that it is specialised for the caller's type instead of walking it through protocol
+    /// witnesses (an access-log line pays it).
     @inlinable
     public var hexString: String {
-        var text: [UInt8] = []
-        text.reserveCapacity(underestimatedCount * 2)
-        for byte in self {
-            text.append((byte >> 4).hexDigit)
-            text.append((byte & 0xF).hexDigit)
+        String(unsafeUninitializedCapacity: 2 * count) { text in
+            var index = 0
+            for byte in self {
+                text[index] = (byte >> 4).hexDigit
+                text[index + 1] = (byte & 0xF).hexDigit
+                index += 2
+            }
+            return index
         }
-        return String(decoding: text, as: UTF8.self)
     }
+}
+
+extension Sequence<UInt8> {
+    /// `hexString` of a sequence that is no collection (a digest), gathered first since its length is not
+    /// known ahead. A caller that can lend the bytes contiguously should use the collection's directly.
+    @inlinable
+    public var hexString: String { Array(self).hexString }
 }
 
 extension String {

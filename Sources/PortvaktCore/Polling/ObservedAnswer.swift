@@ -18,23 +18,6 @@ public struct ObservedAnswer: Sendable, Hashable {
     public var responseDigest: String?
     public var isBrowserLike: Bool
 
-    public init(
-        time: Int64, supplier: String, customer: String?, method: String, host: String, target: String,
-        route: Route, status: Int, responseDigest: String?, isBrowserLike: Bool
-    ) {
-        self.time = time
-        self.supplier = supplier
-        self.customer = customer
-        self.method = method
-        self.host = host
-        self.target = target
-        self.product = route.product
-        self.route = route.name
-        self.status = status
-        self.responseDigest = responseDigest
-        self.isBrowserLike = isBrowserLike
-    }
-
     public var catalogueRoute: Route { Route(product: product, name: route) }
 
     /// Whether any judge could take it as evidence: a successful read (the detector and §2.2 look at nothing
@@ -42,6 +25,20 @@ public struct ObservedAnswer: Sendable, Hashable {
     public var canBeEvidence: Bool {
         let isRead = (method == "GET" || method == "HEAD") && ((200...299).contains(status) || status == 304)
         return isRead || isBrowserLike
+    }
+}
+
+extension ObservedAnswer {
+    public init(
+        time: Int64, supplier: String, customer: String?, method: String, host: String, target: String,
+        route: Route, status: Int, responseDigest: String?, isBrowserLike: Bool
+    ) {
+        // Through the memberwise initialiser, which builds the value whole: assigning field by field left the
+        // optimiser copying the finished answer once more, every string retained again (Swift 6.3).
+        self.init(
+            time: time, supplier: supplier, customer: customer, method: method, host: host, target: target,
+            product: route.product, route: route.name, status: status, responseDigest: responseDigest,
+            isBrowserLike: isBrowserLike)
     }
 }
 

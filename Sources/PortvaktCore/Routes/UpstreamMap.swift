@@ -21,9 +21,16 @@ public struct UpstreamMap: Sendable {
         }
     }
 
-    private struct Base: Sendable {
+    /// A class, so that the map is two references: the proxy reads it on every request, and a copy of the
+    /// structs would retain their eight strings each time.
+    private final class Base: Sendable {
         let url: Template
         let host: Template
+
+        init(url: Template, host: Template) {
+            self.url = url
+            self.host = host
+        }
     }
 
     private let platform: Base

@@ -46,4 +46,13 @@ import Testing
         #expect(String(jsonQuoting: "a\"b\\c\nd\u{1}") == "\"a\\\"b\\\\c\\nd\\u0001\"")
         #expect(String(jsonQuoting: "blåbær ✓") == "\"blåbær ✓\"")
     }
+
+    /// Every nibble's digit in place; a sequence that is no collection reads the same as its bytes.
+    @Test func hexStringWritesTwoLowerCaseDigitsAByte() {
+        let bytes: [UInt8] = [0x00, 0x09, 0x0A, 0x0F, 0x10, 0x9F, 0xA0, 0xFF]
+        #expect(bytes.hexString == "00090a0f109fa0ff")
+        #expect([UInt8]().hexString == "")
+        #expect(AnySequence(bytes).hexString == "00090a0f109fa0ff")
+        #expect(bytes.withUnsafeBytes(\.hexString) == "00090a0f109fa0ff")
+    }
 }
