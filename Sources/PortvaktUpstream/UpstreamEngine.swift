@@ -317,8 +317,10 @@ public final class UpstreamEngine: @unchecked Sendable {
         // Forward the path exactly as the client sent it: no dot-segment squashing.
         pv_easy_setopt_long(easy, CURLOPT_PATH_AS_IS, 1)
         pv_easy_setopt_long(easy, CURLOPT_HTTP_CONTENT_DECODING, 0)
-        // Never a proxy, and no `http_proxy`/`no_proxy` lookups in the environment on every transfer.
+        // Never a proxy, and no `http_proxy`/`no_proxy` lookups in the environment on every transfer: with no
+        // `NOPROXY` of its own, curl reads `no_proxy` and `NO_PROXY` for each one.
         pv_easy_setopt_string(easy, CURLOPT_PROXY, "")
+        pv_easy_setopt_string(easy, CURLOPT_NOPROXY, "")
         pv_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(self.configuration.connectTimeout))
         // "Less than one byte per second for readTimeout" — curl leaves transfers it paused for the client out.
         // curl averages the speed over the last five seconds, so once bytes have flowed it notices a stall up to

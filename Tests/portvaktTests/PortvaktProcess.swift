@@ -17,9 +17,13 @@ struct PortvaktProcess {
     private let output = Pipe()
     private let error = Pipe()
 
-    init(_ arguments: [String]) throws {
+    /// Runs `portvakt` with `arguments`, in this process's environment with `environment` added.
+    init(_ arguments: [String], environment: [String: String] = [:]) throws {
         self.process.executableURL = Self.binary
         self.process.arguments = arguments
+        if !environment.isEmpty {
+            self.process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         self.process.standardOutput = self.output
         self.process.standardError = self.error
         try self.process.run()

@@ -29,9 +29,10 @@ struct ServedPortvakt {
         """.write(toFile: self.configPath, atomically: true, encoding: .utf8)
     }
 
-    /// Starts `portvakt serve` on the config and returns once both listeners answer.
-    func start() async throws -> PortvaktProcess {
-        let process = try PortvaktProcess(["serve", "--config", self.configPath])
+    /// Starts `portvakt serve` on the config (`environment` added to this process's) and returns once both
+    /// listeners answer.
+    func start(environment: [String: String] = [:]) async throws -> PortvaktProcess {
+        let process = try PortvaktProcess(["serve", "--config", self.configPath], environment: environment)
         try await Self.waitUntilAnswering(port: self.adminPort, path: "/healthz")
         try await Self.waitUntilAnswering(port: self.proxyPort, path: "/healthz")
         return process
