@@ -33,6 +33,6 @@ public struct ResponseDigest: Sendable {
     /// The ETag, else the body's SHA-256 as 64 lower-case hex digits, else nil (body too large).
     public mutating func finish() -> String? {
         if let etag { return etag }
-        return hasher?.finalize().withUnsafeBytes(\.hexString)
+        return hasher?.finalize().withUnsafeBytes { $0.hexString }
     }
 }
