@@ -32,6 +32,8 @@ struct ResponseHeadParser: Sendable {
             return .complete(status: self.status)
         }
         if self.status == 0 {
+            // Room for a usual answer's headers at once, rather than growing the list line by line.
+            self.headers.reserveCapacity(16)
             return self.parseStatusLine(line) ? .needMore : .malformed
         }
         if line.first == UInt8(ascii: " ") || line.first == UInt8(ascii: "\t") {
