@@ -488,6 +488,16 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         guard head.uri.utf8.first == UInt8(ascii: "/") else {
             return .badRequest("The request target must be a path (origin-form), not '\(head.uri.prefix(100))'.")
         }
+        // RFC 9112 §3.2: a server must refuse an HTTP/1.1 request without Host, and any request with more than
+        // one, so that nothing along the way can read a different host than the next one does (nginx refuses
+        // them too).
+        let hostFields = head.headers.lazy.filter { $0.name.equalsIgnoringASCIICase("host") }.prefix(2).count
+        if hostFields > 1 {
+            return .badRequest("The request has more than one Host header field.")
+        }
+        if hostFields == 0, head.version != .http1_0 {
+            return .badRequest("An HTTP/1.1 request must have a Host header field.")
+        }
         switch head.method {
         case .CONNECT, .TRACE:
             var problem = ProblemResponse(

@@ -239,6 +239,12 @@ import Testing
             .init(
                 name: "an authority-form CONNECT", bytes: "CONNECT 127.0.0.1:1 HTTP/1.1\r\nHost: x\r\n\r\n",
                 closes: false, hasHead: true),
+            .init(
+                name: "HTTP/1.1 without Host (RFC 9112 §3.2)", bytes: "GET /_test/echo HTTP/1.1\r\n\r\n", closes: false,
+                hasHead: true),
+            .init(
+                name: "two Host fields (RFC 9112 §3.2)",
+                bytes: "GET /_test/echo HTTP/1.1\r\nHost: x\r\nhost: y\r\n\r\n", closes: false, hasHead: true),
         ]
     }
 
