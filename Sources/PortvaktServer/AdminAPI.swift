@@ -27,6 +27,8 @@ public struct AdminAPI: Sendable {
         var status: HTTPResponseStatus
         var body: String
         var contentType = "application/json"
+        /// For a 405: the methods the path does take.
+        var allow: String?
 
         static func problem(_ status: HTTPResponseStatus, _ detail: String) -> Answer {
             let problem = ProblemResponse(status: status, title: status.reasonPhrase, detail: detail)
@@ -66,8 +68,24 @@ public struct AdminAPI: Sendable {
                 return .problem(.serviceUnavailable, "The sanction stays: \(error).")
             }
             return Answer(status: .noContent, body: "")
-        default:
-            return .problem(.notFound, "No admin endpoint \(method.rawValue) \(path.prefix(100)).")
+        case (_, let parts):
+            guard let allowed = Self.methods(of: parts) else {
+                return .problem(.notFound, "No admin endpoint \(method.rawValue) \(path.prefix(100)).")
+            }
+            var answer = Answer.problem(
+                .methodNotAllowed, "\(path.prefix(100)) takes \(allowed), not \(method.rawValue.prefix(20)).")
+            answer.allow = allowed
+            return answer
+        }
+    }
+
+    /// The methods an endpoint takes, for the `Allow` of a 405; nil for a path that is no endpoint.
+    private static func methods(of parts: [Substring]) -> String? {
+        switch parts.first {
+        case "suppliers" where parts.count <= 2, "report" where parts.count == 1: "GET"
+        case "sanctions" where parts.count == 1: "POST"
+        case "sanctions" where parts.count == 2: "DELETE"
+        default: nil
         }
     }
 

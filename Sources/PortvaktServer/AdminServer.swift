@@ -54,6 +54,8 @@ private final class AdminHandler: ChannelInboundHandler {
     private let current: NIOLockedValueBox<AdminAPI?>
     private var pending: HTTPRequestHead?
     private var body: [UInt8] = []
+    /// The body went past `maxBodyBytes`: answered 413, never read as a truncated request.
+    private var isBodyTooLarge = false
 
     init(api: NIOLockedValueBox<AdminAPI?>) {
         self.current = api
@@ -64,9 +66,12 @@ private final class AdminHandler: ChannelInboundHandler {
         case .head(let head):
             self.pending = head
             self.body = []
+            self.isBodyTooLarge = false
         case .body(let chunk):
             if self.body.count + chunk.readableBytes <= Self.maxBodyBytes {
                 self.body.append(contentsOf: chunk.readableBytesView)
+            } else {
+                self.isBodyTooLarge = true
             }
         case .end:
             guard let head = self.pending else { return }
@@ -75,7 +80,10 @@ private final class AdminHandler: ChannelInboundHandler {
             let path = parts.first ?? ""
             let api = self.current.withLockedValue { $0 }
             let answer: AdminAPI.Answer
-            if path == "/healthz", head.method == .GET || head.method == .HEAD {
+            if self.isBodyTooLarge {
+                answer = .problem(
+                    .payloadTooLarge, "The admin API takes bodies of at most \(Self.maxBodyBytes >> 10) KiB.")
+            } else if path == "/healthz", head.method == .GET || head.method == .HEAD {
                 answer = AdminAPI.Answer(status: .ok, body: "{\"status\":\"serving\"}")
             } else if path == "/metrics", head.method == .GET, let metrics = api?.metrics {
                 answer = AdminAPI.Answer(
@@ -96,6 +104,7 @@ private final class AdminHandler: ChannelInboundHandler {
                 headers.add(name: "Content-Type", value: answer.contentType)
                 headers.add(name: "Content-Length", value: String(body.utf8.count))
             }
+            if let allow = answer.allow { headers.add(name: "Allow", value: allow) }
             context.write(
                 self.wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: status, headers: headers))),
                 promise: nil)

@@ -98,6 +98,40 @@ import Testing
         }
     }
 
+    /// A path the API serves, asked with a method it does not take: 405 naming the one it does, as nginx would.
+    @Test func aKnownPathWithAnotherMethodIs405WithAllow() async throws {
+        try await withAdmin { client, _ in
+            let cases = [
+                ("PUT", "/admin/suppliers", "GET"), ("POST", "/admin/suppliers/312345676", "GET"),
+                ("GET", "/admin/sanctions", "POST"), ("GET", "/admin/sanctions/312345676", "DELETE"),
+                ("DELETE", "/admin/report", "GET"),
+            ]
+            for (method, path, allowed) in cases {
+                let answer = try await client.send(method, path, headers: Self.authorized)
+                #expect(answer.status == 405, "\(method) \(path)")
+                #expect(answer.header("allow") == allowed, "\(method) \(path)")
+                #expect(answer.header("content-type") == "application/problem+json")
+            }
+            #expect(try await client.send("GET", "/admin/nothing", headers: Self.authorized).status == 404)
+            #expect(try await client.send("PUT", "/admin/suppliers").status == 401)
+        }
+    }
+
+    /// A body past 64 KiB is refused whole: read cut short, a sanction could have been taken for another.
+    @Test func aBodyOverTheLimitIs413AndChangesNothing() async throws {
+        try await withAdmin { client, ledger in
+            let padded =
+                #"{"supplier":"312345676","level":"cutoff","for":"24h","reason":""#
+                + String(repeating: "x", count: 70_000) + #""}"#
+            let answer = try await client.send(
+                "POST", "/admin/sanctions", headers: Self.authorized, body: Array(padded.utf8))
+            #expect(answer.status == 413)
+            #expect(answer.header("content-type") == "application/problem+json")
+            #expect(ledger.summaries(at: 0).isEmpty)
+            #expect(try await client.send("GET", "/admin/suppliers", headers: Self.authorized).status == 200)
+        }
+    }
+
     /// Terms §2.2 live: a supplier listing Melding for ten customers shows an advisory finding, not a sanction.
     @Test func anAdvisoryFindingIsShownWithoutASanction() async throws {
         try await withAdmin { client, ledger in
