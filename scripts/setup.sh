@@ -3,7 +3,7 @@
 # Usage: scripts/setup.sh [extra-package …]   (the tests add chromium and redis-server, the benchmarks nginx-light and wrk)
 set -euo pipefail
 
-packages=(libcurl4-openssl-dev libsqlite3-dev libhiredis-dev openssl curl "$@")
+packages=(libcurl4-openssl-dev libsqlite3-dev libhiredis-dev zlib1g-dev openssl curl "$@")
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -1,7 +1,8 @@
 import Glibc
 
 /// The lines of a file, read in large chunks and handed out as bytes: a million-line log never becomes
-/// one string, and no line is copied unless it straddles two chunks.
+/// one string, and no line is copied unless it straddles two chunks. A gzip-compressed file is read
+/// inflated (`LogSource`).
 enum LogFileLines {
     /// Calls `body` with each line's number (from 1) and bytes without the `\n`, including a last line
     /// that has no `\n`. Throws `ReplayError.cannotRead` when the file cannot be opened or read, and
@@ -10,9 +11,12 @@ enum LogFileLines {
         inFile path: String, chunkSize: Int = 1 << 22,
         _ body: (_ number: Int, _ line: UnsafeBufferPointer<UInt8>) throws -> Void
     ) throws {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // `-`: standard input, as the usual tools take it (`zcat log.gz | portvakt replay -` also works, though
+        // replay reads a compressed log itself).
+        let descriptor = path == "-" ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw ReplayError.cannotRead(path: path, reason: Self.lastErrorText) }
         defer { close(descriptor) }
+        let source = try LogSource(descriptor: descriptor, path: path)
 
         var buffer = [UInt8](repeating: 0, count: chunkSize)
         /// Bytes in `buffer` not yet handed out: the start of a line whose end has not been read yet.
@@ -22,12 +26,8 @@ enum LogFileLines {
             if pending == buffer.count {  // one line longer than the buffer: make room for the rest of it
                 buffer += [UInt8](repeating: 0, count: buffer.count)
             }
-            let count = buffer.withUnsafeMutableBytes { raw in
-                read(descriptor, raw.baseAddress! + pending, raw.count - pending)
-            }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw ReplayError.cannotRead(path: path, reason: Self.lastErrorText)
+            let count = try buffer.withUnsafeMutableBytes { raw in
+                try source.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[pending...]))
             }
             let filled = pending + count
             let consumed = try buffer.withUnsafeBufferPointer { bytes in

@@ -11,7 +11,7 @@ struct ReplayCommand: ParsableCommand {
             + "print the throttle report."
     )
 
-    @Argument(help: "The access log (JSON Lines).")
+    @Argument(help: "The access log (JSON Lines), gzip-compressed or not; - for standard input.")
     var log: String
 
     @Option(name: .long, help: "The config file.")

@@ -41,4 +41,70 @@ import Testing
         }
         #expect(seen == 2)
     }
+
+    /// `text` compressed by `gzip -c` (once per part: several parts make a file of several members, as `cat` of
+    /// two `.gz` files does), in a temporary file the caller removes.
+    private func gzipFile(_ parts: [String]) throws -> String {
+        let path = try ReplayFixture.temporaryFile("")
+        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        defer { try? output.close() }
+        for part in parts {
+            let plain = try ReplayFixture.temporaryFile(part)
+            defer { try? FileManager.default.removeItem(atPath: plain) }
+            let gzip = Process()
+            gzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            gzip.arguments = ["gzip", "-c", plain]
+            gzip.standardOutput = output
+            try gzip.run()
+            gzip.waitUntilExit()
+            #expect(gzip.terminationStatus == 0)
+        }
+        return path
+    }
+
+    private func lines(ofFile path: String, chunkSize: Int = 1 << 22) throws -> [String] {
+        var lines: [String] = []
+        try LogFileLines.forEach(inFile: path, chunkSize: chunkSize) { number, line in
+            #expect(number == lines.count + 1)
+            lines.append(String(decoding: line, as: UTF8.self))
+        }
+        return lines
+    }
+
+    /// A compressed log (logrotate's `.gz`) is read as the log it holds, by its magic number, whatever its name.
+    @Test(arguments: [1, 7, 64, 1 << 22])
+    func aGzipFileIsReadInflated(chunkSize: Int) throws {
+        let text = (1...2_000).map { "line \($0) " + String(repeating: "x", count: $0 % 97) }.joined(separator: "\n")
+        let path = try gzipFile([text])
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(try lines(ofFile: path, chunkSize: chunkSize) == text.components(separatedBy: "\n"))
+    }
+
+    @Test func everyMemberOfAGzipFileIsRead() throws {
+        let path = try gzipFile(["a\nb\n", "c\n", "d"])
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(try lines(ofFile: path) == ["a", "b", "c", "d"])
+    }
+
+    /// Cut short or followed by something that is not gzip: an error naming the file, never a silent end.
+    @Test func brokenGzipDataIsAnError() throws {
+        let path = try gzipFile([String(repeating: "a line of the log\n", count: 5_000)])
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let whole = try Data(contentsOf: URL(fileURLWithPath: path))
+        for broken in [whole.prefix(whole.count / 2), whole + Data("garbage".utf8)] {
+            try broken.write(to: URL(fileURLWithPath: path))
+            #expect {
+                try lines(ofFile: path)
+            } throws: { error in
+                guard case ReplayError.cannotRead(let named, _) = error else { return false }
+                return named == path
+            }
+        }
+    }
+
+    /// A plain log that merely starts with gzip's first byte is still a plain log.
+    @Test func onlyTheWholeMagicNumberMeansGzip() throws {
+        #expect(try lines(of: "\u{1F}x\ny", chunkSize: 4) == ["\u{1F}x", "y"])
+        #expect(try lines(of: "\u{1F}", chunkSize: 4) == ["\u{1F}"])
+    }
 }

@@ -56,6 +56,16 @@ import Testing
         }
     }
 
+    /// Replay reads the compressed sample as it is, to the same report as the decompressed one.
+    @Test func theCompressedSampleReplaysAsItsDecompressedSelf() throws {
+        let path = try Self.decompressedSample()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let compressed = Self.traces.appendingPathComponent("sample.jsonl.gz").path
+        #expect(
+            try AccessLogReplay.report(ofFile: compressed, rules: RateLimitRuleSet(rules: []))
+                == AccessLogReplay.report(ofFile: path, rules: RateLimitRuleSet(rules: [])))
+    }
+
     /// With the ladder on (the default one), each polling supplier climbs it and nobody else does.
     @Test func theLadderPutsExactlyThePollingSuppliersOnAStep() throws {
         let labels = try JSONDecoder().decode(

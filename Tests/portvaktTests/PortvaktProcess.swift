@@ -17,16 +17,23 @@ struct PortvaktProcess {
     private let output = Pipe()
     private let error = Pipe()
 
-    /// Runs `portvakt` with `arguments`, in this process's environment with `environment` added.
-    init(_ arguments: [String], environment: [String: String] = [:]) throws {
+    /// Runs `portvakt` with `arguments`, in this process's environment with `environment` added, with `input`
+    /// (if any) on its standard input.
+    init(_ arguments: [String], environment: [String: String] = [:], input: [UInt8]? = nil) throws {
         self.process.executableURL = Self.binary
         self.process.arguments = arguments
+        let standardInput = Pipe()
+        if input != nil { self.process.standardInput = standardInput }
         if !environment.isEmpty {
             self.process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         }
         self.process.standardOutput = self.output
         self.process.standardError = self.error
         try self.process.run()
+        if let input {
+            try standardInput.fileHandleForWriting.write(contentsOf: input)
+            try standardInput.fileHandleForWriting.close()
+        }
     }
 
     /// Waits at most `timeout` for the process to end (then kills it) and collects what it printed.
@@ -44,7 +51,9 @@ struct PortvaktProcess {
         )
     }
 
-    static func run(_ arguments: [String], within timeout: Duration = .seconds(60)) async throws -> Outcome {
-        try await PortvaktProcess(arguments).finish(within: timeout)
+    static func run(_ arguments: [String], input: [UInt8]? = nil, within timeout: Duration = .seconds(60)) async throws
+        -> Outcome
+    {
+        try await PortvaktProcess(arguments, input: input).finish(within: timeout)
     }
 }

@@ -74,6 +74,17 @@ import Testing
         #expect(outcome.standardOutput.contains("312345676"))
     }
 
+    /// `-` reads the log from standard input, to the same report as the file.
+    @Test func readsTheLogFromStandardInput() async throws {
+        let (log, config) = try fixture()
+        let fromFile = try await PortvaktProcess.run(["replay", log, "--config", config, "--format", "json"])
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: log)))
+        let piped = try await PortvaktProcess.run(
+            ["replay", "-", "--config", config, "--format", "json"], input: bytes)
+        #expect(piped.status == 0, "\(piped.standardError)")
+        #expect(piped.standardOutput == fromFile.standardOutput)
+    }
+
     @Test func writesTheTextReportToAFile() async throws {
         let (log, config) = try fixture()
         let out = directory.appendingPathComponent("report.txt").path
