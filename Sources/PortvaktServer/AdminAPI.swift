@@ -45,8 +45,9 @@ public struct AdminAPI: Sendable {
         guard let authorization, Self.bearerMatches(authorization, token: token) else {
             return .problem(.unauthorized, "The admin API needs Authorization: Bearer <admin.token>.")
         }
-        // `/admin/suppliers/312345676` → ["suppliers", "312345676"]
-        switch (method, Array(path.split(separator: "/").dropFirst())) {
+        // `/admin/suppliers/312345676` → ["suppliers", "312345676"]. HEAD is answered as GET; the listener sends
+        // the head only.
+        switch (method == .HEAD ? .GET : method, Array(path.split(separator: "/").dropFirst())) {
         case (.GET, ["suppliers"]):
             return Answer(
                 status: .ok, body: "[" + ledger.summaries(at: now).map(Self.json).joined(separator: ",") + "]")
@@ -82,7 +83,7 @@ public struct AdminAPI: Sendable {
     /// The methods an endpoint takes, for the `Allow` of a 405; nil for a path that is no endpoint.
     private static func methods(of parts: [Substring]) -> String? {
         switch parts.first {
-        case "suppliers" where parts.count <= 2, "report" where parts.count == 1: "GET"
+        case "suppliers" where parts.count <= 2, "report" where parts.count == 1: "GET, HEAD"
         case "sanctions" where parts.count == 1: "POST"
         case "sanctions" where parts.count == 2: "DELETE"
         default: nil

@@ -105,13 +105,23 @@ private final class AdminHandler: ChannelInboundHandler {
                 headers.add(name: "Content-Length", value: String(body.utf8.count))
             }
             if let allow = answer.allow { headers.add(name: "Allow", value: allow) }
+            if !head.isKeepAlive { headers.add(name: "Connection", value: "close") }
             context.write(
                 self.wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: status, headers: headers))),
                 promise: nil)
             if !body.isEmpty {
                 context.write(self.wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: body)))), promise: nil)
             }
-            context.writeAndFlush(self.wrapOutboundOut(.end(nil)), promise: nil)
+            if head.isKeepAlive {
+                context.writeAndFlush(self.wrapOutboundOut(.end(nil)), promise: nil)
+            } else {
+                // A client that asked to close (or an HTTP/1.0 one) is answered, then the connection ends
+                // (RFC 9112 §9.6).
+                let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
+                context.writeAndFlush(self.wrapOutboundOut(.end(nil))).whenComplete { _ in
+                    bound.value.close(promise: nil)
+                }
+            }
         }
     }
 }

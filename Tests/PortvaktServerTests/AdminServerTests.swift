@@ -102,9 +102,9 @@ import Testing
     @Test func aKnownPathWithAnotherMethodIs405WithAllow() async throws {
         try await withAdmin { client, _ in
             let cases = [
-                ("PUT", "/admin/suppliers", "GET"), ("POST", "/admin/suppliers/312345676", "GET"),
+                ("PUT", "/admin/suppliers", "GET, HEAD"), ("POST", "/admin/suppliers/312345676", "GET, HEAD"),
                 ("GET", "/admin/sanctions", "POST"), ("GET", "/admin/sanctions/312345676", "DELETE"),
-                ("DELETE", "/admin/report", "GET"),
+                ("DELETE", "/admin/report", "GET, HEAD"),
             ]
             for (method, path, allowed) in cases {
                 let answer = try await client.send(method, path, headers: Self.authorized)
@@ -114,6 +114,24 @@ import Testing
             }
             #expect(try await client.send("GET", "/admin/nothing", headers: Self.authorized).status == 404)
             #expect(try await client.send("PUT", "/admin/suppliers").status == 401)
+        }
+    }
+
+    /// HEAD is GET without the content (as every server must take it, RFC 9110 §9.1); a client that asks to
+    /// close is answered and then the connection ends.
+    @Test func headIsAnsweredAsGetAndAskingToCloseCloses() async throws {
+        try await withAdmin { client, _ in
+            let get = try await client.send("GET", "/admin/suppliers", headers: Self.authorized)
+            let connection = try await RawConnection.open(
+                port: client.port, group: MultiThreadedEventLoopGroup.singleton)
+            try await connection.send(
+                "HEAD /admin/suppliers HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(Self.token)\r\n"
+                    + "Connection: close\r\n\r\n")
+            #expect(await connection.waitForClose())
+            let answer = try #require(RawAnswer(connection.received.bytes))
+            #expect(answer.status == 200)
+            #expect(answer.header("content-length") == String(get.body.count))
+            #expect(answer.rest.isEmpty)
         }
     }
 
