@@ -17,7 +17,7 @@ struct CheckConfigCommand: ParsableCommand {
         do {
             _ = try IdentityPolicy(configuration)
         } catch {
-            throw CommandFailure(reason: "identity.jwks: \(error)")
+            throw CommandFailure(reason: configuration.identityProblem(error))
         }
         if let tls = configuration.tls, let problem = ListenerTLS.problem(with: tls) {
             throw CommandFailure(reason: "tls: \(problem)")

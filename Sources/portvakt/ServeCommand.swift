@@ -3,6 +3,7 @@ import Dispatch
 import Glibc
 import Logging
 import PortvaktConfig
+import PortvaktIdentity
 import PortvaktServer
 
 struct ServeCommand: AsyncParsableCommand {
@@ -29,6 +30,8 @@ struct ServeCommand: AsyncParsableCommand {
         let service: PortvaktService
         do {
             service = try await PortvaktService.start(configuration, logger: logger)
+        } catch let error as JSONWebKeySetError {
+            throw CommandFailure(reason: "cannot start: \(configuration.identityProblem(error))")
         } catch {
             throw CommandFailure(reason: "cannot start: \(error)")
         }

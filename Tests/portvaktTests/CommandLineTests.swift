@@ -78,6 +78,17 @@ import Testing
                 "\(path):2:10: cannot read '/nonexistent/keys.jwks.json': No such file or directory"))
     }
 
+    /// A config without `identity` takes the contract's default key file, a path relative to the working
+    /// directory: run from elsewhere, the problem says it is the default and where it was looked for.
+    @Test func theDefaultKeyFileIsNamedAsTheDefault() async throws {
+        let path = try temporaryFile("listen: 127.0.0.1:8080\n")
+        let elsewhere = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let outcome = try await PortvaktProcess.run(["check-config", "--config", path], directory: elsewhere)
+        #expect(outcome.status == 1)
+        #expect(outcome.standardError.contains("identity.jwks: Config/keys/test-issuer.jwks.json: cannot be read"))
+        #expect(outcome.standardError.contains("(the default, the repository's test key, looked for in \(elsewhere))"))
+    }
+
     @Test func aMissingConfigIsBadInput() async throws {
         let outcome = try await PortvaktProcess.run(["serve", "--config", "/nonexistent/portvakt.yaml"])
         #expect(outcome.status == 1)

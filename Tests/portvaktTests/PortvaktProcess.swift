@@ -18,10 +18,13 @@ struct PortvaktProcess {
     private let error = Pipe()
 
     /// Runs `portvakt` with `arguments`, in this process's environment with `environment` added, with `input`
-    /// (if any) on its standard input.
-    init(_ arguments: [String], environment: [String: String] = [:], input: [UInt8]? = nil) throws {
+    /// (if any) on its standard input, in `directory` (else this process's working directory).
+    init(
+        _ arguments: [String], environment: [String: String] = [:], input: [UInt8]? = nil, directory: String? = nil
+    ) throws {
         self.process.executableURL = Self.binary
         self.process.arguments = arguments
+        if let directory { self.process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let standardInput = Pipe()
         if input != nil { self.process.standardInput = standardInput }
         if !environment.isEmpty {
@@ -51,9 +54,9 @@ struct PortvaktProcess {
         )
     }
 
-    static func run(_ arguments: [String], input: [UInt8]? = nil, within timeout: Duration = .seconds(60)) async throws
-        -> Outcome
-    {
-        try await PortvaktProcess(arguments, input: input).finish(within: timeout)
+    static func run(
+        _ arguments: [String], input: [UInt8]? = nil, directory: String? = nil, within timeout: Duration = .seconds(60)
+    ) async throws -> Outcome {
+        try await PortvaktProcess(arguments, input: input, directory: directory).finish(within: timeout)
     }
 }
