@@ -11,12 +11,7 @@ enum LogFileLines {
         inFile path: String, chunkSize: Int = 1 << 22,
         _ body: (_ number: Int, _ line: UnsafeBufferPointer<UInt8>) throws -> Void
     ) throws {
-        // `-`: standard input, as the usual tools take it (`zcat log.gz | portvakt replay -` also works, though
-        // replay reads a compressed log itself).
-        let descriptor = path == "-" ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw ReplayError.cannotRead(path: path, reason: Self.lastErrorText) }
-        defer { close(descriptor) }
-        let source = try LogSource(descriptor: descriptor, path: path)
+        let source = try LogSource(path: path)
 
         var buffer = [UInt8](repeating: 0, count: chunkSize)
         /// Bytes in `buffer` not yet handed out: the start of a line whose end has not been read yet.
@@ -54,6 +49,4 @@ enum LogFileLines {
             }
         }
     }
-
-    private static var lastErrorText: String { String(cString: strerror(errno)) }
 }

@@ -2,7 +2,8 @@ import Glibc
 
 /// The bytes of an access log as `LogFileLines` reads them: the file's own, or, when it is gzip-compressed
 /// (a log rotated and compressed by logrotate, the shared sample trace), the bytes it holds. Told apart by the
-/// gzip magic number, not by the name, so a compressed log needs no flag and a pipe works too.
+/// gzip magic number, not by the name, so a compressed log needs no flag and a pipe works too. Owns the file:
+/// opened here, closed when the source goes.
 final class LogSource {
     private let descriptor: Int32
     private let path: String
@@ -10,7 +11,10 @@ final class LogSource {
     /// The first bytes, read to look for the magic number and handed out (or inflated) before the rest.
     private var carried: [UInt8] = []
 
-    init(descriptor: Int32, path: String) throws {
+    /// Opens `path`; `-` is standard input, as the usual tools take it.
+    init(path: String) throws {
+        let descriptor = path == "-" ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw Self.readError(path) }
         self.descriptor = descriptor
         self.path = path
         var first: [UInt8] = [0, 0]
@@ -27,6 +31,10 @@ final class LogSource {
             inflater = try GzipInflater(descriptor: descriptor, path: path, firstBytes: carried)
             carried = []
         }
+    }
+
+    deinit {
+        close(descriptor)
     }
 
     /// Fills the start of `buffer`; the number of bytes, 0 at the end.
@@ -48,7 +56,12 @@ final class LogSource {
         while true {
             let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
             if count >= 0 { return count }
-            if errno != EINTR { throw ReplayError.cannotRead(path: path, reason: String(cString: strerror(errno))) }
+            if errno != EINTR { throw readError(path) }
         }
+    }
+
+    /// `errno` as the reason `path` cannot be read.
+    private static func readError(_ path: String) -> ReplayError {
+        ReplayError.cannotRead(path: path, reason: String(cString: strerror(errno)))
     }
 }
