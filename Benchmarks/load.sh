@@ -4,6 +4,8 @@
 #   (a) a stand-in upstream (nginx) answering a fixed 2 KiB JSON document,
 #   (b) nginx as a reverse proxy with limit_req in front of it (the yardstick),
 #   (c) Portvakt in front of the same upstream,
+#   (d) libcurl alone as a client of that upstream (Benchmarks/curl-floor.c): the least CPU any proxy forwarding
+#       through this libcurl spends per request on its upstream side,
 # each driven by wrk in ROUNDS alternating rounds; then 2 GiB down and 1 GiB up streamed through each proxy while the
 # proxy's resident memory is sampled. Prints a table and writes Benchmarks/results/load-<date>.json.
 #
@@ -156,12 +158,19 @@ fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/portvakt-bench.XXXXXX")
 chmod 755 "$tmp" # nginx workers run as an unprivileged user when we are root; they must reach the files below
 
-# Free loopback ports, different from each other: a port is free when nothing accepts a connection on it.
+compiler=$(command -v cc || command -v clang || command -v gcc) || die "no C compiler (cc, clang or gcc) for curl-floor.c"
+"$compiler" -O2 -o "$tmp/curl-floor" Benchmarks/curl-floor.c -lcurl || die "could not build Benchmarks/curl-floor.c"
+
+# Free loopback ports, different from each other: a port is free when nothing accepts a connection on it. They are
+# taken below the kernel's ephemeral range, where a client's connection (wrk's, curl's) can hold a port that nothing
+# listens on and bind would fail.
+read -r ephemeral_low _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || ephemeral_low=32768
+((ephemeral_low > 12000)) || die "the ephemeral port range starts at $ephemeral_low: no room below it for our ports"
 chosen_ports=" "
 pick_port() { # variable name
     local port tries
     for ((tries = 0; tries < 200; tries++)); do
-        port=$((20000 + RANDOM % 40000))
+        port=$((10000 + RANDOM % (ephemeral_low - 10000)))
         [[ $chosen_ports == *" $port "* ]] && continue
         if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
             chosen_ports+="$port "
@@ -509,11 +518,37 @@ cpu_ticks() { # "pid..." → their utime + stime, in clock ticks
     done
     echo "$sum"
 }
-declare -A rps_of p50_of p99_of cpu_of rounds_json_of
+# Portvakt's curl engine threads by name: their share of its CPU is what forwarding through libcurl costs it.
+engine_ticks() { # pid → utime + stime of its pv-curl-engine threads, in clock ticks
+    local sum=0 task stat fields
+    for task in /proc/"$1"/task/*; do
+        [[ $(cat "$task/comm" 2>/dev/null) == pv-curl-engine ]] || continue
+        stat=$(cat "$task/stat" 2>/dev/null) || continue
+        read -ra fields <<<"${stat##*) }"
+        sum=$((sum + fields[11] + fields[12]))
+    done
+    echo "$sum"
+}
+# The whole machine's busy time (every process, the kernel's interrupts; not the time the host stole from the VM):
+# per request it is what one request costs wrk, the upstream and the proxy together, and its rate says how many of
+# the cores were busy. When they all are, two targets' throughputs stand in the inverse ratio of these costs.
+machine_ticks() { # → busy clock ticks of all CPUs since boot
+    local cpu user nice system idle iowait irq softirq _
+    read -r cpu user nice system idle iowait irq softirq _ </proc/stat
+    echo $((user + nice + system + irq + softirq))
+}
+declare -A rps_of p50_of p99_of cpu_of engine_cpu_of machine_cpu_of rounds_json_of
 targets=(upstream nginx)
 ((only_nginx)) || targets+=(portvakt unlimited)
-for t in "${targets[@]}"; do rps_of[$t]="" p50_of[$t]="" p99_of[$t]="" cpu_of[$t]="" rounds_json_of[$t]=""; done
+for t in "${targets[@]}"; do
+    rps_of[$t]="" p50_of[$t]="" p99_of[$t]="" cpu_of[$t]="" engine_cpu_of[$t]="" machine_cpu_of[$t]=""
+    rounds_json_of[$t]=""
+done
+floor_rps="" floor_cpu="" floor_json=""
 problems=0
+per_request_us() { # ticks requests
+    awk -v d="$1" -v hz="$clock_ticks" -v n="$2" 'BEGIN { printf "%.1f", (n > 0 ? d / hz * 1000000 / n : 0) }'
+}
 
 drive() { # target round
     local t=$1 round=$2 url="http://127.0.0.1:${port_of[$1]}$DIALOGS_PATH" out=$tmp/wrk-$1-$2.txt line
@@ -521,25 +556,56 @@ drive() { # target round
     if ((warmup_s > 0)); then
         run timeout $((warmup_s + 30)) wrk "${wrk_args[@]}" -d"$WARMUP" "$url" >/dev/null || die "wrk warm-up of $t failed"
     fi
-    local ticks_before ticks_after cpu_us
+    local ticks_before ticks_after cpu_us engine_before=0 engine_after=0 engine_us=null
+    local engines=0
+    [[ $t == portvakt || $t == unlimited ]] && engines=1
+    local machine_before machine_after machine_us cores started elapsed_ms
     ticks_before=$(cpu_ticks "${cpu_pids_of[$t]}")
+    ((engines)) && engine_before=$(engine_ticks "${cpu_pids_of[$t]}")
+    machine_before=$(machine_ticks) started=$(date +%s%N)
     run timeout $((duration_s + 60)) wrk "${wrk_args[@]}" -d"$DURATION" --latency "$url" >"$out" ||
         { cat "$out" >&2; die "wrk against $t failed"; }
+    machine_after=$(machine_ticks) elapsed_ms=$((($(date +%s%N) - started) / 1000000))
     ticks_after=$(cpu_ticks "${cpu_pids_of[$t]}")
+    ((engines)) && engine_after=$(engine_ticks "${cpu_pids_of[$t]}")
     line=$(parse_wrk "$out") || { cat "$out" >&2; die "could not parse wrk's output for $t"; }
     local rps p50 p99 requests non2xx errors
     read -r rps p50 p99 requests non2xx errors <<<"$line"
-    cpu_us=$(awk -v d=$((ticks_after - ticks_before)) -v hz="$clock_ticks" -v n="$requests" \
-        'BEGIN { printf "%.1f", (n > 0 ? d / hz * 1000000 / n : 0) }')
-    printf '   round %d  %-9s %10.0f req/s   p50 %7.3f ms   p99 %7.3f ms   CPU %6.1f us/req   %s requests' \
-        "$round" "$t" "$rps" "$p50" "$p99" "$cpu_us" "$requests"
+    cpu_us=$(per_request_us $((ticks_after - ticks_before)) "$requests")
+    machine_us=$(per_request_us $((machine_after - machine_before)) "$requests")
+    cores=$(awk -v d=$((machine_after - machine_before)) -v hz="$clock_ticks" -v ms="$elapsed_ms" \
+        'BEGIN { printf "%.2f", d / hz * 1000 / ms }')
+    printf '   round %d  %-9s %10.0f req/s   p50 %7.3f ms   p99 %7.3f ms   CPU %6.1f us/req   machine %6.1f us/req on %s cores   %s requests' \
+        "$round" "$t" "$rps" "$p50" "$p99" "$cpu_us" "$machine_us" "$cores" "$requests"
+    if ((engines)); then
+        engine_us=$(per_request_us $((engine_after - engine_before)) "$requests")
+        engine_cpu_of[$t]+="$engine_us "
+        printf '   (curl engines %s)' "$engine_us"
+    fi
     if ((non2xx > 0 || errors > 0)); then
         printf '   !! %d non-2xx, %d socket errors' "$non2xx" "$errors"
         problems=$((problems + 1))
     fi
     printf '\n'
-    rps_of[$t]+="$rps " p50_of[$t]+="$p50 " p99_of[$t]+="$p99 " cpu_of[$t]+="$cpu_us "
-    rounds_json_of[$t]+="${rounds_json_of[$t]:+,}{\"round\":$round,\"rps\":$rps,\"p50_ms\":$p50,\"p99_ms\":$p99,\"cpu_us_per_request\":$cpu_us,\"requests\":$requests,\"non_2xx\":$non2xx,\"socket_errors\":$errors}"
+    rps_of[$t]+="$rps " p50_of[$t]+="$p50 " p99_of[$t]+="$p99 " cpu_of[$t]+="$cpu_us " machine_cpu_of[$t]+="$machine_us "
+    rounds_json_of[$t]+="${rounds_json_of[$t]:+,}{\"round\":$round,\"rps\":$rps,\"p50_ms\":$p50,\"p99_ms\":$p99,\"cpu_us_per_request\":$cpu_us,\"curl_engines_cpu_us_per_request\":$engine_us,\"machine_cpu_us_per_request\":$machine_us,\"cores_busy\":$cores,\"requests\":$requests,\"non_2xx\":$non2xx,\"socket_errors\":$errors}"
+}
+
+# libcurl alone against the upstream: the same connections and bearer header as wrk sends, no proxy in between.
+drive_floor() { # round
+    local round=$1 line requests rps cpu_us non2xx
+    line=$(run timeout $((warmup_s + duration_s + 60)) "$tmp/curl-floor" "http://127.0.0.1:$upstream_port$DIALOGS_PATH" \
+        "$CONNECTIONS" "$warmup_s" "$duration_s" "Authorization: Bearer $BENCH_JWT") || die "curl-floor failed"
+    read -r requests rps cpu_us non2xx <<<"$line"
+    printf '   round %d  %-9s %10.0f req/s   %-39s CPU %6.1f us/req   %s requests' \
+        "$round" libcurl "$rps" "(a client: no latency to compare)" "$cpu_us" "$requests"
+    if ((non2xx > 0)); then
+        printf '   !! %d non-2xx' "$non2xx"
+        problems=$((problems + 1))
+    fi
+    printf '\n'
+    floor_rps+="$rps " floor_cpu+="$cpu_us "
+    floor_json+="${floor_json:+,}{\"round\":$round,\"rps\":$rps,\"cpu_us_per_request\":$cpu_us,\"requests\":$requests,\"non_2xx\":$non2xx}"
 }
 
 note "load: $ROUNDS rounds of $DURATION per target (warm-up $WARMUP each)"
@@ -549,33 +615,42 @@ for ((round = 1; round <= ROUNDS; round++)); do
     for t in "${order[@]}"; do
         if [[ " ${targets[*]} " == *" $t "* ]]; then drive "$t" "$round"; fi
     done
+    drive_floor "$round"
 done
 
-declare -A med_rps med_p50 med_p99 med_cpu
+declare -A med_rps med_p50 med_p99 med_cpu med_engine_cpu med_machine_cpu
 for t in "${targets[@]}"; do
     # shellcheck disable=SC2086 # the lists are space-separated numbers
     med_rps[$t]=$(median ${rps_of[$t]})
     med_p50[$t]=$(median ${p50_of[$t]})
     med_p99[$t]=$(median ${p99_of[$t]})
     med_cpu[$t]=$(median ${cpu_of[$t]})
+    med_machine_cpu[$t]=$(median ${machine_cpu_of[$t]})
+    # shellcheck disable=SC2086
+    med_engine_cpu[$t]=$([[ -n ${engine_cpu_of[$t]} ]] && median ${engine_cpu_of[$t]} || echo null)
 done
+# shellcheck disable=SC2086
+floor_med_rps=$(median $floor_rps) floor_med_cpu=$(median $floor_cpu)
 
 echo
-printf '%-22s %12s %10s %10s %11s   %s\n' "target (median of $ROUNDS)" "req/s" "p50 ms" "p99 ms" "CPU us/req" \
-    "req/s per round"
+printf '%-22s %12s %10s %10s %11s %16s   %s\n' "target (median of $ROUNDS)" "req/s" "p50 ms" "p99 ms" "CPU us/req" \
+    "machine us/req" "req/s per round"
 for t in "${targets[@]}"; do
     case $t in
         upstream) label="upstream direct" ;; nginx) label="nginx limit_req proxy" ;; portvakt) label="portvakt" ;;
         unlimited) label="portvakt, no limits" ;;
     esac
-    printf '%-22s %12.0f %10.3f %10.3f %11.1f   %s\n' "$label" "${med_rps[$t]}" "${med_p50[$t]}" "${med_p99[$t]}" \
-        "${med_cpu[$t]}" "$(printf '%.0f ' ${rps_of[$t]})"
+    printf '%-22s %12.0f %10.3f %10.3f %11.1f %16.1f   %s\n' "$label" "${med_rps[$t]}" "${med_p50[$t]}" \
+        "${med_p99[$t]}" "${med_cpu[$t]}" "${med_machine_cpu[$t]}" "$(printf '%.0f ' ${rps_of[$t]})"
 done
+# shellcheck disable=SC2086
+printf '%-22s %12.0f %10s %10s %11.1f %16s   %s\n' "libcurl client alone" "$floor_med_rps" - - "$floor_med_cpu" - \
+    "$(printf '%.0f ' $floor_rps)"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "null" }'; }
 nginx_vs_upstream=$(ratio "${med_rps[nginx]}" "${med_rps[upstream]}")
 echo
 echo "nginx/upstream req/s: $nginx_vs_upstream"
-rps_ratio=null p99_ratio=null cpu_ratio=null rps_ok=null p99_ok=null limits_rps_ratio=null limits_p99_ratio=null
+rps_ratio=null p99_ratio=null cpu_ratio=null cpu_budget=null rps_ok=null p99_ok=null limits_rps_ratio=null limits_p99_ratio=null
 limits_ok=null
 if ((!only_nginx)); then
     rps_ratio=$(ratio "${med_rps[portvakt]}" "${med_rps[nginx]}")
@@ -587,6 +662,14 @@ if ((!only_nginx)); then
     echo "portvakt/nginx p99:   $p99_ratio   (target <= 1.50: $(verdict "$p99_ok"))"
     cpu_ratio=$(ratio "${med_cpu[portvakt]}" "${med_cpu[nginx]}")
     echo "portvakt/nginx CPU per request: $cpu_ratio   (each proxy's own processes; no target, lower is better)"
+    echo "portvakt's curl engines: ${med_engine_cpu[portvakt]} us/req; libcurl alone as a client: $floor_med_cpu us/req;" \
+        "nginx's whole proxy: ${med_cpu[nginx]} us/req"
+    # With every core busy, 0.8× nginx's rate means at most 1.25× the machine time nginx's requests took; what wrk and
+    # the upstream take of a Portvakt request leaves the rest for Portvakt itself.
+    cpu_budget=$(awk -v n="${med_machine_cpu[nginx]}" -v m="${med_machine_cpu[portvakt]}" -v p="${med_cpu[portvakt]}" \
+        'BEGIN { printf "%.1f", 1.25 * n - (m - p) }')
+    echo "CPU per request Portvakt could spend at 0.8x nginx's rate (the cores saturated): $cpu_budget us" \
+        "(it spends ${med_cpu[portvakt]}; libcurl alone takes $floor_med_cpu)"
     limits_rps_ratio=$(ratio "${med_rps[portvakt]}" "${med_rps[unlimited]}")
     limits_p99_ratio=$(ratio "${med_p99[portvakt]}" "${med_p99[unlimited]}")
     limits_ok=$(awk -v r="$limits_rps_ratio" 'BEGIN { print (r >= 0.95) ? "true" : "false" }')
@@ -755,13 +838,18 @@ json_string() { printf '"%s"' "$(printf '%s' "$1" | sed 's/\\/\\\\/g; s/"/\\"/g'
     printf ' "load":{'
     sep=""
     for t in "${targets[@]}"; do
-        printf '%s\n  "%s":{"median":{"rps":%s,"p50_ms":%s,"p99_ms":%s,"cpu_us_per_request":%s},"rounds":[%s]}' \
-            "$sep" "$t" "${med_rps[$t]}" "${med_p50[$t]}" "${med_p99[$t]}" "${med_cpu[$t]}" "${rounds_json_of[$t]}"
+        printf '%s\n  "%s":{"median":{"rps":%s,"p50_ms":%s,"p99_ms":%s,"cpu_us_per_request":%s,"machine_cpu_us_per_request":%s},"rounds":[%s]}' \
+            "$sep" "$t" "${med_rps[$t]}" "${med_p50[$t]}" "${med_p99[$t]}" "${med_cpu[$t]}" "${med_machine_cpu[$t]}" \
+            "${rounds_json_of[$t]}"
         sep=","
     done
+    printf ',\n  "libcurl_client_alone":{"median":{"rps":%s,"cpu_us_per_request":%s},"rounds":[%s]}' \
+        "$floor_med_rps" "$floor_med_cpu" "$floor_json"
     printf '},\n "ratios":{"nginx_over_upstream_rps":%s,"portvakt_over_nginx_rps":%s,"portvakt_over_nginx_p99":%s,' \
         "$nginx_vs_upstream" "$rps_ratio" "$p99_ratio"
-    printf '"portvakt_over_nginx_cpu_per_request":%s,' "$cpu_ratio"
+    printf '"portvakt_over_nginx_cpu_per_request":%s,"portvakt_curl_engines_cpu_us_per_request":%s,' "$cpu_ratio" \
+        "${med_engine_cpu[portvakt]:-null}"
+    printf '"portvakt_cpu_us_per_request_at_target":%s,' "$cpu_budget"
     printf '"rps_target":0.8,"p99_target":1.5,"rps_ok":%s,"p99_ok":%s,' "$rps_ok" "$p99_ok"
     printf '"limits_on_over_off_rps":%s,"limits_on_over_off_p99":%s,"limits_target":0.95,"limits_ok":%s},\n' \
         "$limits_rps_ratio" "$limits_p99_ratio" "$limits_ok"
