@@ -348,7 +348,10 @@ public final class UpstreamEngine: @unchecked Sendable {
             pv_easy_getinfo_pointer(easy, CURLINFO_PRIVATE, &context)
             guard let context else { continue }
             let transfer = Unmanaged<UpstreamTransfer>.fromOpaque(context).takeUnretainedValue()
-            self.finish(transfer, error: UpstreamError(curlCode: code, headDelivered: transfer.headDelivered))
+            let error =
+                transfer.headRejection.map { UpstreamError.failed("the upstream's answer head has \($0)") }
+                ?? UpstreamError(curlCode: code, headDelivered: transfer.headDelivered)
+            self.finish(transfer, error: error)
         }
     }
 

@@ -11,6 +11,9 @@ extension UpstreamError {
         case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY,
             CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CACERT_BADFILE:
             self = .unreachable(message)
+        case CURLE_OUT_OF_MEMORY:
+            // curl 7.88 says this, too, of an answer header line over its limit of 100 KiB.
+            self = .failed("\(message), or an answer header line over 100 KiB")
         case CURLE_GOT_NOTHING, CURLE_RECV_ERROR, CURLE_SEND_ERROR:
             // Reset before any answer: nothing came back, as with a refused connection.
             self = headDelivered ? .failed(message) : .unreachable(message)

@@ -37,6 +37,8 @@ public final class UpstreamTransfer: @unchecked Sendable {
     var headerList: UnsafeMutablePointer<curl_slist>?
     var headParser = ResponseHeadParser()
     var headDelivered = false
+    /// Why the answer head was refused, which made curl abort the transfer: the reason the client's 502 gives.
+    var headRejection: ResponseHeadParser.Malformation?
     var bodyBytesReceived: Int64 = 0
     /// Counts what the upstream did: header lines read, body chunks taken, request body pieces sent. The engine's
     /// idle sweep compares it from one round to the next.
@@ -116,6 +118,13 @@ public final class UpstreamTransfer: @unchecked Sendable {
         if case .end = events.last { self.isFinishedInThisBatch = true }
         guard let batchDelegate = self.delegate else { return }
         defer { batchDelegate.upstreamTransferDidDeliverBatch(self) }
+        // A transfer that failed before any of its answer reached the client: the end alone, so the client gets a
+        // 502 or 504 rather than a head that a closed connection cuts short.
+        if case .end(let error?) = events.last, events.contains(where: { if case .head = $0 { true } else { false } }) {
+            self.delegate = nil
+            batchDelegate.upstreamTransfer(self, didFinishWith: error)
+            return
+        }
         for event in events {
             guard let delegate = self.delegate else { return }
             switch event {
@@ -144,11 +153,11 @@ public final class UpstreamTransfer: @unchecked Sendable {
         switch self.headParser.parse(line: line) {
         case .needMore:
             return true
-        case .malformed:
+        case .malformed(let reason):
+            self.headRejection = reason
             return false
         case .complete(let status):
             let head = UpstreamResponseHead(status: status, headers: self.headParser.headers)
-            self.headParser.reset()
             self.headDelivered = true
             self.shared.withLock { self.post(.head(head), &$0) }
             return true

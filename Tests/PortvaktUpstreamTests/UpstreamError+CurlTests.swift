@@ -30,6 +30,12 @@ import Testing
         }
     }
 
+    @Test func saysWhatCurlMeansByOutOfMemory() {
+        #expect(
+            UpstreamError(curlCode: CURLE_OUT_OF_MEMORY, headDelivered: false)
+                == .failed("Out of memory, or an answer header line over 100 KiB"))
+    }
+
     @Test func carriesCurlsOwnWords() {
         #expect(
             UpstreamError(curlCode: CURLE_COULDNT_CONNECT, headDelivered: false)
