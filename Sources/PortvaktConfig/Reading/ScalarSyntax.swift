@@ -135,6 +135,11 @@ extension ScalarSyntax where Value == Int {
             .requiring("at least \(minimum)") { $0 >= minimum }
     }
 
+    static func integer(in range: ClosedRange<Int>) -> Self {
+        Self(noun: "number", hint: "expected a whole number") { asciiDigits($0.utf8).flatMap { Int(exactly: $0) } }
+            .requiring("from \(range.lowerBound) to \(range.upperBound)") { range.contains($0) }
+    }
+
     /// `100MiB`, `512KiB`, or a plain number of bytes.
     static var byteSize: Self {
         Self(noun: "size", hint: "a size looks like 512KiB, 100MiB or 1GiB") { ByteSize.bytes(configText: $0) }

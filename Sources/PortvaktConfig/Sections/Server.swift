@@ -9,6 +9,7 @@ extension PortvaktConfiguration {
         public var drainTimeout: Duration
         /// Event-loop threads for client connections; 0 means one per core. (The curl engine has its own thread.)
         public var threads: Int
+        public static let maximumThreads = 256
         /// Most header fields a request may have; more get 431.
         public var maxHeaders: Int
         /// Longest request target (path and query) accepted; longer ones get 414.
@@ -44,7 +45,8 @@ extension PortvaktConfiguration.Server {
             maxHeaderBytes: section.scalar("max_header_bytes", .byteSize) ?? d.maxHeaderBytes,
             idleTimeout: section.scalar("idle_timeout", .duration) ?? d.idleTimeout,
             drainTimeout: section.scalar("drain_timeout", .duration) ?? d.drainTimeout,
-            threads: section.scalar("threads", .integer(atLeast: 0)) ?? d.threads,
+            // Each thread is an event loop and a curl engine: thousands would exhaust the machine before serving.
+            threads: section.scalar("threads", .integer(in: 0...Self.maximumThreads)) ?? d.threads,
             maxHeaders: section.scalar("max_headers", .integer(atLeast: 1)) ?? d.maxHeaders,
             maxURIBytes: section.scalar("max_uri_bytes", .byteSize) ?? d.maxURIBytes,
             headerTimeout: section.scalar("header_timeout", .duration) ?? d.headerTimeout,

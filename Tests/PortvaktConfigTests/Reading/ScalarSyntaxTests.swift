@@ -23,6 +23,7 @@ import Testing
         #expect(message(.boolean, "yes") == "invalid boolean 'yes': write true or false")
         #expect(message(.integer(atLeast: 1), "x") == "invalid number 'x': expected a whole number")
         #expect(message(.integer(atLeast: 1), "0") == "invalid number '0': must be at least 1")
+        #expect(message(.integer(in: 0...256), "257") == "invalid number '257': must be from 0 to 256")
         #expect(message(.fraction(0...1), "1.5") == "invalid number '1.5': must be from 0 to 1")
         #expect(
             message(.fraction(0...1, aboveLowerBound: true), "0") == "invalid number '0': must be above 0 and at most 1"

@@ -22,4 +22,13 @@ import Testing
                     maxHeaders: 50, maxURIBytes: 4096, headerTimeout: .seconds(5), maxConnections: 50))
         #expect(try parsed("server: { max_header_bytes: 16384 }").server.maxHeaderBytes == 16_384)
     }
+
+    /// Each thread is an event loop with a curl engine of its own: a slip of the keyboard must not start thousands.
+    @Test func boundsTheThreads() throws {
+        #expect(try parsed("server: { threads: 256 }").server.threads == 256)
+        #expect(
+            problems("server: { threads: 100000 }") == [
+                "portvakt.yaml:1:20: invalid number '100000': must be from 0 to 256"
+            ])
+    }
 }
