@@ -22,6 +22,15 @@ struct CheckConfigCommand: ParsableCommand {
         if let tls = configuration.tls, let problem = ListenerTLS.problem(with: tls) {
             throw CommandFailure(reason: "tls: \(problem)")
         }
+        // serve does not start without its access log (nginx -t likewise checks its logs) ...
+        if configuration.accessLog.enabled, let problem = FileCreation.problem(opening: configuration.accessLog.path) {
+            throw CommandFailure(reason: "access_log.path: \(problem)")
+        }
+        // ... but serves without durable state, saying so: a warning here too.
+        if let problem = FileCreation.problem(opening: configuration.state.path) {
+            printToStandardError(
+                "\(self.config): warning: state.path: \(problem); serve would run without durable state")
+        }
         print("\(self.config): ok")
     }
 }

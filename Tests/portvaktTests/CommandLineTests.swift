@@ -78,6 +78,27 @@ import Testing
                 "\(path):2:10: cannot read '/nonexistent/keys.jwks.json': No such file or directory"))
     }
 
+    /// serve cannot start without its access log, so check-config says so first, creating nothing; a state file
+    /// that cannot be made is a warning, as serve runs on without durable state.
+    @Test func checkConfigReportsFilesServeCouldNotOpen() async throws {
+        let file = try temporaryFile("not a directory\n")
+        let keys = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Config/keys/test-issuer.jwks.json").path
+        let identity = "identity: { jwks: [\(keys)] }\n"
+        let log = try temporaryFile(identity + "access_log: { path: \(file)/access.jsonl }\n")
+        let refused = try await PortvaktProcess.run(["check-config", "--config", log])
+        #expect(refused.status == 1)
+        #expect(refused.standardError.contains("access_log.path: \(file) is not a directory"))
+
+        let fresh = directory.appendingPathComponent("logs/today").path
+        let state = try temporaryFile(
+            identity + "access_log: { path: \(fresh)/access.jsonl }\nstate: { path: \(file)/state.sqlite }\n")
+        let warned = try await PortvaktProcess.run(["check-config", "--config", state])
+        #expect(warned.status == 0, "\(warned.standardError)")
+        #expect(warned.standardError.contains("warning: state.path: \(file) is not a directory"))
+        #expect(!FileManager.default.fileExists(atPath: fresh))
+    }
+
     /// A config without `identity` takes the contract's default key file, a path relative to the working
     /// directory: run from elsewhere, the problem says it is the default and where it was looked for.
     @Test func theDefaultKeyFileIsNamedAsTheDefault() async throws {
