@@ -39,6 +39,10 @@ struct ProblemResponse: Sendable {
         ProblemResponse(status: .gatewayTimeout, title: "Gateway Timeout", detail: detail)
     }
 
+    static func requestTimeout(_ detail: String) -> ProblemResponse {
+        ProblemResponse(status: .requestTimeout, title: "Request Timeout", detail: detail)
+    }
+
     static func headersTooLarge(_ detail: String) -> ProblemResponse {
         ProblemResponse(status: .requestHeaderFieldsTooLarge, title: "Request Header Fields Too Large", detail: detail)
     }

@@ -152,6 +152,26 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         self.refuse(error, context: context)
     }
 
+    /// The request body stopped arriving for `server.idle_timeout`: the upstream transfer is dropped, and the client
+    /// gets a 408 if no answer has begun (and the connection closes either way).
+    private func abandonRequestBody(of exchange: Exchange, context: ChannelHandlerContext) {
+        exchange.transfer?.cancel()
+        exchange.transfer = nil
+        exchange.isTransferStartPending = false
+        guard exchange.answer == .waiting else {
+            exchange.answer = .done
+            self.logExchange()
+            self.exchange = nil
+            context.close(promise: nil)
+            return
+        }
+        self.answer(with: Self.requestBodyStalled, context: context)
+    }
+
+    private static let requestBodyStalled = ProblemResponse.requestTimeout(
+        "The request body stopped arriving (server.idle_timeout, or upstreams.read_timeout if shorter); the upstream "
+            + "request was dropped.")
+
     /// Answers a parser error (when no answer has begun) and closes the connection.
     private func refuse(_ error: any Error, context: ChannelHandlerContext) {
         guard let parserError = error as? HTTPParserError, parserError != .invalidEOFState,
@@ -183,7 +203,16 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read {
             // Idle between requests: close. (A long answer streaming out reads nothing either; that is not idle.)
-            if self.exchange == nil { context.close(promise: nil) }
+            guard let exchange = self.exchange else {
+                context.close(promise: nil)
+                return
+            }
+            // Idle amid its request body, while the proxy asks for more: the client has stopped sending (nginx's
+            // client_body_timeout). Held back by a full upload buffer, it is the upstream that is slow, not the
+            // client.
+            if exchange.requestBody == .streaming, !exchange.isClientHeldBack {
+                self.abandonRequestBody(of: exchange, context: context)
+            }
             return
         }
         if event is Drain {
@@ -563,6 +592,14 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         if let started = exchange.upstreamStartedAt, let metrics = self.proxy.metrics {
             let elapsed = NIODeadline.now() - started
             metrics.recordUpstream(product: exchange.route.product, duration: .nanoseconds(elapsed.nanoseconds))
+        }
+        // curl's low-speed check runs on while its upload waits for the client: a timeout then is the client's
+        // stalled body, not the upstream's silence, and no mark against the upstream's breaker.
+        if case .timedOut? = error, exchange.answer == .waiting, exchange.requestBody == .streaming,
+            !exchange.isClientHeldBack
+        {
+            self.answer(with: Self.requestBodyStalled, context: context)
+            return
         }
         switch error {
         case nil where exchange.status > 0, .failed?:

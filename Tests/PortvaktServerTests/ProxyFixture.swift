@@ -36,6 +36,7 @@ final class ProxyFixture: Sendable {
         var maintenance = MaintenanceSchedule()
         var breakers: CircuitBreakers?
         var headerTimeout: Duration = .seconds(10)
+        var idleTimeout: Duration = .seconds(60)
         var maxConnections = 10_000
     }
 
@@ -107,6 +108,7 @@ final class ProxyFixture: Sendable {
                 ledger: options.ledger,
                 headerTimeout: options.headerTimeout,
                 maxConnections: options.maxConnections,
+                idleTimeout: options.idleTimeout,
                 drainTimeout: options.drainTimeout,
                 maintenance: options.maintenance,
                 breakers: options.breakers

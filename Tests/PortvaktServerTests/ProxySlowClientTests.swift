@@ -1,8 +1,9 @@
 import Foundation
+import PortvaktServer
 import Testing
 
-/// Slow and greedy clients (issue: hardening): a request head must arrive in time once it has begun, and
-/// connections beyond the cap are closed at once.
+/// Slow and greedy clients (issue: hardening): a request head must arrive in time once it has begun, a request
+/// body must keep coming, and connections beyond the cap are closed at once.
 @Suite struct ProxySlowClientTests {
     @Test func aHeadThatTricklesInGets408AndTheConnectionCloses() async throws {
         var options = ProxyFixture.Options()
@@ -30,6 +31,47 @@ import Testing
             #expect(try await client.send("GET", "/_test/echo").status == 200)
             try await Task.sleep(for: .milliseconds(500))
             #expect(try await client.send("GET", "/_test/echo").status == 200)
+        }
+    }
+
+    /// A body that stops halfway is the client's doing: 408 after `server.idle_timeout`, the connection closed,
+    /// the upload upstream dropped.
+    @Test func aRequestBodyThatStopsGets408AfterTheIdleTimeout() async throws {
+        var options = ProxyFixture.Options()
+        options.idleTimeout = .seconds(1)
+        options.readTimeout = .seconds(30)
+        try await withProxy(options) { proxy in
+            let slow = try await proxy.rawConnection()
+            let started = ContinuousClock.now
+            try await slow.send("POST /_test/echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc")
+            let answer = await slow.waitForAnswerHead(upTo: .seconds(10))
+            #expect(answer?.status == 408)
+            #expect(answer?.header("content-type") == "application/problem+json")
+            let elapsed = ContinuousClock.now - started
+            #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(8))
+            #expect(await slow.waitForClose())
+            #expect(await proxy.eventually { proxy.engine.activeTransferCount == 0 })
+            let record = try #require(try await ProxyFailureTests.record(in: proxy, path: "/_test/echo"))
+            #expect(record.int("status") == 408)
+        }
+    }
+
+    /// curl's low-speed check counts while its upload waits for the client: when it runs out first, the stall
+    /// is still the client's (408, not 504), and no mark against the upstream's breaker.
+    @Test func aRequestBodyThatStopsIsNotBlamedOnTheUpstream() async throws {
+        var options = ProxyFixture.Options()
+        options.idleTimeout = .seconds(60)
+        options.readTimeout = .seconds(1)
+        let breakers = CircuitBreakers(failureThreshold: 1, coolDownNanoseconds: 60_000_000_000)
+        options.breakers = breakers
+        try await withProxy(options) { proxy in
+            let slow = try await proxy.rawConnection()
+            try await slow.send("POST /_test/echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc")
+            let answer = await slow.waitForAnswerHead(upTo: .seconds(15))
+            #expect(answer?.status == 408)
+            #expect(await slow.waitForClose())
+            // With one failure tripping the breaker, a 504 would have made this a 503.
+            #expect(try await proxy.client().send("GET", "/_test/echo").status == 200)
         }
     }
 
