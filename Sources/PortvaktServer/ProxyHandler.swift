@@ -103,6 +103,9 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
     private var exchange: Exchange?
     private var clientAddress: String?
     private var isDraining = false
+    /// When the client last took a streamed piece of an answer, or the latest request began: a client whose
+    /// answers back up while it takes nothing for `server.idle_timeout` has stopped reading.
+    private var answerTakenAt: NIODeadline?
     /// Handled in order once the answer in progress ends; while anything waits here, nothing more is read.
     private var pipelined = CircularBuffer<PipelinedEvent>()
     private var isProcessingPipelined = false
@@ -155,17 +158,25 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
     /// The request body stopped arriving for `server.idle_timeout`: the upstream transfer is dropped, and the client
     /// gets a 408 if no answer has begun (and the connection closes either way).
     private func abandonRequestBody(of exchange: Exchange, context: ChannelHandlerContext) {
+        guard exchange.answer == .waiting else {
+            self.closeAmidAnswer(exchange, context: context)
+            return
+        }
         exchange.transfer?.cancel()
         exchange.transfer = nil
         exchange.isTransferStartPending = false
-        guard exchange.answer == .waiting else {
-            exchange.answer = .done
-            self.logExchange()
-            self.exchange = nil
-            context.close(promise: nil)
-            return
-        }
         self.answer(with: Self.requestBodyStalled, context: context)
+    }
+
+    /// Ends an exchange whose answer has begun: the upstream transfer dropped, the request logged as far as it
+    /// went, the connection closed (the client can only tell from that).
+    private func closeAmidAnswer(_ exchange: Exchange, context: ChannelHandlerContext) {
+        exchange.transfer?.cancel()
+        exchange.transfer = nil
+        exchange.answer = .done
+        self.logExchange()
+        self.exchange = nil
+        context.close(promise: nil)
     }
 
     private static let requestBodyStalled = ProblemResponse.requestTimeout(
@@ -202,16 +213,24 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read {
-            // Idle between requests: close. (A long answer streaming out reads nothing either; that is not idle.)
-            guard let exchange = self.exchange else {
-                context.close(promise: nil)
-                return
-            }
-            // Idle amid its request body, while the proxy asks for more: the client has stopped sending (nginx's
-            // client_body_timeout). Held back by a full upload buffer, it is the upstream that is slow, not the
-            // client.
-            if exchange.requestBody == .streaming, !exchange.isClientHeldBack {
+            if let exchange = self.exchange, exchange.requestBody == .streaming, !exchange.isClientHeldBack {
+                // Idle amid its request body, while the proxy asks for more: the client has stopped sending (nginx's
+                // client_body_timeout). Held back by a full upload buffer, it is the upstream that is slow.
                 self.abandonRequestBody(of: exchange, context: context)
+            } else if context.channel.isWritable {
+                // Idle between requests: close. (A long answer streaming out reads nothing either; not idle.)
+                if self.exchange == nil { context.close(promise: nil) }
+            } else if let since = self.answerTakenAt,
+                NIODeadline.now() - since >= .nanoseconds(self.loop.value.settings.idleTimeout.nanoseconds)
+            {
+                // An answer backed up, in progress or just finished, and nothing of it taken for as long (nginx's
+                // send_timeout): a client that has stopped reading would hold the connection, and the upstream
+                // transfer, for ever.
+                if let exchange = self.exchange {
+                    self.closeAmidAnswer(exchange, context: context)
+                } else {
+                    context.close(promise: nil)
+                }
             }
             return
         }
@@ -286,6 +305,7 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         let wallClock = WallClock.nanosecondsSinceEpoch()
         let (party, identity) = self.party(of: head, unixSeconds: wallClock / 1_000_000_000)
         let body = Self.body(of: head)
+        self.answerTakenAt = startedAt
         self.exchange = Exchange(
             requestID: requestID,
             method: head.method,
@@ -576,7 +596,11 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
             return
         }
         let written = context.eventLoop.makePromise(of: Void.self)
-        written.futureResult.whenSuccess { transfer.bodyWritten(count) }
+        let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
+        written.futureResult.whenSuccess {
+            handler.value.answerTakenAt = .now()
+            transfer.bodyWritten(count)
+        }
         context.write(self.wrapOutboundOut(.body(.byteBuffer(buffer))), promise: written)
     }
 
@@ -622,10 +646,7 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
                 "upstream failed mid-answer",
                 metadata: ["request_id": "\(exchange.requestID)", "error": "\(error)"]
             )
-            self.exchange?.answer = .done
-            self.logExchange()
-            self.exchange = nil
-            context.close(promise: nil)
+            self.closeAmidAnswer(exchange, context: context)
         }
     }
 

@@ -1,5 +1,8 @@
 import Foundation
+import NIOCore
+import NIOPosix
 import PortvaktServer
+import Synchronization
 import Testing
 
 /// Slow and greedy clients (issue: hardening): a request head must arrive in time once it has begun, a request
@@ -72,6 +75,76 @@ import Testing
             #expect(await slow.waitForClose())
             // With one failure tripping the breaker, a 504 would have made this a 503.
             #expect(try await proxy.client().send("GET", "/_test/echo").status == 200)
+        }
+    }
+
+    /// A client that stops reading its answer (nginx's send_timeout): once the answer has backed up and nothing of
+    /// it has been taken for `server.idle_timeout`, the connection closes and the upstream transfer is dropped.
+    @Test func aClientThatStopsReadingIsClosed() async throws {
+        var options = ProxyFixture.Options()
+        options.idleTimeout = .seconds(1)
+        try await withProxy(options) { proxy in
+            let channel = try await ClientBootstrap(group: proxy.group)
+                .channelOption(.autoRead, value: false)
+                .channelOption(.socketOption(.so_rcvbuf), value: 4096)
+                .connect(host: "127.0.0.1", port: proxy.port)
+                .get()
+            try await channel.writeAndFlush(
+                ByteBuffer(string: "GET /_test/chunked?size=\(256 << 20) HTTP/1.1\r\nHost: x\r\n\r\n"))
+            #expect(await proxy.eventually { proxy.engine.activeTransferCount == 1 })
+            #expect(await proxy.eventually(within: .seconds(8)) { proxy.engine.activeTransferCount == 0 })
+            #expect(await proxy.eventually { proxy.server.openConnections == 0 })
+            try? await channel.close()
+        }
+    }
+
+    /// A slow but steady reader is no stalled one: taking 64 KiB every 20 ms, it keeps the answer backed up past
+    /// the kernel's buffers for longer than the idle timeout, during the transfer and after the upstream has sent
+    /// its last byte, and still gets the whole answer.
+    @Test func aSlowButSteadyReaderGetsTheWholeAnswer() async throws {
+        var options = ProxyFixture.Options()
+        options.idleTimeout = .seconds(1)
+        let size = 12 << 20
+        try await withProxy(options) { proxy in
+            let counter = ByteCounter()
+            let channel = try await ClientBootstrap(group: proxy.group)
+                .channelOption(.autoRead, value: false)
+                .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 16 << 10))
+                .channelOption(.maxMessagesPerRead, value: 4)
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(counter) }
+                }
+                .connect(host: "127.0.0.1", port: proxy.port)
+                .get()
+            try await channel.writeAndFlush(
+                ByteBuffer(string: "GET /_test/chunked?size=\(size) HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+            let started = ContinuousClock.now
+            while !counter.state.withLock({ $0.isClosed }), ContinuousClock.now - started < .seconds(30) {
+                channel.read()
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            let received = counter.state.withLock { $0 }
+            #expect(received.isClosed)
+            // The chunked body and its framing, all of it: more than the body alone.
+            #expect(received.count > size)
+            #expect(ContinuousClock.now - started > .seconds(1))
+            let record = try #require(
+                try await ProxyFailureTests.record(in: proxy, path: "/_test/chunked?size=\(size)"))
+            #expect(record.int("bytes_out") == size)
+        }
+    }
+
+    private final class ByteCounter: ChannelInboundHandler, Sendable {
+        typealias InboundIn = ByteBuffer
+        let state = Mutex((count: 0, isClosed: false))
+
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            let bytes = self.unwrapInboundIn(data).readableBytes
+            self.state.withLock { $0.count += bytes }
+        }
+
+        func channelInactive(context: ChannelHandlerContext) {
+            self.state.withLock { $0.isClosed = true }
         }
     }
 
