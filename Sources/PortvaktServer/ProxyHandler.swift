@@ -547,6 +547,15 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         if hostFields == 0, head.version != .http1_0 {
             return .badRequest("An HTTP/1.1 request must have a Host header field.")
         }
+        // NIO's parser takes chunked as the last coding and removes it; any coding before it (gzip, …) would go
+        // upstream undeclared once Transfer-Encoding, hop-by-hop, is dropped. RFC 9112 §6.1: 501, as nginx answers.
+        if let coding = head.headers.first(name: "transfer-encoding"),
+            !coding.trimmingASCIISpaces().equalsIgnoringASCIICase("chunked")
+        {
+            return ProblemResponse(
+                status: .notImplemented, title: "Not Implemented",
+                detail: "Transfer-Encoding '\(coding.prefix(100))' is not supported; only chunked is.")
+        }
         switch head.method {
         case .CONNECT, .TRACE:
             var problem = ProblemResponse(

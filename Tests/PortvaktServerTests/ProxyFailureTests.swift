@@ -163,6 +163,26 @@ import Testing
         }
     }
 
+    /// A coding before chunked would reach the upstream undeclared, as Transfer-Encoding is hop-by-hop: 501 (RFC
+    /// 9112 §6.1), nothing forwarded.
+    @Test func transferCodingsOtherThanChunkedAreNotImplemented() async throws {
+        try await withProxy { proxy in
+            let connection = try await proxy.rawConnection()
+            try await connection.send(
+                "POST /_test/echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"
+            )
+            let answer = await connection.waitForAnswerHead()
+            #expect(answer?.status == 501)
+            #expect(answer?.header("content-type") == "application/problem+json")
+            #expect(proxy.standIn.requestsServed == 0)
+            // Chunked alone, in any case, goes through.
+            let chunked = try await proxy.rawConnection()
+            try await chunked.send(
+                "POST /_test/echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: Chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n")
+            #expect(await chunked.waitForAnswerHead()?.status == 200)
+        }
+    }
+
     /// `server.max_uri_bytes` and `server.max_headers`: 414 and 431, nothing forwarded.
     @Test func overlongTargetsAndTooManyFieldsAreRefused() async throws {
         try await withProxy { proxy in
