@@ -168,11 +168,13 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         self.answer(with: Self.requestBodyStalled, context: context)
     }
 
-    /// Ends an exchange whose answer has begun: the upstream transfer dropped, the request logged as far as it
-    /// went, the connection closed (the client can only tell from that).
+    /// Ends an exchange whose answer has begun (or, pipelined, waits behind one the client does not take): the
+    /// upstream transfer dropped, the request logged as far as it went, the connection closed.
     private func closeAmidAnswer(_ exchange: Exchange, context: ChannelHandlerContext) {
         exchange.transfer?.cancel()
         exchange.transfer = nil
+        // Nothing of its own answer sent: logged as nginx logs a client that did not stay for it.
+        if exchange.answer == .waiting { exchange.status = 499 }
         exchange.answer = .done
         self.logExchange()
         self.exchange = nil

@@ -20,6 +20,7 @@ struct ResponseHeadParser: Sendable {
         case fieldName
         case fieldValue
         case foldWithoutField
+        case foldedFraming
         case conflictingContentLength
         case contentLengthWithTransferEncoding
         case transferCoding
@@ -32,6 +33,7 @@ struct ResponseHeadParser: Sendable {
             case .fieldName: "a header field name that is not a token"
             case .fieldValue: "a control character in a header field value"
             case .foldWithoutField: "a folded line before any header field"
+            case .foldedFraming: "a folded Content-Length or Transfer-Encoding"
             case .conflictingContentLength: "conflicting or invalid Content-Length values"
             case .contentLengthWithTransferEncoding: "both Content-Length and Transfer-Encoding"
             case .transferCoding: "a transfer coding other than chunked alone"
@@ -58,6 +60,8 @@ struct ResponseHeadParser: Sendable {
     private var contentLength: UInt64?
     private var hasTransferEncoding = false
     private var isChunked = false
+    /// The last field was Content-Length or Transfer-Encoding: a fold onto it could change the framing curl read.
+    private var lastFieldFrames = false
 
     init() {}
 
@@ -113,6 +117,7 @@ struct ResponseHeadParser: Sendable {
 
     private mutating func appendContinuation(_ line: Slice<UnsafeRawBufferPointer>) -> LineResult {
         guard let last = self.headers.indices.last else { return .malformed(.foldWithoutField) }
+        guard !self.lastFieldFrames else { return .malformed(.foldedFraming) }
         let continuation = Self.trimmed(line)
         guard Self.isFieldValue(continuation) else { return .malformed(.fieldValue) }
         if !continuation.isEmpty {
@@ -130,7 +135,9 @@ struct ResponseHeadParser: Sendable {
         guard !name.isEmpty, name.allSatisfy(Self.isTokenByte) else { return .malformed(.fieldName) }
         let value = Self.trimmed(line[(colon + 1)...])
         guard Self.isFieldValue(value) else { return .malformed(.fieldValue) }
+        self.lastFieldFrames = false
         if Self.equalsIgnoringCase(name, "content-length") {
+            self.lastFieldFrames = true
             guard let length = Self.contentLength(value), self.contentLength ?? length == length else {
                 return .malformed(.conflictingContentLength)
             }
@@ -141,6 +148,7 @@ struct ResponseHeadParser: Sendable {
             return .needMore
         }
         if Self.equalsIgnoringCase(name, "transfer-encoding") {
+            self.lastFieldFrames = true
             // A second Transfer-Encoding line adds codings (RFC 9110 §5.3), so chunked is no longer alone.
             self.isChunked = !self.hasTransferEncoding && Self.equalsIgnoringCase(value, "chunked")
             self.hasTransferEncoding = true

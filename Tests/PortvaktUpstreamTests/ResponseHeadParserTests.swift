@@ -84,6 +84,15 @@ import Testing
         #expect(parse(["HTTP/1.1 200 OK\r\n", " folded\r\n"]).0.last == .malformed(.foldWithoutField))
     }
 
+    /// curl reads the framing from the first line alone: a fold onto it could make the client read another.
+    @Test func refusesFoldsOntoFramingFields() {
+        for field in ["Transfer-Encoding: chunked\r\n", "Content-Length: 5\r\n"] {
+            #expect(parse(["HTTP/1.1 200 OK\r\n", field, " , gzip\r\n"]).0.last == .malformed(.foldedFraming))
+        }
+        let (results, _) = parse(["HTTP/1.1 200 OK\r\n", "Content-Length: 5\r\n", "X-A: 1\r\n", " 2\r\n", "\r\n"])
+        #expect(results.last == .complete(status: 200))
+    }
+
     /// RFC 9110 §8.6: equal values, on one line or several, are one length and go on as one field; values that
     /// differ, or are no number, leave the body's end in doubt.
     @Test func keepsOneContentLengthWhenTheyAgree() {
