@@ -45,49 +45,72 @@ public struct AdminAPI: Sendable {
         guard let authorization, Self.bearerMatches(authorization, token: token) else {
             return .problem(.unauthorized, "The admin API needs Authorization: Bearer <admin.token>.")
         }
-        // `/admin/suppliers/312345676` → ["suppliers", "312345676"]. HEAD is answered as GET; the listener sends
-        // the head only.
-        switch (method == .HEAD ? .GET : method, Array(path.split(separator: "/").dropFirst())) {
-        case (.GET, ["suppliers"]):
+        guard let endpoint = Endpoint(path) else {
+            return .problem(.notFound, "No admin endpoint \(method.rawValue) \(path.prefix(100)).")
+        }
+        // HEAD is answered as GET; the listener sends the head only.
+        guard endpoint.method == (method == .HEAD ? .GET : method) else {
+            var answer = Answer.problem(
+                .methodNotAllowed, "\(path.prefix(100)) takes \(endpoint.allow), not \(method.rawValue.prefix(20)).")
+            answer.allow = endpoint.allow
+            return answer
+        }
+        switch endpoint {
+        case .suppliers:
             return Answer(
                 status: .ok, body: "[" + ledger.summaries(at: now).map(Self.json).joined(separator: ",") + "]")
-        case (.GET, let parts) where parts.count == 2 && parts[0] == "suppliers":
-            guard let summary = ledger.summaries(at: now).first(where: { $0.supplier == parts[1] }) else {
-                return .problem(.notFound, "No supplier \(parts[1].prefix(20)) has been seen or sanctioned.")
+        case .supplier(let supplier):
+            guard let summary = ledger.summaries(at: now).first(where: { $0.supplier == supplier }) else {
+                return .problem(.notFound, "No supplier \(supplier.prefix(20)) has been seen or sanctioned.")
             }
             return Answer(status: .ok, body: Self.json(summary))
-        case (.GET, ["report"]):
+        case .report:
             return report(query, now: now)
-        case (.POST, ["sanctions"]):
+        case .sanctions:
             return impose(body, now: now)
-        case (.DELETE, let parts) where parts.count == 2 && parts[0] == "sanctions":
+        case .sanction(let supplier):
             do {
-                guard try ledger.lift(manualSanctionOf: String(parts[1]), at: now) else {
-                    return .problem(.notFound, "Supplier \(parts[1].prefix(20)) has no manual sanction.")
+                guard try ledger.lift(manualSanctionOf: String(supplier), at: now) else {
+                    return .problem(.notFound, "Supplier \(supplier.prefix(20)) has no manual sanction.")
                 }
             } catch {
                 return .problem(.serviceUnavailable, "The sanction stays: \(error).")
             }
             return Answer(status: .noContent, body: "")
-        case (_, let parts):
-            guard let allowed = Self.methods(of: parts) else {
-                return .problem(.notFound, "No admin endpoint \(method.rawValue) \(path.prefix(100)).")
-            }
-            var answer = Answer.problem(
-                .methodNotAllowed, "\(path.prefix(100)) takes \(allowed), not \(method.rawValue.prefix(20)).")
-            answer.allow = allowed
-            return answer
         }
     }
 
-    /// The methods an endpoint takes, for the `Allow` of a 405; nil for a path that is no endpoint.
-    private static func methods(of parts: [Substring]) -> String? {
-        switch parts.first {
-        case "suppliers" where parts.count <= 2, "report" where parts.count == 1: "GET, HEAD"
-        case "sanctions" where parts.count == 1: "POST"
-        case "sanctions" where parts.count == 2: "DELETE"
-        default: nil
+    /// The endpoints under `/admin/`, each with the one method it takes (GET ones take HEAD too).
+    enum Endpoint: Equatable {
+        case suppliers
+        case supplier(Substring)
+        case report
+        case sanctions
+        case sanction(Substring)
+
+        /// `/admin/suppliers/312345676` → `.supplier("312345676")`; nil for a path that is no endpoint.
+        init?(_ path: Substring) {
+            let parts = Array(path.split(separator: "/").dropFirst())
+            switch (parts.first, parts.count) {
+            case ("suppliers", 1): self = .suppliers
+            case ("suppliers", 2): self = .supplier(parts[1])
+            case ("report", 1): self = .report
+            case ("sanctions", 1): self = .sanctions
+            case ("sanctions", 2): self = .sanction(parts[1])
+            default: return nil
+            }
         }
+
+        var method: HTTPMethod {
+            switch self {
+            case .suppliers, .supplier, .report: .GET
+            case .sanctions: .POST
+            case .sanction: .DELETE
+            }
+        }
+
+        /// The `Allow` of a 405.
+        var allow: String { self.method == .GET ? "GET, HEAD" : self.method.rawValue }
     }
 
     /// `?since=24h&until=…&supplier=…&format=json|text|csv|html` (contract §5, §7), from the durable state.
