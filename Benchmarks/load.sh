@@ -593,10 +593,11 @@ drive() { # target round
 
 # libcurl alone against the upstream: the same connections and bearer header as wrk sends, no proxy in between.
 drive_floor() { # round
-    local round=$1 line requests rps cpu_us non2xx
-    line=$(run timeout $((warmup_s + duration_s + 60)) "$tmp/curl-floor" "http://127.0.0.1:$upstream_port$DIALOGS_PATH" \
-        "$CONNECTIONS" "$warmup_s" "$duration_s" "Authorization: Bearer $BENCH_JWT") || die "curl-floor failed"
-    read -r requests rps cpu_us non2xx <<<"$line"
+    local round=$1 out=$tmp/curl-floor-$1.txt requests rps cpu_us non2xx
+    # Through run, in this shell (not a command substitution), so that Ctrl-C and the watchdog stop it too.
+    run timeout $((warmup_s + duration_s + 60)) "$tmp/curl-floor" "http://127.0.0.1:$upstream_port$DIALOGS_PATH" \
+        "$CONNECTIONS" "$warmup_s" "$duration_s" "Authorization: Bearer $BENCH_JWT" >"$out" || die "curl-floor failed"
+    read -r requests rps cpu_us non2xx <"$out"
     printf '   round %d  %-9s %10.0f req/s   %-39s CPU %6.1f us/req   %s requests' \
         "$round" libcurl "$rps" "(a client: no latency to compare)" "$cpu_us" "$requests"
     if ((non2xx > 0)); then
