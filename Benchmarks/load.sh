@@ -509,25 +509,27 @@ declare -A port_of=([upstream]=$upstream_port [nginx]=$nginx_port [portvakt]=$po
 declare -A cpu_pids_of=([upstream]="$(children_of "$upstream_pid" | tr '\n' ' ')" [nginx]="${nginx_children[*]}")
 if ((!only_nginx)); then cpu_pids_of[portvakt]=$portvakt_pid cpu_pids_of[unlimited]=$unlimited_pid; fi
 clock_ticks=$(getconf CLK_TCK)
-cpu_ticks() { # "pid..." → their utime + stime, in clock ticks
-    local sum=0 pid stat fields
-    for pid in $1; do
-        stat=$(cat /proc/"$pid"/stat 2>/dev/null) || continue
+stat_ticks() { # /proc/…/stat files → utime + stime summed, in clock ticks (a file that is gone counts 0)
+    local sum=0 file stat fields
+    for file in "$@"; do
+        stat=$(cat "$file" 2>/dev/null) || continue
         read -ra fields <<<"${stat##*) }" # after the command name: state is field 3, utime 14, stime 15
         sum=$((sum + fields[11] + fields[12]))
     done
     echo "$sum"
 }
+cpu_ticks() { # "pid..." → their utime + stime, in clock ticks
+    local pid files=()
+    for pid in $1; do files+=("/proc/$pid/stat"); done
+    stat_ticks "${files[@]}"
+}
 # Portvakt's curl engine threads by name: their share of its CPU is what forwarding through libcurl costs it.
 engine_ticks() { # pid → utime + stime of its pv-curl-engine threads, in clock ticks
-    local sum=0 task stat fields
+    local task files=()
     for task in /proc/"$1"/task/*; do
-        [[ $(cat "$task/comm" 2>/dev/null) == pv-curl-engine ]] || continue
-        stat=$(cat "$task/stat" 2>/dev/null) || continue
-        read -ra fields <<<"${stat##*) }"
-        sum=$((sum + fields[11] + fields[12]))
+        if [[ $(cat "$task/comm" 2>/dev/null) == pv-curl-engine ]]; then files+=("$task/stat"); fi
     done
-    echo "$sum"
+    stat_ticks "${files[@]}"
 }
 # The whole machine's busy time (every process, the kernel's interrupts; not the time the host stole from the VM):
 # per request it is what one request costs wrk, the upstream and the proxy together, and its rate says how many of

@@ -40,6 +40,9 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         var isTransferStartPending = false
         var requestBody: RequestBody
         var isClientHeldBack = false
+        /// The proxy wants more of the request body and the client is not held back: if nothing comes, the client
+        /// has stopped sending (not the upstream taking it slowly).
+        var awaitsClientBody: Bool { self.requestBody == .streaming && !self.isClientHeldBack }
         var answer: Answer = .waiting
         var status = 0
         var bytesIn: Int64 = 0
@@ -215,9 +218,9 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read {
-            if let exchange = self.exchange, exchange.requestBody == .streaming, !exchange.isClientHeldBack {
+            if let exchange = self.exchange, exchange.awaitsClientBody {
                 // Idle amid its request body, while the proxy asks for more: the client has stopped sending (nginx's
-                // client_body_timeout). Held back by a full upload buffer, it is the upstream that is slow.
+                // client_body_timeout).
                 self.abandonRequestBody(of: exchange, context: context)
             } else if context.channel.isWritable {
                 // Idle between requests: close. (A long answer streaming out reads nothing either; not idle.)
@@ -630,9 +633,7 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         }
         // curl's low-speed check runs on while its upload waits for the client: a timeout then is the client's
         // stalled body, not the upstream's silence, and no mark against the upstream's breaker.
-        if case .timedOut? = error, exchange.answer == .waiting, exchange.requestBody == .streaming,
-            !exchange.isClientHeldBack
-        {
+        if case .timedOut? = error, exchange.answer == .waiting, exchange.awaitsClientBody {
             self.answer(with: Self.requestBodyStalled, context: context)
             return
         }
