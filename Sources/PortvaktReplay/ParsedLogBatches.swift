@@ -10,7 +10,7 @@ enum ParsedLogBatches {
     /// `ReplayError` for a file that cannot be read or a line that is not a logged request, after `body`
     /// has had every request before it.
     static func forEach(
-        inFile path: String, batchSize: Int = 2048, depth: Int = 8, _ body: ([LoggedRequest]) -> Void
+        inFile path: String, batchSize: Int = 2048, depth: Int = 8, _ body: (inout [LoggedRequest]) -> Void
     ) throws(ReplayError) {
         let queue = HandOff(depth: depth)
         // Replayed batches come back to the reading thread to be emptied and filled again: their requests'
@@ -50,8 +50,8 @@ enum ParsedLogBatches {
         }
         while true {
             switch queue.take() {
-            case .requests(let requests):
-                body(requests)
+            case .requests(var requests):
+                body(&requests)
                 spares.put(.requests(requests))
             case .end: return
             case .failed(let error): throw error

@@ -405,7 +405,7 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         let isThrottled = standing?.level == .throttle
         if let shared = settings.sharedLimits,
             let request = limiter.sharedRequest(
-                route: exchange.route, method: exchange.method.rawValue, target: Substring(exchange.target),
+                route: exchange.route, method: exchange.method.rawValue, target: exchange.target,
                 party: party, isThrottled: isThrottled)
         {
             if let answer = shared.buckets.leasedAnswer(for: request) {
@@ -423,7 +423,7 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
             return .pending
         }
         let verdict = limiter.decide(
-            route: exchange.route, method: exchange.method.rawValue, target: Substring(exchange.target), party: party,
+            route: exchange.route, method: exchange.method.rawValue, target: exchange.target, party: party,
             isThrottled: isThrottled, now: Int64(exchange.startedAt.uptimeNanoseconds))
         return self.admission(of: exchange, by: verdict, of: limiter, standing: standing, wallClock: wallClock)
     }
@@ -493,7 +493,7 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         case (.unavailable, .local):
             let fallback = shared.fallback
             let verdict = fallback.decide(
-                route: exchange.route, method: exchange.method.rawValue, target: Substring(exchange.target),
+                route: exchange.route, method: exchange.method.rawValue, target: exchange.target,
                 party: exchange.party, isThrottled: standing?.level == .throttle,
                 now: Int64(NIODeadline.now().uptimeNanoseconds))
             return self.admission(of: exchange, by: verdict, of: fallback, standing: standing, wallClock: wallClock)

@@ -70,10 +70,9 @@ public struct RateLimitRuleSet: Sendable {
     }
 
     /// The positions of the rules that apply to the request, in configuration order.
-    public func matchingRules(route: Route, method: String, target: Substring, supplier: String) -> [Int] {
+    public func matchingRules(route: Route, method: String, target: borrowing String, supplier: String) -> [Int] {
         var matching: [Int] = []
-        var target = target
-        target.withUTF8 { bytes in
+        target.withUTF8Bytes { bytes in
             forEachMatchingRule(route: route, method: method, path: bytes, supplier: supplier) { matching.append($0) }
         }
         return matching
@@ -116,7 +115,7 @@ public struct RateLimitRuleSet: Sendable {
     /// The buckets the request draws from: the enforced rules' (a token from each or the request is
     /// refused) and the shadow rules' (counted, never refusing), each in configuration order.
     public func checks(
-        route: Route, method: String, target: Substring, party: RequestParty
+        route: Route, method: String, target: borrowing String, party: RequestParty
     ) -> (enforced: [LimiterCheck], shadow: [LimiterCheck]) {
         withChecks(route: route, method: method, target: target, party: party) { enforced, shadow in
             (Array(enforced), Array(shadow))
@@ -131,14 +130,13 @@ public struct RateLimitRuleSet: Sendable {
     /// rules are known, each digested once however many rules key on it, and outside the matching closure:
     /// captured there, the party would be copied (its strings retained) on every request.
     func withChecks<Result>(
-        route: Route, method: String, target: Substring, party: borrowing RequestParty,
+        route: Route, method: String, target: borrowing String, party: borrowing RequestParty,
         _ body: (
             _ enforced: UnsafeMutableBufferPointer<LimiterCheck>, _ shadow: UnsafeMutableBufferPointer<LimiterCheck>
         )
             -> Result
     ) -> Result {
-        var target = target
-        return target.withUTF8 { bytes in
+        target.withUTF8Bytes { bytes in
             checkShapes.withUnsafeBufferPointer { shapes in
                 withUnsafeTemporaryAllocation(of: LimiterCheck.self, capacity: shapes.count) { buffer in
                     var enforced = 0

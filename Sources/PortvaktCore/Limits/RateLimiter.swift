@@ -91,7 +91,8 @@ public final class RateLimiter: Sendable {
     /// decided each on its own, as if it were the only rule, and never refuse. Allocates nothing for an
     /// allowed request whose buckets are tracked (a refusal lists its rules' names).
     public func decide(
-        route: Route, method: String, target: Substring, party: borrowing RequestParty, isThrottled: Bool = false,
+        route: Route, method: String, target: borrowing String, party: borrowing RequestParty,
+        isThrottled: Bool = false,
         now: Int64
     ) -> RateLimitVerdict {
         rules.withChecks(route: route, method: method, target: target, party: party) { enforced, shadow in

@@ -27,13 +27,12 @@ public struct SharedLimiterRequest: Sendable, Equatable {
 extension RateLimiter {
     /// What `decide` would check for this request, for a decision made elsewhere; nil when no rule matches.
     public func sharedRequest(
-        route: Route, method: String, target: Substring, party: RequestParty, isThrottled: Bool = false
+        route: Route, method: String, target: borrowing String, party: RequestParty, isThrottled: Bool = false
     ) -> SharedLimiterRequest? {
         var enforced: [SharedLimiterRequest.Bucket] = []
         var shadow: [SharedLimiterRequest.Bucket] = []
         var enforcedRules: [Int] = []
-        var target = target
-        target.withUTF8 { bytes in
+        target.withUTF8Bytes { bytes in
             rules.forEachMatchingRule(route: route, method: method, path: bytes, supplier: party.supplier) {
                 position in
                 let rule = rules.rules[position]

@@ -75,13 +75,13 @@ struct ByteHashing {
     @inline(__always)
     private static func forEachPair(of bytes: UnsafeRawBufferPointer, _ body: (UInt64, UInt64) -> Void) {
         var offset = 0
-        while offset + 16 <= bytes.count {
+        while offset &+ 16 <= bytes.count {
             body(
                 bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self),
-                bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
-            offset += 16
+                bytes.loadUnaligned(fromByteOffset: offset &+ 8, as: UInt64.self))
+            offset &+= 16
         }
-        let rest = bytes.count - offset
+        let rest = bytes.count &- offset
         var low: UInt64 = 0
         var high = UInt64(rest) << 56
         if rest >= 8 {
