@@ -20,16 +20,20 @@ enum ParsedLogBatches {
             var interner: TextInterner? = TextInterner()
             var batch: [LoggedRequest] = []
             batch.reserveCapacity(batchSize)
-            /// Hands the full batch over and starts the next in a spare array, if one came back.
-            func handOver() {
-                queue.put(.requests(batch))
+            /// The batch so far, moved out, and the next started in a spare array if one came back. Moved, so
+            /// that the replaying thread holds the only reference to it: with a second one still here, its
+            /// first mutable access copied the whole batch, every string retained on that thread.
+            func takeBatch() -> [LoggedRequest] {
+                var next: [LoggedRequest]
                 if case .requests(var spare)? = spares.tryTake() {
                     spare.removeAll(keepingCapacity: true)
-                    batch = spare
+                    next = spare
                 } else {
-                    batch = []
-                    batch.reserveCapacity(batchSize)
+                    next = []
+                    next.reserveCapacity(batchSize)
                 }
+                swap(&next, &batch)
+                return next
             }
             do {
                 try LogFileLines.forEach(inFile: path) { number, line in
@@ -39,20 +43,23 @@ enum ParsedLogBatches {
                     } catch {
                         throw ReplayError.badLine(path: path, line: number, problem: error)
                     }
-                    if batch.count == batchSize { handOver() }
+                    if batch.count == batchSize { queue.put(.requests(takeBatch())) }
                 }
-                if !batch.isEmpty { queue.put(.requests(batch)) }
+                if !batch.isEmpty { queue.put(.requests(takeBatch())) }
                 queue.put(.end)
             } catch {
-                if !batch.isEmpty { queue.put(.requests(batch)) }
+                if !batch.isEmpty { queue.put(.requests(takeBatch())) }
                 queue.put(.failed(error as? ReplayError ?? .cannotRead(path: path, reason: "\(error)")))
             }
         }
         while true {
-            switch queue.take() {
+            // Consumed, so the batch's array is the only reference to its buffer: bound from a borrowed item,
+            // `body`'s mutable access copied the whole batch first, every string of it retained.
+            let item = queue.take()
+            switch consume item {
             case .requests(var requests):
                 body(&requests)
-                spares.put(.requests(requests))
+                spares.put(.requests(consume requests))
             case .end: return
             case .failed(let error): throw error
             }
@@ -83,10 +90,12 @@ enum ParsedLogBatches {
             for _ in 0..<depth { free.signal() }
         }
 
-        /// Waits for room, then appends `item`.
-        func put(_ item: Item) {
+        /// Waits for room, then appends `item`, moved in: no reference to a batch stays behind with the
+        /// caller, so the taker's is the only one.
+        func put(_ item: consuming Item) {
             free.wait()
-            items.withLock { $0.append(item) }
+            var item = Optional(item)
+            items.withLock { $0.append(item.take()!) }
             filled.signal()
         }
 

@@ -3,26 +3,33 @@
 /// evidence. Pure; no clock.
 ///
 /// Layout: slots in one array reserved up front, an index from key to slot, and the slots threaded on a
-/// doubly linked list by recency (most recent at the head). Finding, touching and evicting a series are
+/// doubly linked list by recency (most recent at the head), its links in an array beside the slots. Finding, touching and evicting a series are
 /// O(1); reading an existing series never allocates.
 ///
 /// The index is open addressing with linear probing over 4/3 of `capacity` entries, each a slot number and
-/// 32 bits of the key: the key is already a keyed hash, so it is its own hash (no `Hasher` pass per read),
-/// and a probe that meets another key's entry rarely needs to read that key's slot. Removal shifts the
-/// following run back (no tombstones).
+/// a tag, the top 32 bits of the key's first word: the key is already a keyed hash, so it is its own hash
+/// (no `Hasher` pass per read), a probe that meets another key's entry rarely needs to read that key's slot,
+/// and an entry's home follows from its tag alone. Removal shifts the following run back (no tombstones),
+/// finding each entry's home from its tag: reading it from the entry's slot cost a cache miss per entry of
+/// the run, and evictions are as frequent as new series once the table is full.
 public struct PollingSeriesTable: Sendable {
     private struct Slot: Sendable {
         var key: PollingSeriesKey
         var labels: PollingSeriesLabels
         var series: PollingSeries
-        var newer: Int32
-        var older: Int32
+    }
+
+    /// A slot's neighbours by recency (-1 for none), kept apart from the slots: every read relinks up to three
+    /// of them, and in a compact array of their own they stay in cache where the slots, 490 bytes each, do not.
+    private struct Link: Sendable {
+        var newer: Int32 = -1
+        var older: Int32 = -1
     }
 
     /// A series that left the table to make room.
     public typealias Evicted = (labels: PollingSeriesLabels, series: PollingSeries)
 
-    /// One index entry: a slot number (-1 when vacant) and a tag from the key's second word.
+    /// One index entry: a slot number (-1 when vacant) and the key's tag.
     private struct IndexEntry: Sendable {
         var slot: Int32
         var tag: UInt32
@@ -32,6 +39,7 @@ public struct PollingSeriesTable: Sendable {
 
     public let capacity: Int
     private var slots: [Slot] = []
+    private var links: [Link] = []
     private var index: [IndexEntry]
     private var newest: Int32 = -1
     private var oldest: Int32 = -1
@@ -41,15 +49,16 @@ public struct PollingSeriesTable: Sendable {
         precondition(capacity >= 1 && capacity < Int(Int32.max))
         self.capacity = capacity
         slots.reserveCapacity(capacity)
+        links.reserveCapacity(capacity)
         index = Array(repeating: .vacant, count: capacity + capacity / 3 + 1)
     }
 
     public var count: Int { slots.count }
 
-    /// The bytes one series takes: its slot and its share of the index (an entry, and the slack of the
+    /// The bytes one series takes: its slot, its links and its share of the index (an entry, and the slack of the
     /// index's 3/4 load), the arrays' headers aside.
     public static var bytesPerSeries: Int {
-        MemoryLayout<Slot>.stride + MemoryLayout<IndexEntry>.stride * 4 / 3
+        MemoryLayout<Slot>.stride + MemoryLayout<Link>.stride + MemoryLayout<IndexEntry>.stride * 4 / 3
     }
 
     /// Runs `change` on the series of `key` if it is followed, and makes it the most recent; nil when it is
@@ -85,14 +94,15 @@ public struct PollingSeriesTable: Sendable {
         let position: Int32
         if slots.count < capacity {
             position = Int32(slots.count)
-            slots.append(Slot(key: key, labels: labels, series: PollingSeries(), newer: -1, older: -1))
+            slots.append(Slot(key: key, labels: labels, series: PollingSeries()))
+            links.append(Link())
         } else {
             position = oldest
             let slot = slots[Int(position)]
             evicted = (slot.labels, slot.series)
             removeFromIndex(at: find(slot.key).position)
             unlink(position)
-            slots[Int(position)] = Slot(key: key, labels: labels, series: PollingSeries(), newer: -1, older: -1)
+            slots[Int(position)] = Slot(key: key, labels: labels, series: PollingSeries())
         }
         // Found after any removal, which may have shifted the run the new key's probe ends in.
         let entry = find(key)
@@ -120,15 +130,14 @@ public struct PollingSeriesTable: Sendable {
     }
 
     private mutating func unlink(_ position: Int32) {
-        let (newer, older) = (slots[Int(position)].newer, slots[Int(position)].older)
-        if newer >= 0 { slots[Int(newer)].older = older } else { newest = older }
-        if older >= 0 { slots[Int(older)].newer = newer } else { oldest = newer }
+        let (newer, older) = (links[Int(position)].newer, links[Int(position)].older)
+        if newer >= 0 { links[Int(newer)].older = older } else { newest = older }
+        if older >= 0 { links[Int(older)].newer = newer } else { oldest = newer }
     }
 
     private mutating func linkAsNewest(_ position: Int32) {
-        slots[Int(position)].newer = -1
-        slots[Int(position)].older = newest
-        if newest >= 0 { slots[Int(newest)].newer = position }
+        links[Int(position)] = Link(newer: -1, older: newest)
+        if newest >= 0 { links[Int(newest)].newer = position }
         newest = position
         if oldest < 0 { oldest = position }
     }
@@ -136,7 +145,7 @@ public struct PollingSeriesTable: Sendable {
     /// The index entry that holds `key`, or the vacant one where its probe ends (where it would go).
     private func find(_ key: PollingSeriesKey) -> (position: Int, isFound: Bool) {
         let tag = Self.tag(key)
-        var position = home(key.first)
+        var position = home(tag)
         while true {
             let entry = index[position]
             if entry.slot < 0 { return (position, false) }
@@ -145,13 +154,12 @@ public struct PollingSeriesTable: Sendable {
         }
     }
 
-    /// Where a key's probe starts: its first word scaled to the index by a multiplication (no power of two
-    /// needed).
-    private func home(_ first: UInt64) -> Int {
-        Int(first.multipliedFullWidth(by: UInt64(index.count)).high)
+    /// Where a key's probe starts: its tag scaled to the index by a multiplication (no power of two needed).
+    private func home(_ tag: UInt32) -> Int {
+        Int(truncatingIfNeeded: (UInt64(tag) &* UInt64(index.count)) >> 32)
     }
 
-    private static func tag(_ key: PollingSeriesKey) -> UInt32 { UInt32(truncatingIfNeeded: key.second) }
+    private static func tag(_ key: PollingSeriesKey) -> UInt32 { UInt32(truncatingIfNeeded: key.first >> 32) }
 
     /// Empties the index entry at `position` and shifts back each following entry that may move closer to
     /// its home, so that every key stays reachable from its home without crossing a vacant entry.
@@ -160,7 +168,7 @@ public struct PollingSeriesTable: Sendable {
         var next = hole + 1 == index.count ? 0 : hole + 1
         while index[next].slot >= 0 {
             // The entry at `next` may fill the hole unless its home lies cyclically in (hole, next].
-            let home = home(slots[Int(index[next].slot)].key.first)
+            let home = home(index[next].tag)
             if distance(from: home, to: next) >= distance(from: hole, to: next) {
                 index[hole] = index[next]
                 hole = next
