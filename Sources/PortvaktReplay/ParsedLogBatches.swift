@@ -53,8 +53,8 @@ enum ParsedLogBatches {
             }
         }
         while true {
-            // Consumed, so the batch's array is the only reference to its buffer: bound from a borrowed item,
-            // `body`'s mutable access copied the whole batch first, every string of it retained.
+            // Consumed, so that `item` keeps no second reference to the batch while `body` mutates it, and the
+            // batch goes back whole to the reading thread, whose `removeAll` then releases its requests there.
             let item = queue.take()
             switch consume item {
             case .requests(var requests):

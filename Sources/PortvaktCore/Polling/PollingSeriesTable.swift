@@ -3,8 +3,8 @@
 /// evidence. Pure; no clock.
 ///
 /// Layout: slots in one array reserved up front, an index from key to slot, and the slots threaded on a
-/// doubly linked list by recency (most recent at the head), its links in an array beside the slots. Finding, touching and evicting a series are
-/// O(1); reading an existing series never allocates.
+/// doubly linked list by recency (most recent at the head), its links in an array beside the slots.
+/// Finding, touching and evicting a series are O(1); reading an existing series never allocates.
 ///
 /// The index is open addressing with linear probing over 4/3 of `capacity` entries, each a slot number and
 /// a tag, the top 32 bits of the key's first word: the key is already a keyed hash, so it is its own hash
@@ -55,8 +55,8 @@ public struct PollingSeriesTable: Sendable {
 
     public var count: Int { slots.count }
 
-    /// The bytes one series takes: its slot, its links and its share of the index (an entry, and the slack of the
-    /// index's 3/4 load), the arrays' headers aside.
+    /// The bytes one series takes: its slot, its links and its share of the index (an entry, and the slack
+    /// of the index's 3/4 load), the arrays' headers aside.
     public static var bytesPerSeries: Int {
         MemoryLayout<Slot>.stride + MemoryLayout<Link>.stride + MemoryLayout<IndexEntry>.stride * 4 / 3
     }

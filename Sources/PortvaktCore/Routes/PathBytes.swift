@@ -100,6 +100,7 @@ extension String {
         return withCopiedUTF8Bytes(body)
     }
 
+    /// The slow path of `withUTF8Bytes`, out of line so that its copy does not swell every caller.
     @usableFromInline @inline(never)
     func withCopiedUTF8Bytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         var copy = self
