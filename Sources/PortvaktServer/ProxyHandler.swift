@@ -43,6 +43,12 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
         /// The proxy wants more of the request body and the client is not held back: if nothing comes, the client
         /// has stopped sending (not the upstream taking it slowly).
         var awaitsClientBody: Bool { self.requestBody == .streaming && !self.isClientHeldBack }
+        /// Cancels the upstream transfer, started or still to start: nothing more of this request goes upstream.
+        func dropTransfer() {
+            self.transfer?.cancel()
+            self.transfer = nil
+            self.isTransferStartPending = false
+        }
         var answer: Answer = .waiting
         var status = 0
         var bytesIn: Int64 = 0
@@ -134,7 +140,7 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
 
     func channelInactive(context: ChannelHandlerContext) {
         if let exchange = self.exchange, exchange.answer != .done {
-            exchange.transfer?.cancel()
+            exchange.dropTransfer()
             // nginx's 499: the client closed the connection before the answer was complete.
             if exchange.answer == .waiting { exchange.status = 499 }
             self.logExchange()
@@ -165,17 +171,14 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
             self.closeAmidAnswer(exchange, context: context)
             return
         }
-        exchange.transfer?.cancel()
-        exchange.transfer = nil
-        exchange.isTransferStartPending = false
+        exchange.dropTransfer()
         self.answer(with: Self.requestBodyStalled, context: context)
     }
 
     /// Ends an exchange whose answer has begun (or, pipelined, waits behind one the client does not take): the
     /// upstream transfer dropped, the request logged as far as it went, the connection closed.
     private func closeAmidAnswer(_ exchange: Exchange, context: ChannelHandlerContext) {
-        exchange.transfer?.cancel()
-        exchange.transfer = nil
+        exchange.dropTransfer()
         // Nothing of its own answer sent: logged as nginx logs a client that did not stay for it.
         if exchange.answer == .waiting { exchange.status = 499 }
         exchange.answer = .done
@@ -202,9 +205,7 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
                 "The request's header fields exceed the \(self.loop.value.settings.maxHeaderBytes) bytes allowed.")
             : .badRequest("The request is not valid HTTP/1.1 (\(parserError)); nothing was forwarded.")
         if let exchange = self.exchange {
-            exchange.transfer?.cancel()
-            exchange.transfer = nil
-            exchange.isTransferStartPending = false
+            exchange.dropTransfer()
             exchange.status = Int(problem.status.code)
             exchange.answer = .done
             self.logExchange()
@@ -468,8 +469,7 @@ final class ProxyHandler: ChannelInboundHandler, UpstreamTransferDelegate {
             exchange.isTransferStartPending = true
             self.startPendingTransfer()
         case .refused(let problem):
-            exchange.transfer?.cancel()
-            exchange.transfer = nil
+            exchange.dropTransfer()
             self.answer(with: problem, context: context)
         case .pending:
             preconditionFailure("a shared answer is final")
