@@ -53,18 +53,23 @@ import Testing
 
     @Test func aProbeAfterTheCoolDownClosesTheBreakerWhenTheUpstreamIsBack() async throws {
         var options = ProxyFixture.Options()
-        let breakers = CircuitBreakers(failureThreshold: 1, coolDownNanoseconds: 2_000_000_000)
+        // Long enough that a loaded machine (CI runs the suites side by side) still asks within it: at 2 s, a
+        // stall between opening the breaker and the first request once let that request through as the probe.
+        let coolDown: Int64 = 5_000_000_000
+        let breakers = CircuitBreakers(failureThreshold: 1, coolDownNanoseconds: coolDown)
         options.breakers = breakers
         try await withProxy(options) { proxy in
             let host = try #require(URL(string: proxy.standIn.baseURL)?.host)
             let port = URL(string: proxy.standIn.baseURL)?.port.map { ":\($0)" } ?? ""
-            // As if the stand-in had just failed: the breaker is open.
-            breakers.record(host + port, reached: false, at: Self.now)
             let client = proxy.client()
+            // As if the stand-in had just failed: the breaker is open.
+            let opened = Self.now
+            breakers.record(host + port, reached: false, at: opened)
             #expect(try await client.send("GET", "/_test/echo").status == 503)
-            try await Task.sleep(for: .milliseconds(2100))
+            try await Task.sleep(for: .nanoseconds(max(0, opened + coolDown + 100_000_000 - Self.now)))
             #expect(try await client.send("GET", "/_test/echo").status == 200)  // the probe
             #expect(try await client.send("GET", "/_test/echo").status == 200)
+            #expect(proxy.standIn.requestsServed == 2)
         }
     }
 }
