@@ -15,9 +15,10 @@ enum CursorParameters {
     /// length, so a name is compared with a few literals at most and nothing is retained or hashed. The
     /// names that end in a time suffix (`updatedAfter`, `dueBefore`, …) are `hasTimeSuffix`'s.
     private static func isKnownName(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
-        func `is`(_ known: StaticString) -> Bool { equalIgnoringCase(name, known) }
+        @inline(__always) func `is`(_ known: StaticString) -> Bool { equalIgnoringCase(name, known) }
         switch name.count {
-        case 1: return `is`("_")
+        // Not a letter, so compared as it is (see `folded`).
+        case 1: return name[0] == UInt8(ascii: "_")
         case 2: return `is`("to") || `is`("ts")
         case 4: return `is`("from") || `is`("next") || `is`("page") || `is`("skip")
         case 5: return `is`("after") || `is`("since") || `is`("until") || `is`("token")
@@ -32,12 +33,10 @@ enum CursorParameters {
 
     /// A name that ends in `after`, `before`, `since` or `until` after something else (`modifiedSince`).
     private static func hasTimeSuffix(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
-        func endsIn(_ suffix: StaticString) -> Bool {
-            name.count > suffix.utf8CodeUnitCount
-                && equalIgnoringCase(
-                    UnsafeBufferPointer(rebasing: name[(name.count - suffix.utf8CodeUnitCount)...]), suffix)
-        }
-        return endsIn("after") || endsIn("before") || endsIn("since") || endsIn("until")
+        guard name.count > 5 else { return false }
+        let last5 = folded(name, from: name.count - 5, count: 5)
+        return last5 == packed("after") || last5 == packed("since") || last5 == packed("until")
+            || (name.count > 6 && folded(name, from: name.count - 6, count: 6) == packed("before"))
     }
 
     /// `YYYY-MM-DD` at the start, or after an operator such as `gt:` (the colon possibly as `%3A`).
@@ -62,10 +61,45 @@ enum CursorParameters {
         }
     }
 
+    /// Whether `bytes` spell the lower-case letters of `lowercase` in any case, eight at a time.
+    @inline(__always)
     private static func equalIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ lowercase: StaticString) -> Bool {
         guard bytes.count == lowercase.utf8CodeUnitCount else { return false }
-        for index in bytes.indices where lowercased(bytes[index]) != lowercase.utf8Start[index] { return false }
+        for start in stride(from: 0, to: bytes.count, by: 8) {
+            let count = min(8, bytes.count - start)
+            guard folded(bytes, from: start, count: count) == packed(lowercase, from: start, count: count) else {
+                return false
+            }
+        }
         return true
+    }
+
+    /// `count` (1…8) bytes from `start`, little-endian in one word, each ORed with 0x20: that turns a letter of
+    /// either case into its lower case and nothing else into a lower-case letter, so the word equals a
+    /// literal's lower-case letters exactly when the bytes are those letters. The bytes are read as one word
+    /// when the buffer has eight.
+    @inline(__always)
+    private static func folded(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, count: Int) -> UInt64 {
+        let mask = UInt64.max &>> UInt64(64 &- 8 &* count)
+        var word: UInt64 = 0
+        if bytes.count >= 8 {
+            let at = min(start, bytes.count &- 8)
+            word =
+                UnsafeRawBufferPointer(bytes).loadUnaligned(fromByteOffset: at, as: UInt64.self)
+                &>> UInt64(8 &* (start &- at))
+        } else {
+            for index in 0..<count { word |= UInt64(bytes[start &+ index]) &<< UInt64(8 &* index) }
+        }
+        return (word | 0x2020_2020_2020_2020) & mask
+    }
+
+    /// The literal's bytes `start..<start + count` as `folded` packs them (constant for a literal).
+    @inline(__always)
+    private static func packed(_ literal: StaticString, from start: Int = 0, count: Int? = nil) -> UInt64 {
+        let count = count ?? literal.utf8CodeUnitCount
+        var word: UInt64 = 0
+        for index in 0..<count { word |= UInt64(literal.utf8Start[start + index]) &<< UInt64(8 &* index) }
+        return word
     }
 
     private static func lowercased(_ byte: UInt8) -> UInt8 {

@@ -52,8 +52,10 @@ struct IntervalWindow: Sendable {
         var low = 0
         var high = sorted.count
         while low < high {
-            let middle = (low + high) / 2
-            if sorted[middle] < milliseconds { low = middle + 1 } else { high = middle }
+            // Unchecked (both are at most 32): with an overflow check and a signed halving at each step, a steady
+            // update of a full window took 173 instructions rather than 123.
+            let middle = (low &+ high) &>> 1
+            if sorted[middle] < milliseconds { low = middle &+ 1 } else { high = middle }
         }
         return low
     }
