@@ -154,8 +154,8 @@ final class ProxyFixture: Sendable {
     }
 
     /// A plain TCP connection to the proxy, for bytes no well-behaved client would send; closed at teardown.
-    func rawConnection() async throws -> RawConnection {
-        let connection = try await RawConnection.open(port: self.port, group: self.group)
+    func rawConnection(sending first: String? = nil) async throws -> RawConnection {
+        let connection = try await RawConnection.open(port: self.port, group: self.group, sending: first)
         self.rawConnections.withLock { $0.append(connection) }
         return connection
     }

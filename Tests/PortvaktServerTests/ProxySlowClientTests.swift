@@ -41,13 +41,15 @@ import Testing
     /// the upload upstream dropped.
     @Test func aRequestBodyThatStopsGets408AfterTheIdleTimeout() async throws {
         var options = ProxyFixture.Options()
-        // Not shorter: on a loaded machine the gap between connecting and sending could itself be taken as idle.
+        // Not shorter: on a loaded machine a pause before the head is read could itself be taken as idle.
         options.idleTimeout = .seconds(3)
         options.readTimeout = .seconds(30)
         try await withProxy(options) { proxy in
-            let slow = try await proxy.rawConnection()
             let started = ContinuousClock.now
-            try await slow.send("POST /_test/echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc")
+            // Sent as the connection comes up: CI once paused this task for over 3 s between connecting and
+            // sending, and the proxy rightly closed the idle connection first.
+            let slow = try await proxy.rawConnection(
+                sending: "POST /_test/echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc")
             let answer = await slow.waitForAnswerHead(upTo: .seconds(10))
             #expect(answer?.status == 408)
             #expect(answer?.header("content-type") == "application/problem+json")

@@ -21,10 +21,13 @@ final class RawConnection: Sendable {
         self.recorder = recorder
     }
 
+    /// Connects; `first`, when given, is written on the event loop the moment the connection is up, so that no
+    /// pause of the test's task between connecting and sending can look like an idle client.
     static func open(
         port: Int,
         group: any EventLoopGroup,
-        keepLimit: Int = 1 << 20
+        keepLimit: Int = 1 << 20,
+        sending first: String? = nil
     ) async throws -> RawConnection {
         let recorder = Recorder(keepLimit: keepLimit)
         let channel = try await ClientBootstrap(group: group)
@@ -35,6 +38,10 @@ final class RawConnection: Sendable {
                 }
             }
             .connect(to: SocketAddress(ipAddress: "127.0.0.1", port: port))
+            .flatMap { channel in
+                guard let first else { return channel.eventLoop.makeSucceededFuture(channel) }
+                return channel.writeAndFlush(ByteBuffer(string: first)).map { channel }
+            }
             .get()
         return RawConnection(channel: channel, recorder: recorder)
     }
