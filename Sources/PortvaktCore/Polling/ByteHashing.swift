@@ -33,9 +33,9 @@ struct ByteHashing {
     }
 
     /// Mixes in the bytes sixteen at a time, the last few packed with their count, so runs of different
-    /// lengths never hash alike by padding.
-    // `@inline(__always)` left it a call in the series key and the limiter's subject, about 50 instructions a
-    // part with the hash state stored and reloaded around it; a transparent function is always inlined.
+    /// lengths never hash alike by padding. Transparent, so always inlined: as `@inline(__always)` it stayed a
+    /// call in the series key and the limiter's subject, about 50 instructions a part, the hash state stored
+    /// and reloaded around it.
     @_transparent
     mutating func combine(bytes: UnsafeRawBufferPointer) {
         Self.forEachPair(of: bytes) { mix($0, $1) }
