@@ -12,12 +12,15 @@ import Testing
 /// `ProxyServer.drain()`: what SIGTERM does. The listener stops at once; requests in flight finish whole.
 @Suite struct ProxyServerDrainTests {
     @Test func drainLetsTheRequestInFlightFinishAndRefusesNewConnections() async throws {
-        try await withProxy { proxy in
-            let size = 8 * 1024 * 1024
+        var options = ProxyFixture.Options()
+        // Beyond the download below, which the drain must wait out.
+        options.drainTimeout = .seconds(30)
+        try await withProxy(options) { proxy in
+            let size = 32 * 1024 * 1024
             let target = "/broker/api/v1/filetransfer/f1/download?size=\(size)"
-            let client = proxy.client(timeout: .seconds(10))
-            // 128 reads of at most 64 KiB, 16 ms apart: about two seconds in flight, so that the checks below
-            // happen while it runs even on a loaded machine.
+            let client = proxy.client(timeout: .seconds(30))
+            // 512 reads of at most 64 KiB, 16 ms apart: about eight seconds in flight, so that the checks below
+            // happen while it runs even on a loaded machine (two seconds once ran out before them).
             let download = Task {
                 try await client.download(target, readDelay: .milliseconds(16))
             }

@@ -42,11 +42,12 @@ struct ServedPortvakt {
         try? FileManager.default.removeItem(atPath: self.directory)
     }
 
-    /// Polls `path` on `port` until any HTTP answer comes back (at most 10 s).
+    /// Polls `path` on `port` until any HTTP answer comes back (at most 30 s: a loaded machine running the
+    /// suites side by side once took over 10 s to start an instance).
     static func waitUntilAnswering(port: Int, path: String) async throws {
         let client = SimulationClient(host: "127.0.0.1", port: port, group: MultiThreadedEventLoopGroup.singleton)
         defer { Task { try? await client.close() } }
-        for _ in 0..<200 {
+        for _ in 0..<600 {
             if (try? await client.send("GET", path)) != nil { return }
             try await Task.sleep(for: .milliseconds(50))
         }
