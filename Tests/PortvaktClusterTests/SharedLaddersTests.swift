@@ -37,8 +37,8 @@ import Testing
         a.publish("312345676", Self.cutOff)
         #expect(await eventually(within: .seconds(2)) { adoptedByB.latest?["312345676"] == Self.cutOff })
         // By design a poll interval and a round trip (here 50 ms and well under 1 ms). The bound leaves room for a
-        // loaded machine (CI once took 3.6 s, the tests' tasks starved) and still fails a change that waited for
-        // some slower, periodic reread.
+        // loaded machine (a full test run once took 3.6 s, the tests' tasks starved) and still fails a change that
+        // waited for some slower, periodic reread.
         #expect(ContinuousClock.now - started < .seconds(8))
 
         let adoptedByC = Adopted()

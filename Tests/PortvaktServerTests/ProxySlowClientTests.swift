@@ -46,8 +46,8 @@ import Testing
         options.readTimeout = .seconds(30)
         try await withProxy(options) { proxy in
             let started = ContinuousClock.now
-            // Sent as the connection comes up: CI once paused this task for over 3 s between connecting and
-            // sending, and the proxy rightly closed the idle connection first.
+            // Sent as the connection comes up: a full test run once paused this task for over 3 s between
+            // connecting and sending, and the proxy rightly closed the idle connection first.
             let slow = try await proxy.rawConnection(
                 sending: "POST /_test/echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc")
             let answer = await slow.waitForAnswerHead(upTo: .seconds(10))
