@@ -146,7 +146,8 @@ import Testing
             let elapsed = clock.measure {
                 for index in 0..<attempts where writer.log(record(index)) { accepted += 1 }
             }
-            #expect(elapsed < .seconds(2))
+            // A writer that waited for room would never return here: nothing reads the pipe.
+            #expect(elapsed < .seconds(10))
             #expect(writer.droppedRecords == attempts - accepted)
             #expect(writer.droppedRecords > attempts / 2)
 

@@ -45,8 +45,8 @@ import Testing
             #expect(sha256 == BytePattern.sha256Hex(of: 0..<size))
             let started = ContinuousClock.now
             await drained.value
-            // The drain ended with the last request, long before its timeout.
-            #expect(ContinuousClock.now - started < .seconds(1))
+            // The drain ended with the last request, long before its timeout (30 s).
+            #expect(ContinuousClock.now - started < .seconds(10))
         }
     }
 

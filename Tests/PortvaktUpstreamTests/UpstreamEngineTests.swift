@@ -147,7 +147,8 @@ import Testing
                 Issue.record("expected a timeout, got \(String(describing: fetched.error))")
                 return
             }
-            #expect(ContinuousClock.now - started < .seconds(4))
+            // The 1 s timeout, with room for a loaded machine; curl's own low-speed check would take six.
+            #expect(ContinuousClock.now - started < .seconds(5))
         }
     }
 
@@ -165,7 +166,8 @@ import Testing
                 return
             }
             #expect(elapsed >= .milliseconds(900))
-            #expect(elapsed < .seconds(3))
+            // Under curl's six seconds, with room for a loaded machine.
+            #expect(elapsed < .seconds(5))
         }
     }
 
