@@ -31,7 +31,7 @@ import Testing
             try await connection.send("GET /_test/hang HTTP/1.1\r\nHost: portvakt.test\r\n\r\n")
             connections.append(connection)
         }
-        let deadline = ContinuousClock.now + .seconds(3)
+        let deadline = ContinuousClock.now + .seconds(10)
         while service.engines.map(\.activeTransferCount).reduce(0, +) < 4, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(10))
         }

@@ -167,9 +167,11 @@ final class ProxyFixture: Sendable {
         return try text.split(separator: "\n").map { try AccessLogLine(String($0)) }
     }
 
-    /// Polls `condition` every few milliseconds until it holds or `timeout` passes; returns its last value.
+    /// Polls `condition` every few milliseconds until it holds or `timeout` passes; returns its last value. The
+    /// default is long because a passing check returns at once, and a CI run with every suite starting together
+    /// has starved tasks for seconds.
     func eventually(
-        within timeout: Duration = .seconds(2),
+        within timeout: Duration = .seconds(10),
         _ condition: () throws -> Bool
     ) async rethrows -> Bool {
         let deadline = ContinuousClock.now + timeout

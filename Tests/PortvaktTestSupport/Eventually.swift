@@ -1,7 +1,8 @@
 /// Polls `condition` every `interval` until it holds or `timeout` has passed; whether it held. For what
-/// another thread or process makes true a little later (a thread's round, a reload, a cluster's verdict).
+/// another thread or process makes true a little later (a thread's round, a reload, a cluster's verdict). The
+/// default is long because a passing check returns at once, and CI has starved tasks for seconds.
 public func eventually(
-    within timeout: Duration = .seconds(5), every interval: Duration = .milliseconds(20),
+    within timeout: Duration = .seconds(10), every interval: Duration = .milliseconds(20),
     _ condition: () async throws -> Bool
 ) async rethrows -> Bool {
     let deadline = ContinuousClock.now + timeout
