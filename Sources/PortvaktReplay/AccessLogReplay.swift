@@ -128,7 +128,7 @@ public struct AccessLogReplay {
         let polling = detector?.observe(
             time: request.time, supplier: request.party.supplier, customer: request.party.customer,
             method: Self.method(request.method), host: request.host, target: request.path, route: route,
-            status: request.status, responseDigest: request.responseDigest)
+            status: request.status, responseDigestHash: request.responseDigest)
         guard !request.party.isAnonymous else { return }
         let escalating = termsRules.observe(
             time: request.time, supplier: request.party.supplier, customer: request.party.customer, route: route,

@@ -24,7 +24,7 @@ extension LoggedRequest {
         var route: String?
         var status: Int?
         var decision: Decision?
-        var responseDigest: String?
+        var responseDigest: ResponseDigestHash?
         var isBrowserLike = false
         do {
             try JSONObjectScanner.forEachMember(in: bytes) { keyRange, keyHasEscapes, value in
@@ -42,7 +42,7 @@ extension LoggedRequest {
                 case .route: route = try reader.optionalString(interning: &interner)
                 case .status: status = try reader.integer()
                 case .decision: decision = try reader.optionalCase(in: decisionNames)
-                case .responseDigest: responseDigest = try reader.optionalString()
+                case .responseDigest: responseDigest = try reader.optionalDigestHash()
                 case .browserLike: isBrowserLike = try reader.boolean()
                 }
             }
@@ -166,6 +166,12 @@ private struct FieldReader {
             return orNull ? try optionalString() : try string()
         }
         return interner!.string(UnsafeBufferPointer(rebasing: bytes[range]))
+    }
+
+    /// The hash of the string, or nil for null; without escapes, of the bytes in place (no string is made).
+    func optionalDigestHash() throws(LogLineProblem) -> ResponseDigestHash? {
+        guard case .string(let range, false) = value else { return try optionalString().map(ResponseDigestHash.init) }
+        return ResponseDigestHash(utf8: UnsafeBufferPointer(rebasing: bytes[range]))
     }
 
     func optionalString() throws(LogLineProblem) -> String? {

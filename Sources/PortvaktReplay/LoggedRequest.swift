@@ -39,7 +39,8 @@ public struct LoggedRequest: Sendable, Equatable {
     public var status: Int
     /// What the live proxy did; nil when the line has no decision or one this version does not know.
     public var decision: Decision?
-    public var responseDigest: String?
+    /// The answer's `response_digest` as the polling detector keeps it, hashed as the line is read.
+    public var responseDigest: ResponseDigestHash?
     /// Whether the live proxy saw a browser asking for a page (`browser_like`; false when absent).
     public var isBrowserLike: Bool
 }
@@ -48,7 +49,7 @@ extension LoggedRequest {
     public init(
         time: Int64, supplier: String = RequestParty.anonymousSupplier, customer: String? = nil,
         clientID: String? = nil, method: String, host: String? = nil, path: String, product: Product? = nil,
-        route: String? = nil, status: Int, decision: Decision? = nil, responseDigest: String? = nil,
+        route: String? = nil, status: Int, decision: Decision? = nil, responseDigest: ResponseDigestHash? = nil,
         isBrowserLike: Bool = false
     ) {
         // Through the memberwise initialiser, which builds the value whole: assigning field by field here left

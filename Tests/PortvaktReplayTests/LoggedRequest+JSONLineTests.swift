@@ -35,7 +35,7 @@ import Testing
                     clientID: "5c1b0a4e-77d2", method: "GET", host: "platform.tt02.altinn.no",
                     path: "/dialogporten/api/v1/enduser/dialogs?party=urn%3Ax", product: .dialogporten,
                     route: "dialogporten.enduser.dialogs.search", status: 200, decision: .allowed,
-                    responseDigest: "9f86d081884c7d65"))
+                    responseDigest: ResponseDigestHash("9f86d081884c7d65")))
     }
 
     @Test func onlyTimeMethodPathAndStatusAreNeeded() throws {
@@ -67,6 +67,18 @@ import Testing
             #"{"extra":{"a":[1,{"b":"}]"}],"c":null},"list":[],"n":-1.5e-3,"t":true,"f":false,"#
                 + #""time":"2026-11-24T06:00:00Z","method":"GET","path":"/x","status":200}"#)
         #expect(request.path == "/x")
+    }
+
+    /// A digest is hashed in place when it has no escapes, after decoding when it has (an ETag's quotes): either
+    /// way as the live detector hashes the text it was given.
+    @Test func digestsAreHashedAsTheirText() throws {
+        let plain = try parse(
+            #"{"time":"2026-11-24T06:00:00Z","method":"GET","path":"/x","status":200,"response_digest":"9f86d0"}"#)
+        #expect(plain.responseDigest == ResponseDigestHash("9f86d0"))
+        #expect(plain.responseDigest != ResponseDigestHash("9f86d1"))
+        let etag = try parse(
+            #"{"time":"2026-11-24T06:00:00Z","method":"GET","path":"/x","status":200,"response_digest":"W/\"r7\""}"#)
+        #expect(etag.responseDigest == ResponseDigestHash(#"W/"r7""#))
     }
 
     @Test func decodesEscapesAndUnicode() throws {

@@ -24,11 +24,35 @@ public struct PollingDetector: Sendable {
         time: Int64, supplier: String, customer: String?, method: RequestMethod, host: String?, target: String,
         route: Route, status: Int, responseDigest: String?
     ) -> PollingVerdict {
-        guard method == .get || method == .head, (200...299).contains(status) || status == 304 else {
-            return .notARead
-        }
+        guard Self.isRead(method: method, status: status) else { return .notARead }
+        return judgeRead(
+            time: time, supplier: supplier, customer: customer, method: method, host: host, target: target,
+            route: route, status: status, digest: responseDigest.map { ResponseDigestHash($0).value })
+    }
+
+    /// Judges one answer as `observe(…responseDigest:)` does, its digest already hashed.
+    public mutating func observe(
+        time: Int64, supplier: String, customer: String?, method: RequestMethod, host: String?, target: String,
+        route: Route, status: Int, responseDigestHash: ResponseDigestHash?
+    ) -> PollingVerdict {
+        guard Self.isRead(method: method, status: status) else { return .notARead }
+        return judgeRead(
+            time: time, supplier: supplier, customer: customer, method: method, host: host, target: target,
+            route: route, status: status, digest: responseDigestHash?.value)
+    }
+
+    @inline(__always)
+    private static func isRead(method: RequestMethod, status: Int) -> Bool {
+        (method == .get || method == .head) && ((200...299).contains(status) || status == 304)
+    }
+
+    /// Inlined into both `observe`s: a call between them would cost every answer.
+    @inline(__always)
+    private mutating func judgeRead(
+        time: Int64, supplier: String, customer: String?, method: RequestMethod, host: String?, target: String,
+        route: Route, status: Int, digest: UInt64?
+    ) -> PollingVerdict {
         let key = PollingSeriesKey(supplier: supplier, customer: customer, method: method, host: host, target: target)
-        let digest = responseDigest.map { ByteHashing.hash($0, salt: Self.digestSalt) }
         let thresholds = self.thresholds
         func record(_ series: inout PollingSeries) -> (unchanged: Bool, polling: Bool) {
             series.record(time: time, notModified: status == 304, digest: digest, thresholds: thresholds)
@@ -51,6 +75,4 @@ public struct PollingDetector: Sendable {
         for (labels, series) in table.all { rollUp.add(labels: labels, series: series) }
         return rollUp.violations
     }
-
-    private static let digestSalt: UInt64 = 0x9B3F_61C8_0D2E_A574
 }
