@@ -39,6 +39,8 @@ let package = Package(
         ),
         // C: hiredis from Debian (libhiredis-dev), the Redis client of the cluster's shared state.
         .systemLibrary(name: "CHiredis", pkgConfig: "hiredis", providers: [.apt(["libhiredis-dev"])]),
+        // C: SSE2's byte-lane masks for `replay`'s JSON scanner, which Swift cannot express.
+        .target(name: "CJSONScan"),
         // C: zlib from Debian (zlib1g-dev), so that `replay` reads gzip-compressed logs as they are.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Shared state between instances in Redis: buckets decided by a Lua script on Redis's clock.
@@ -119,7 +121,9 @@ let package = Package(
         // `portvakt replay`: an access log read line by line and fed through the catalogue and the limits.
         .target(
             name: "PortvaktReplay",
-            dependencies: ["CZlib", "PortvaktCore", "PortvaktConfig", "PortvaktAccessLog", "PortvaktReport"]
+            dependencies: [
+                "CJSONScan", "CZlib", "PortvaktCore", "PortvaktConfig", "PortvaktAccessLog", "PortvaktReport",
+            ]
         ),
         // `portvakt demo`: the stand-in, the proxy in front of it, simulated suppliers.
         .target(

@@ -1,3 +1,5 @@
+import CJSONScan
+
 /// Walks the top-level members of one JSON object in UTF-8 bytes, without building a tree or any strings.
 ///
 /// An access log line is a flat object, and `replay` reads a million of them, so this scanner only finds
@@ -93,7 +95,9 @@ struct JSONObjectScanner {
         }
     }
 
-    /// A string starting at the opening quote; returns the range between the quotes.
+    /// A string starting at the opening quote; returns the range between the quotes. Never inlined: in the
+    /// member loop it grew the loop past where the reader's switch over the fields (`body`) was inlined.
+    @inline(never)
     private mutating func string() throws -> (Range<Int>, hasEscapes: Bool) {
         position += 1
         let start = position
@@ -123,55 +127,36 @@ struct JSONObjectScanner {
     @inline(__always)
     private mutating func key() throws -> (Range<Int>, hasEscapes: Bool) {
         let start = position + 1
-        if start + 16 <= bytes.count, let offset = firstSpecialByte(inSixteenFrom: start),
-            bytes[start + offset] == UInt8(ascii: "\"")
-        {
-            position = start + offset + 1
-            return (start..<start + offset, false)
+        if start + 16 <= bytes.count {
+            let stops = portvakt_json_string_stops16(bytes.baseAddress! + start)
+            let offset = stops.trailingZeroBitCount
+            if stops != 0, bytes[start + offset] == UInt8(ascii: "\"") {
+                position = start + offset + 1
+                return (start..<start + offset, false)
+            }
         }
         return try string()
     }
 
-    /// Skips sixteen bytes at a time, then eight, while none of them is special in a string, and stops at the
-    /// first that is (the rest, fewer than eight, are left to the caller).
+    /// Skips to the next byte special in a string (a quote, a backslash or a control character), sixteen at a
+    /// time, or to the end. Fewer than sixteen left are read as the line's last sixteen, those already passed
+    /// shifted out, so only a line shorter than sixteen bytes is left to the caller byte by byte.
     @inline(__always)
     private mutating func skipPlainStringBytes() {
+        guard bytes.count >= 16, position < bytes.count else { return }
+        let base = bytes.baseAddress!
         while position + 16 <= bytes.count {
-            if let offset = firstSpecialByte(inSixteenFrom: position) {
-                position += offset
+            let stops = portvakt_json_string_stops16(base + position)
+            if stops != 0 {
+                position += stops.trailingZeroBitCount
                 return
             }
             position += 16
         }
-        if position + 8 <= bytes.count {
-            let found = Self.specialBytes(
-                UnsafeRawBufferPointer(bytes).loadUnaligned(fromByteOffset: position, as: UInt64.self))
-            position += found != 0 ? found.trailingZeroBitCount / 8 : 8
-        }
-    }
-
-    /// Where in the sixteen bytes from `start` (which the line holds) the first one special in a string is, if
-    /// any: two words tested at once.
-    @inline(__always)
-    private func firstSpecialByte(inSixteenFrom start: Int) -> Int? {
-        let raw = UnsafeRawBufferPointer(bytes)
-        let low = Self.specialBytes(raw.loadUnaligned(fromByteOffset: start, as: UInt64.self))
-        let high = Self.specialBytes(raw.loadUnaligned(fromByteOffset: start + 8, as: UInt64.self))
-        guard low | high != 0 else { return nil }
-        return (low != 0 ? low.trailingZeroBitCount : 64 + high.trailingZeroBitCount) / 8
-    }
-
-    /// The lanes of `word` (eight bytes, the first lowest) that hold a quote, a backslash or a control
-    /// character, each marked by its top bit: the classic zero-byte test on the word XORed with each. A false
-    /// hit can only lie above a true one, so the lowest hit is a true one.
-    @inline(__always)
-    private static func specialBytes(_ word: UInt64) -> UInt64 {
-        let lanes: UInt64 = 0x0101_0101_0101_0101
-        let quote = word ^ (lanes &* UInt64(UInt8(ascii: "\"")))
-        let backslash = word ^ (lanes &* UInt64(UInt8(ascii: "\\")))
-        let found =
-            ((quote &- lanes) & ~quote) | ((backslash &- lanes) & ~backslash) | ((word &- lanes &* 0x20) & ~word)
-        return found & (lanes &* 0x80)
+        guard position < bytes.count else { return }
+        let passed = position - (bytes.count - 16)
+        let stops = portvakt_json_string_stops16(base + bytes.count - 16) >> UInt32(passed)
+        position = stops != 0 ? position + stops.trailingZeroBitCount : bytes.count
     }
 
     /// One escape sequence starting at the backslash: `\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r`, `\t`, `\uXXXX`.

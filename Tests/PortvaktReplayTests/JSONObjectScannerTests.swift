@@ -65,6 +65,36 @@ import Testing
         }
     }
 
+    /// Each byte that stops a run of plain string bytes, and its neighbours that do not, at every position of
+    /// strings of every length up to 40, last on the line (read in the line's overlapping last sixteen bytes)
+    /// or followed by more.
+    @Test func findsWhatEndsARunAtEveryPositionOfAString() throws {
+        for length in 1...40 {
+            for position in 0..<length {
+                for padding in ["", #","after":"a string of more than sixteen bytes""#] {
+                    func string(with middle: String) -> String {
+                        String(repeating: "s", count: position) + middle
+                            + String(repeating: "s", count: length - position - 1)
+                    }
+                    for plain in [" ", "\u{7F}", "\u{80}", "æ", "!"] {
+                        let text = string(with: plain)
+                        let found = try members(#"{"k":"\#(text)"\#(padding)}"#)
+                        #expect(found.first?.2 == text, "length \(length), position \(position)")
+                    }
+                    let escaped = string(with: #"\n"#)
+                    #expect(
+                        try members(#"{"k":"\#(escaped)"\#(padding)}"#).first?.2 == escaped,
+                        "length \(length), position \(position)")
+                    for control in ["\u{00}", "\u{01}", "\u{1F}"] {
+                        #expect(throws: JSONSyntaxError.self, "length \(length), position \(position)") {
+                            try members(#"{"k":"\#(string(with: control))"\#(padding)}"#)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test func tellsWhetherAKeyNeedsUnescaping() throws {
         var text = #"{"time":1,"ti\u006de":2,"a_key_longer_than_sixteen_bytes":3}"#
         var flags: [Bool] = []
