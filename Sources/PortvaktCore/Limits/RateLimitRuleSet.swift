@@ -11,10 +11,14 @@ public struct RateLimitRuleSet: Sendable {
     public let policyFields: [String]
     /// Positions of the rules without a supplier.
     private let generalRules: [Int]
+    /// The general rules a request of each product can match (their product is that one or none), by the
+    /// product's `caseIndex`: a request passes over the rules of its own product only.
+    private let generalRulesByProduct: [[Int]]
+    /// By the product's `caseIndex`, whether a rule a request of that product can match has a path glob: only
+    /// then are the segments of its path looked for.
+    private let productHasPathGlobs: [Bool]
     /// Per supplier: the positions of its own rules, and of the general rules they replace for it.
     private let supplierRules: [String: (own: [Int], replaced: Set<Int>)]
-    /// Whether any rule matches on a path glob; only then is the path of a request's target looked for.
-    private let hasPathGlobs: Bool
     /// What a check needs of each rule, by position: plain values, read without retaining a rule's strings.
     private let checkShapes: [CheckShape]
     /// What matching needs of each rule, by position, the route pattern aside: plain values, so that the
@@ -53,7 +57,13 @@ public struct RateLimitRuleSet: Sendable {
             supplierRules[supplier, default: ([], [])].replaced.formUnion(replaced)
         }
         self.supplierRules = supplierRules
-        hasPathGlobs = rules.contains { $0.match.route?.isPathGlob == true }
+        let generalRules = self.generalRules
+        generalRulesByProduct = Product.allCases.map { product in
+            generalRules.filter { rules[$0].match.product.map { $0 == product } ?? true }
+        }
+        productHasPathGlobs = Product.allCases.map { product in
+            rules.contains { ($0.match.product ?? product) == product && $0.match.route?.isPathGlob == true }
+        }
         checkShapes = rules.map { CheckShape(key: $0.key, policy: $0.policy, shadow: $0.shadow) }
         matchShapes = rules.map { rule in
             let method = rule.match.method.flatMap { RequestMethod.packed(token: $0) }
@@ -73,7 +83,7 @@ public struct RateLimitRuleSet: Sendable {
     public func matchingRules(route: Route, method: String, target: borrowing String, supplier: String) -> [Int] {
         var matching: [Int] = []
         target.withUTF8Bytes { bytes in
-            forEachMatchingRule(route: route, method: method, path: bytes, supplier: supplier) { matching.append($0) }
+            forEachMatchingRule(route: route, method: method, target: bytes, supplier: supplier) { matching.append($0) }
         }
         return matching
     }
@@ -82,33 +92,44 @@ public struct RateLimitRuleSet: Sendable {
     /// general rules its supplier's own do not replace, merged with those own rules. Allocates nothing.
     /// `target` is the path with its query, as received.
     func forEachMatchingRule(
-        route: Route, method: String, path target: UnsafeBufferPointer<UInt8>, supplier: String,
+        route: Route, method: String, target: UnsafeBufferPointer<UInt8>, supplier: String,
         _ body: (Int) -> Void
     ) {
         let own = supplierRules.isEmpty ? nil : supplierRules[supplier]
-        let path = UnsafeBufferPointer(rebasing: target[..<(hasPathGlobs ? target.pathEndIndex : 0)])
         let ownRules = own?.own ?? []
         let packedMethod = RequestMethod.packed(token: method)
-        // Through buffer pointers, a rule's shape and pattern are read in place.
-        matchShapes.withUnsafeBufferPointer { shapes in
-            routePatterns.withUnsafeBufferPointer { patterns in
-                func matches(_ position: Int) -> Bool {
-                    let shape = shapes[position]
-                    if let product = shape.product, product != route.product { return false }
-                    if let wanted = shape.method, wanted != packedMethod { return false }
-                    if shape.hasLongMethod, rules[position].match.method != method { return false }
-                    return patterns[position]?.matches(routeName: route.name, path: path) ?? true
-                }
-                var nextOwn = 0
-                for position in generalRules {
-                    while nextOwn < ownRules.count, ownRules[nextOwn] < position {
-                        if matches(ownRules[nextOwn]) { body(ownRules[nextOwn]) }
-                        nextOwn += 1
+        let product = route.product.caseIndex
+        // What matching reads, taken out of `self` first: a closure that captured `self` copied the whole set
+        // (retaining each of its arrays) on every request.
+        let (rules, matchShapes, routePatterns) = (rules, matchShapes, routePatterns)
+        let generalRules = generalRulesByProduct[product]
+        func forEachMatch(segments: PathSegments?) {
+            // Through buffer pointers, a rule's shape and pattern are read in place.
+            matchShapes.withUnsafeBufferPointer { shapes in
+                routePatterns.withUnsafeBufferPointer { patterns in
+                    func matches(_ position: Int) -> Bool {
+                        let shape = shapes[position]
+                        if let product = shape.product, product != route.product { return false }
+                        if let wanted = shape.method, wanted != packedMethod { return false }
+                        if shape.hasLongMethod, rules[position].match.method != method { return false }
+                        return patterns[position]?.matches(routeName: route.name, segments: segments) ?? true
                     }
-                    if own?.replaced.contains(position) != true, matches(position) { body(position) }
+                    var nextOwn = 0
+                    for position in generalRules {
+                        while nextOwn < ownRules.count, ownRules[nextOwn] < position {
+                            if matches(ownRules[nextOwn]) { body(ownRules[nextOwn]) }
+                            nextOwn += 1
+                        }
+                        if own?.replaced.contains(position) != true, matches(position) { body(position) }
+                    }
+                    for position in ownRules[nextOwn...] where matches(position) { body(position) }
                 }
-                for position in ownRules[nextOwn...] where matches(position) { body(position) }
             }
+        }
+        if productHasPathGlobs[product] {
+            PathSegments.with(pathOf: target) { forEachMatch(segments: $0) }
+        } else {
+            forEachMatch(segments: nil)
         }
     }
 
@@ -141,7 +162,7 @@ public struct RateLimitRuleSet: Sendable {
                 withUnsafeTemporaryAllocation(of: LimiterCheck.self, capacity: shapes.count) { buffer in
                     var enforced = 0
                     var shadow = shapes.count
-                    forEachMatchingRule(route: route, method: method, path: bytes, supplier: party.supplier) {
+                    forEachMatchingRule(route: route, method: method, target: bytes, supplier: party.supplier) {
                         position in
                         let check = LimiterCheck(
                             rule: Int32(position), subject: LimiterSubject(first: 0, second: 0),

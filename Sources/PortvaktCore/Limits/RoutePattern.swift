@@ -88,46 +88,41 @@ public enum RoutePattern: Sendable, Hashable {
         }
     }
 
-    /// Whether a request whose catalogue route is `routeName` and whose path (the target before its query) is
-    /// `path` matches: what `matches(routeName:pathSegments:)` answers, read on the bytes in place, without
-    /// splitting the path into an array.
-    func matches(routeName: String, path: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Whether a request whose catalogue route is `routeName` and whose target is `target` matches: what
+    /// `matches(routeName:pathSegments:)` answers, read on the bytes in place, without an array of segments.
+    func matches(routeName: String, target: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard isPathGlob else { return matches(routeName: routeName, segments: nil) }
+        return PathSegments.with(pathOf: target) { matches(routeName: routeName, segments: $0) }
+    }
+
+    /// The same on the target's path segments, found once for all the patterns a request meets; they may be
+    /// nil for a pattern that is no path glob.
+    func matches(routeName: String, segments: PathSegments?) -> Bool {
         switch self {
         case .routeName(let name):
             name == routeName
         case .routeNameGlob(let pieces):
             Self.glob(pieces, matches: Substring(routeName))
-        case .pathGlob(let segments):
-            Self.segments(segments, from: 0, match: path, at: 0)
+        case .pathGlob(let pattern):
+            pattern.withUnsafeBufferPointer { Self.segments($0, from: 0, match: segments!, at: 0) }
         }
     }
 
-    /// Whether `pattern` from `index` on matches the path's segments from byte `position` on.
+    /// Whether `pattern` from `index` on matches the path's segments from `segment` on.
     private static func segments(
-        _ pattern: [PathSegmentPattern], from index: Int, match path: UnsafeBufferPointer<UInt8>, at position: Int
+        _ pattern: UnsafeBufferPointer<PathSegmentPattern>, from index: Int, match path: PathSegments, at segment: Int
     ) -> Bool {
-        let next = path.pathSegment(from: position, end: path.count)
-        guard index < pattern.count else { return next == nil }
+        guard index < pattern.count else { return segment == path.count }
         switch pattern[index] {
         case .literal(let literal):
-            guard let next, next.count == literal.count,
-                literal.withUnsafeBufferPointer({ literal in
-                    literal.indices.allSatisfy { literal[$0] == path[next.lowerBound &+ $0] }
-                })
-            else { return false }
-            return segments(pattern, from: index + 1, match: path, at: next.upperBound)
-        case .anySegment:
-            guard let next else { return false }
-            return segments(pattern, from: index + 1, match: path, at: next.upperBound)
-        case .anySegments:
-            var skipped = next
-            var position = position
-            while true {
-                if segments(pattern, from: index + 1, match: path, at: position) { return true }
-                guard let segment = skipped else { return false }
-                position = segment.upperBound
-                skipped = path.pathSegment(from: position, end: path.count)
+            guard segment < path.count, literal.withUnsafeBufferPointer({ path.segment(segment, is: $0) }) else {
+                return false
             }
+            return segments(pattern, from: index + 1, match: path, at: segment + 1)
+        case .anySegment:
+            return segment < path.count && segments(pattern, from: index + 1, match: path, at: segment + 1)
+        case .anySegments:
+            return (segment...path.count).contains { segments(pattern, from: index + 1, match: path, at: $0) }
         }
     }
 

@@ -33,7 +33,7 @@ extension RateLimiter {
         var shadow: [SharedLimiterRequest.Bucket] = []
         var enforcedRules: [Int] = []
         target.withUTF8Bytes { bytes in
-            rules.forEachMatchingRule(route: route, method: method, path: bytes, supplier: party.supplier) {
+            rules.forEachMatchingRule(route: route, method: method, target: bytes, supplier: party.supplier) {
                 position in
                 let rule = rules.rules[position]
                 let subject = rule.key.subjectText(for: party)

@@ -9,4 +9,18 @@ public enum Product: String, Sendable, CaseIterable {
         default: true
         }
     }
+
+    /// The product's place in `allCases`, for tables indexed by product.
+    var caseIndex: Int {
+        switch self {
+        case .dialogporten: 0
+        case .correspondence: 1
+        case .broker: 2
+        case .events: 3
+        case .storage: 4
+        case .apps: 5
+        case .authentication: 6
+        case .unknown: 7
+        }
+    }
 }

@@ -36,6 +36,24 @@ import Testing
         #expect(names(set, method: "POST", supplier: "312345676") == ["all", "broker", "post", "by-name", "by-path"])
     }
 
+    /// Each product's request passes over the rules of its own product and those of none, in configuration
+    /// order, merged with its supplier's own rules of that product.
+    @Test func aRequestMatchesTheRulesOfItsProductAndOfNoProduct() {
+        var rules = [Self.rule("first")]
+        for product in Product.allCases {
+            rules.append(Self.rule("\(product)", .init(product: product)))
+            rules.append(Self.rule("\(product)-own", .init(product: product, method: "GET", supplier: "312345676")))
+        }
+        rules.append(Self.rule("last"))
+        let set = RateLimitRuleSet(rules: rules)
+        for product in Product.allCases {
+            let route = Route(product: product, name: "\(product).x")
+            #expect(
+                names(set, route: route, supplier: "312345676") == ["first", "\(product)", "\(product)-own", "last"])
+            #expect(names(set, route: route, supplier: "310000000") == ["first", "\(product)", "last"])
+        }
+    }
+
     /// Methods are matched as packed words up to seven bytes and as text beyond: both must tell apart tokens
     /// that share a prefix.
     @Test func aRuleMatchesExactlyItsMethodToken() {
