@@ -6,13 +6,13 @@ extension LoggedRequest {
     /// Reads one access-log line: a JSON object with at least `time`, `method`, `path` and `status`.
     /// Members this reader does not use are skipped; a member it uses with the wrong kind of value is an error.
     public init(jsonLine bytes: UnsafeBufferPointer<UInt8>) throws(LogLineProblem) {
-        var interner: TextInterner? = nil
-        try self.init(jsonLine: bytes, interning: &interner)
+        var memory: LogLineMemory? = nil
+        try self.init(jsonLine: bytes, remembering: &memory)
     }
 
     /// Reads one line as `init(jsonLine:)` does, taking the fields a log repeats (supplier, customer, client
-    /// id, method, host, route) from `interner` when there is one.
-    init(jsonLine bytes: UnsafeBufferPointer<UInt8>, interning interner: inout TextInterner?) throws(LogLineProblem) {
+    /// id, method, host, route) and the hour of its time from `memory` when there is one.
+    init(jsonLine bytes: UnsafeBufferPointer<UInt8>, remembering memory: inout LogLineMemory?) throws(LogLineProblem) {
         var time: Int64?
         var supplier: String?
         var customer: String?
@@ -31,15 +31,15 @@ extension LoggedRequest {
                 guard let field = LogField(key: bytes, keyRange, hasEscapes: keyHasEscapes) else { return }
                 let reader = FieldReader(bytes: bytes, field: field, value: value)
                 switch field {
-                case .time: time = try reader.time()
-                case .supplier: supplier = try reader.optionalString(interning: &interner)
-                case .customer: customer = try reader.optionalString(interning: &interner)
-                case .clientID: clientID = try reader.optionalString(interning: &interner)
-                case .method: method = try reader.optionalString(interning: &interner, orNull: false)
-                case .host: host = try reader.optionalString(interning: &interner)
+                case .time: time = try reader.time(remembering: &memory)
+                case .supplier: supplier = try reader.optionalString(interning: &memory)
+                case .customer: customer = try reader.optionalString(interning: &memory)
+                case .clientID: clientID = try reader.optionalString(interning: &memory)
+                case .method: method = try reader.optionalString(interning: &memory, orNull: false)
+                case .host: host = try reader.optionalString(interning: &memory)
                 case .path: path = try reader.string()
                 case .product: product = try reader.optionalCase(in: productNames)
-                case .route: route = try reader.optionalString(interning: &interner)
+                case .route: route = try reader.optionalString(interning: &memory)
                 case .status: status = try reader.integer()
                 case .decision: decision = try reader.optionalCase(in: decisionNames)
                 case .responseDigest: responseDigest = try reader.optionalDigestHash()
@@ -159,13 +159,13 @@ private struct FieldReader {
         return JSONStringDecoding.string(bytes, range, hasEscapes: hasEscapes)
     }
 
-    /// The string, or nil for null (an error unless `orNull`); without escapes, from `interner` if any.
-    func optionalString(interning interner: inout TextInterner?, orNull: Bool = true) throws(LogLineProblem) -> String?
-    {
-        guard interner != nil, case .string(let range, false) = value else {
+    /// The string, or nil for null (an error unless `orNull`); without escapes, from the texts in `memory` if
+    /// any.
+    func optionalString(interning memory: inout LogLineMemory?, orNull: Bool = true) throws(LogLineProblem) -> String? {
+        guard memory != nil, case .string(let range, false) = value else {
             return orNull ? try optionalString() : try string()
         }
-        return interner!.string(UnsafeBufferPointer(rebasing: bytes[range]))
+        return memory!.texts.string(UnsafeBufferPointer(rebasing: bytes[range]))
     }
 
     /// The hash of the string, or nil for null; without escapes, of the bytes in place (no string is made).
@@ -200,12 +200,15 @@ private struct FieldReader {
         }
     }
 
-    func time() throws(LogLineProblem) -> Int64 {
+    /// The time, read with the timestamps in `memory` if any.
+    func time(remembering memory: inout LogLineMemory?) throws(LogLineProblem) -> Int64 {
         guard case .string(let range, let hasEscapes) = value else { throw .notATimestamp }
+        let utf8 = UnsafeBufferPointer(rebasing: bytes[range])
         let time =
             hasEscapes
             ? RFC3339Timestamp.epochNanoseconds(configText: JSONStringDecoding.string(bytes, range, hasEscapes: true))
-            : RFC3339Timestamp.epochNanoseconds(utf8: UnsafeBufferPointer(rebasing: bytes[range]))
+            : memory != nil
+                ? memory!.timestamps.epochNanoseconds(utf8: utf8) : RFC3339Timestamp.epochNanoseconds(utf8: utf8)
         guard let time else { throw .notATimestamp }
         return time
     }

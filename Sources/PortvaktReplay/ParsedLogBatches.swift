@@ -17,7 +17,7 @@ enum ParsedLogBatches {
         // strings are released there, and the arrays' memory is reused instead of allocated anew.
         let spares = HandOff(depth: depth + 2)
         DispatchQueue.global().async {
-            var interner: TextInterner? = TextInterner()
+            var memory: LogLineMemory? = LogLineMemory()
             var batch: [LoggedRequest] = []
             batch.reserveCapacity(batchSize)
             /// The batch so far, moved out, and the next started in a spare array if one came back. Moved, so
@@ -39,7 +39,7 @@ enum ParsedLogBatches {
                 try LogFileLines.forEach(inFile: path) { number, line in
                     guard line.contains(where: { !isBlank($0) }) else { return }
                     do throws(LogLineProblem) {
-                        batch.append(try LoggedRequest(jsonLine: line, interning: &interner))
+                        batch.append(try LoggedRequest(jsonLine: line, remembering: &memory))
                     } catch {
                         throw ReplayError.badLine(path: path, line: number, problem: error)
                     }
