@@ -97,6 +97,14 @@ public struct AccessLogReplay {
 
     /// One request: counted under its supplier by the log's decision, then decided by the limits at its time.
     public mutating func replay(_ request: borrowing LoggedRequest) {
+        // The whole replay inside, as one mutating call: a closure that read `self` for the limits, the
+        // catalogue and the detector itself copied all of it per request.
+        request.target.withBytes { replay(request, target: $0) }
+    }
+
+    /// The replay of a request whose target's bytes are `target`: the limits, the catalogue and the detector
+    /// read them where the log's reader kept them.
+    private mutating func replay(_ request: borrowing LoggedRequest, target: UnsafeBufferPointer<UInt8>) {
         from = min(from ?? request.time, request.time)
         until = max(until ?? request.time, request.time)
 
@@ -118,17 +126,17 @@ public struct AccessLogReplay {
         tallies[slot].noteStanding(standing, at: request.time)
         let level = standing?.level
         if level == .cutoff { return }
-        let route = route(of: request)
+        let route = route(of: request, target: target)
         let verdict = limiter.decide(
-            route: route, method: request.method, target: request.path, party: request.party,
+            route: route, method: request.method, target: target, party: request.party,
             isThrottled: level == .throttle, now: request.time)
+        let polling = detector?.observe(
+            time: request.time, supplier: request.party.supplier, customer: request.party.customer,
+            method: Self.method(request.method), host: request.host, target: target, route: route,
+            status: request.status, responseDigestHash: request.responseDigest)
         if !verdict.isAllowed || !verdict.shadowRefusals.isEmpty { tallies[slot].wouldThrottle += 1 }
         for rule in verdict.violatedRules { refusalsByRule[rule, default: 0] += 1 }
         for rule in verdict.shadowRefusals { refusalsByRule[rule, default: 0] += 1 }
-        let polling = detector?.observe(
-            time: request.time, supplier: request.party.supplier, customer: request.party.customer,
-            method: Self.method(request.method), host: request.host, target: request.path, route: route,
-            status: request.status, responseDigestHash: request.responseDigest)
         guard !request.party.isAnonymous else { return }
         let escalating = termsRules.observe(
             time: request.time, supplier: request.party.supplier, customer: request.party.customer, route: route,
@@ -202,10 +210,10 @@ public struct AccessLogReplay {
     }
 
     /// The route the live proxy logged, else the catalogue's for the logged host, method and path.
-    private func route(of request: LoggedRequest) -> Route {
+    private func route(of request: LoggedRequest, target: UnsafeBufferPointer<UInt8>) -> Route {
         if let product = request.product, let name = request.route {
             return Route(product: product, name: name)
         }
-        return catalogue.route(host: request.host, method: Self.method(request.method), target: request.path)
+        return catalogue.route(host: request.host, method: Self.method(request.method), target: target)
     }
 }

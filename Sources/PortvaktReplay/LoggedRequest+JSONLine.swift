@@ -19,7 +19,7 @@ extension LoggedRequest {
         var clientID: String?
         var method: String?
         var host: String?
-        var path: String?
+        var target: LoggedTarget?
         var product: Product?
         var route: String?
         var status: Int?
@@ -37,7 +37,7 @@ extension LoggedRequest {
                 case .clientID: clientID = try reader.optionalString(interning: &memory)
                 case .method: method = try reader.optionalString(interning: &memory, orNull: false)
                 case .host: host = try reader.optionalString(interning: &memory)
-                case .path: path = try reader.string()
+                case .path: target = try reader.target(remembering: &memory)
                 case .product: product = try reader.optionalCase(in: productNames)
                 case .route: route = try reader.optionalString(interning: &memory)
                 case .status: status = try reader.integer()
@@ -55,11 +55,11 @@ extension LoggedRequest {
         }
         guard let time else { throw .missing(.time) }
         guard let method else { throw .missing(.method) }
-        guard let path else { throw .missing(.path) }
+        guard let target else { throw .missing(.path) }
         guard let status else { throw .missing(.status) }
         self.init(
             time: time, supplier: supplier ?? RequestParty.anonymousSupplier, customer: customer, clientID: clientID,
-            method: method, host: host, path: path, product: product, route: route, status: status,
+            method: method, host: host, target: target, product: product, route: route, status: status,
             decision: decision, responseDigest: responseDigest, isBrowserLike: isBrowserLike)
     }
 }
@@ -157,6 +157,15 @@ private struct FieldReader {
     func string() throws(LogLineProblem) -> String {
         guard case .string(let range, let hasEscapes) = value else { throw .wrongKind(field, "a string", value) }
         return JSONStringDecoding.string(bytes, range, hasEscapes: hasEscapes)
+    }
+
+    /// The target, kept in `memory` if any (in place when it has no escapes).
+    func target(remembering memory: inout LogLineMemory?) throws(LogLineProblem) -> LoggedTarget {
+        guard case .string(let range, let hasEscapes) = value else { throw .wrongKind(field, "a string", value) }
+        guard memory != nil else { return LoggedTarget(try string()) }
+        guard hasEscapes else { return memory!.keepTarget(UnsafeBufferPointer(rebasing: bytes[range])) }
+        var text = try string()
+        return text.withUTF8 { memory!.keepTarget($0) }
     }
 
     /// The string, or nil for null (an error unless `orNull`); without escapes, from the texts in `memory` if

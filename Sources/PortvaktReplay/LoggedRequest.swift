@@ -31,7 +31,12 @@ public struct LoggedRequest: Sendable, Equatable {
     /// The upstream host; it tells an app request (`{org}.apps.…`) from a platform one.
     public var host: String?
     /// The request target: path and query.
-    public var path: String
+    public var path: String {
+        get { target.text }
+        set { target = LoggedTarget(newValue) }
+    }
+    /// The same as the log's bytes, which the replay reads.
+    var target: LoggedTarget
     /// The product and route name as the live proxy logged them; nil when the line has none (or, for the
     /// product, one this version does not know).
     public var product: Product?
@@ -55,9 +60,20 @@ extension LoggedRequest {
         // Through the memberwise initialiser, which builds the value whole: assigning field by field here left
         // the optimiser copying the finished request (and its party) once more, retaining every string again.
         self.init(
+            time: time, supplier: supplier, customer: customer, clientID: clientID, method: method, host: host,
+            target: LoggedTarget(path), product: product, route: route, status: status, decision: decision,
+            responseDigest: responseDigest, isBrowserLike: isBrowserLike)
+    }
+
+    init(
+        time: Int64, supplier: String, customer: String?, clientID: String?, method: String, host: String?,
+        target: LoggedTarget, product: Product?, route: String?, status: Int, decision: Decision?,
+        responseDigest: ResponseDigestHash?, isBrowserLike: Bool
+    ) {
+        self.init(
             time: time,
             party: RequestParty(supplier: supplier, customer: customer, clientID: clientID, address: supplier),
-            method: method, host: host, path: path, product: product, route: route, status: status,
+            method: method, host: host, target: target, product: product, route: route, status: status,
             decision: decision, responseDigest: responseDigest, isBrowserLike: isBrowserLike)
     }
 }

@@ -33,6 +33,7 @@ enum ParsedLogBatches {
                     next.reserveCapacity(batchSize)
                 }
                 swap(&next, &batch)
+                memory!.shareTargets(with: &next)
                 return next
             }
             do {

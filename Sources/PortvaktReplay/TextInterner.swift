@@ -24,10 +24,3 @@ struct TextInterner {
         return text
     }
 }
-
-/// What reading one line of a log leaves for the next: the texts already made, and the hour of the last
-/// timestamp.
-struct LogLineMemory {
-    var texts = TextInterner()
-    var timestamps = LogTimestamps()
-}

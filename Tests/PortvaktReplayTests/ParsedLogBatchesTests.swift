@@ -21,7 +21,12 @@ import Testing
 
     @Test(arguments: [(1, 1), (3, 1), (3, 2), (7, 8), (2048, 8)])
     func everyRequestInLogOrderWhateverTheBatches(batchSize: Int, depth: Int) throws {
-        let lines = (0..<50).map { ReplayFixture.line(at: Double($0), supplier: "31234567\($0 % 10)") }
+        // Each its own target, some with escapes, so a request given another's bytes would show.
+        let lines = (0..<50).map { index in
+            ReplayFixture.line(
+                at: Double(index), supplier: "31234567\(index % 10)",
+                path: "/dialogporten/api/v1/enduser/dialogs/\(index)" + (index % 3 == 0 ? "?q=\"ø\"" : ""))
+        }
         let (batches, error) = try batches(of: lines + ["", "  "], batchSize: batchSize, depth: depth)
         #expect(error == nil)
         #expect(batches.allSatisfy { $0.count <= batchSize })
@@ -29,6 +34,9 @@ import Testing
             try Array(line.utf8).withUnsafeBufferPointer { try LoggedRequest(jsonLine: $0) }
         }
         #expect(batches.flatMap { $0 } == expected)
+        #expect(
+            batches.flatMap { $0 }.map(\.path)
+                == (0..<50).map { "/dialogporten/api/v1/enduser/dialogs/\($0)" + ($0 % 3 == 0 ? "?q=\"ø\"" : "") })
     }
 
     @Test func aBadLineEndsTheReplayAfterEveryRequestBeforeIt() throws {

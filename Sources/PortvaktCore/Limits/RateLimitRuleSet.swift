@@ -138,8 +138,10 @@ public struct RateLimitRuleSet: Sendable {
     public func checks(
         route: Route, method: String, target: borrowing String, party: RequestParty
     ) -> (enforced: [LimiterCheck], shadow: [LimiterCheck]) {
-        withChecks(route: route, method: method, target: target, party: party) { enforced, shadow in
-            (Array(enforced), Array(shadow))
+        target.withUTF8Bytes { target in
+            withChecks(route: route, method: method, target: target, party: party) { enforced, shadow in
+                (Array(enforced), Array(shadow))
+            }
         }
     }
 
@@ -151,44 +153,42 @@ public struct RateLimitRuleSet: Sendable {
     /// rules are known, each digested once however many rules key on it, and outside the matching closure:
     /// captured there, the party would be copied (its strings retained) on every request.
     func withChecks<Result>(
-        route: Route, method: String, target: borrowing String, party: borrowing RequestParty,
+        route: Route, method: String, target bytes: UnsafeBufferPointer<UInt8>, party: borrowing RequestParty,
         _ body: (
             _ enforced: UnsafeMutableBufferPointer<LimiterCheck>, _ shadow: UnsafeMutableBufferPointer<LimiterCheck>
         )
             -> Result
     ) -> Result {
-        target.withUTF8Bytes { bytes in
-            checkShapes.withUnsafeBufferPointer { shapes in
-                withUnsafeTemporaryAllocation(of: LimiterCheck.self, capacity: shapes.count) { buffer in
-                    var enforced = 0
-                    var shadow = shapes.count
-                    forEachMatchingRule(route: route, method: method, target: bytes, supplier: party.supplier) {
-                        position in
-                        let check = LimiterCheck(
-                            rule: Int32(position), subject: LimiterSubject(first: 0, second: 0),
-                            policy: shapes[position].policy)
-                        if shapes[position].shadow {
-                            shadow -= 1
-                            (buffer.baseAddress! + shadow).initialize(to: check)
-                        } else {
-                            (buffer.baseAddress! + enforced).initialize(to: check)
-                            enforced += 1
-                        }
+        checkShapes.withUnsafeBufferPointer { shapes in
+            withUnsafeTemporaryAllocation(of: LimiterCheck.self, capacity: shapes.count) { buffer in
+                var enforced = 0
+                var shadow = shapes.count
+                forEachMatchingRule(route: route, method: method, target: bytes, supplier: party.supplier) {
+                    position in
+                    let check = LimiterCheck(
+                        rule: Int32(position), subject: LimiterSubject(first: 0, second: 0),
+                        policy: shapes[position].policy)
+                    if shapes[position].shadow {
+                        shadow -= 1
+                        (buffer.baseAddress! + shadow).initialize(to: check)
+                    } else {
+                        (buffer.baseAddress! + enforced).initialize(to: check)
+                        enforced += 1
                     }
-                    var subjects = InlineArray<5, LimiterSubject?>(repeating: nil)
-                    for index in buffer.indices where index < enforced || index >= shadow {
-                        let key = shapes[Int(buffer[index].key.rule)].key
-                        if subjects[key.rawValue] == nil { subjects[key.rawValue] = key.subject(for: party) }
-                        buffer[index].key.subject = subjects[key.rawValue]!
-                    }
-                    var shadowChecks = UnsafeMutableBufferPointer(rebasing: buffer[shadow...])
-                    shadowChecks.reverse()
-                    defer {
-                        UnsafeMutableBufferPointer(rebasing: buffer[..<enforced]).deinitialize()
-                        shadowChecks.deinitialize()
-                    }
-                    return body(UnsafeMutableBufferPointer(rebasing: buffer[..<enforced]), shadowChecks)
                 }
+                var subjects = InlineArray<5, LimiterSubject?>(repeating: nil)
+                for index in buffer.indices where index < enforced || index >= shadow {
+                    let key = shapes[Int(buffer[index].key.rule)].key
+                    if subjects[key.rawValue] == nil { subjects[key.rawValue] = key.subject(for: party) }
+                    buffer[index].key.subject = subjects[key.rawValue]!
+                }
+                var shadowChecks = UnsafeMutableBufferPointer(rebasing: buffer[shadow...])
+                shadowChecks.reverse()
+                defer {
+                    UnsafeMutableBufferPointer(rebasing: buffer[..<enforced]).deinitialize()
+                    shadowChecks.deinitialize()
+                }
+                return body(UnsafeMutableBufferPointer(rebasing: buffer[..<enforced]), shadowChecks)
             }
         }
     }

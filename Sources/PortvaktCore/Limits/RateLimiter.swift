@@ -95,6 +95,17 @@ public final class RateLimiter: Sendable {
         isThrottled: Bool = false,
         now: Int64
     ) -> RateLimitVerdict {
+        target.withUTF8Bytes { target in
+            decide(route: route, method: method, target: target, party: party, isThrottled: isThrottled, now: now)
+        }
+    }
+
+    /// Decides one request as `decide(…target:…)` does, its target given as bytes.
+    public func decide(
+        route: Route, method: String, target: UnsafeBufferPointer<UInt8>, party: borrowing RequestParty,
+        isThrottled: Bool = false,
+        now: Int64
+    ) -> RateLimitVerdict {
         rules.withChecks(route: route, method: method, target: target, party: party) { enforced, shadow in
             guard !enforced.isEmpty || !shadow.isEmpty else { return RateLimitVerdict.unlimited }
             // The rule set numbers its checks by position; the table knows them by bucket.

@@ -26,19 +26,22 @@ public struct PollingDetector: Sendable {
     ) -> PollingVerdict {
         guard Self.isRead(method: method, status: status) else { return .notARead }
         return judgeRead(
-            time: time, supplier: supplier, customer: customer, method: method, host: host, target: target,
-            route: route, status: status, digest: responseDigest.map { ResponseDigestHash($0).value })
+            time: time, supplier: supplier, customer: customer, route: route, status: status,
+            key: PollingSeriesKey(supplier: supplier, customer: customer, method: method, host: host, target: target),
+            digest: responseDigest.map { ResponseDigestHash($0).value })
     }
 
-    /// Judges one answer as `observe(…responseDigest:)` does, its digest already hashed.
+    /// Judges one answer as `observe(…responseDigest:)` does, for a reader that holds the target as bytes and
+    /// has hashed the digest where it found it (`replay`, reading a log).
     public mutating func observe(
-        time: Int64, supplier: String, customer: String?, method: RequestMethod, host: String?, target: String,
-        route: Route, status: Int, responseDigestHash: ResponseDigestHash?
+        time: Int64, supplier: String, customer: String?, method: RequestMethod, host: String?,
+        target: UnsafeBufferPointer<UInt8>, route: Route, status: Int, responseDigestHash: ResponseDigestHash?
     ) -> PollingVerdict {
         guard Self.isRead(method: method, status: status) else { return .notARead }
         return judgeRead(
-            time: time, supplier: supplier, customer: customer, method: method, host: host, target: target,
-            route: route, status: status, digest: responseDigestHash?.value)
+            time: time, supplier: supplier, customer: customer, route: route, status: status,
+            key: PollingSeriesKey(supplier: supplier, customer: customer, method: method, host: host, target: target),
+            digest: responseDigestHash?.value)
     }
 
     @inline(__always)
@@ -49,10 +52,9 @@ public struct PollingDetector: Sendable {
     /// Inlined into both `observe`s: a call between them would cost every answer.
     @inline(__always)
     private mutating func judgeRead(
-        time: Int64, supplier: String, customer: String?, method: RequestMethod, host: String?, target: String,
-        route: Route, status: Int, digest: UInt64?
+        time: Int64, supplier: String, customer: String?, route: Route, status: Int, key: PollingSeriesKey,
+        digest: UInt64?
     ) -> PollingVerdict {
-        let key = PollingSeriesKey(supplier: supplier, customer: customer, method: method, host: host, target: target)
         let thresholds = self.thresholds
         func record(_ series: inout PollingSeries) -> (unchanged: Bool, polling: Bool) {
             series.record(time: time, notModified: status == 304, digest: digest, thresholds: thresholds)

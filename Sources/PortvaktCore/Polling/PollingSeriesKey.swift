@@ -31,6 +31,22 @@ public struct PollingSeriesKey: Sendable, Hashable {
         }
     }
 
+    /// The same with the target as bytes, for readers that hold them (`replay`, reading a log).
+    public init(
+        supplier: borrowing String, customer: borrowing String?, method: RequestMethod, host: borrowing String?,
+        target: UnsafeBufferPointer<UInt8>
+    ) {
+        (first, second) = supplier.withUTF8Bytes { supplier in
+            Self.withBytes(of: customer) { customerBytes in
+                Self.withBytes(of: host) { host in
+                    Self.digest(
+                        supplier: supplier, customer: customerBytes, hasCustomer: customer != nil, method: method,
+                        host: host, target: target)
+                }
+            }
+        }
+    }
+
     @inline(__always)
     private static func digest(
         supplier: UnsafeBufferPointer<UInt8>, customer: UnsafeBufferPointer<UInt8>, hasCustomer: Bool,

@@ -63,8 +63,12 @@ public struct RouteCatalogue: Sendable {
     /// `host` is optional (replay has it from the log); an apps host such as `ttd.apps.tt02.altinn.no`
     /// makes the request `.apps` whatever its path. Allocates nothing.
     public func route(host: String?, method: RequestMethod, target: String) -> Route {
-        let isAppsHost = host.map { Self.isAppsHost($0) } ?? false
-        return target.withUTF8Bytes { route(isAppsHost: isAppsHost, method: method, target: $0) }
+        target.withUTF8Bytes { route(host: host, method: method, target: $0) }
+    }
+
+    /// The same with the target as bytes.
+    public func route(host: String?, method: RequestMethod, target: UnsafeBufferPointer<UInt8>) -> Route {
+        route(isAppsHost: host.map { Self.isAppsHost($0) } ?? false, method: method, target: target)
     }
 
     private func route(isAppsHost: Bool, method: RequestMethod, target: UnsafeBufferPointer<UInt8>) -> Route {
