@@ -10,10 +10,10 @@ public struct MeldingOverviewWatch: Sendable {
     public static let correspondenceList = "correspondence.correspondence.list"
     static let dialogLists = ["dialogporten.enduser.dialogs.search", "dialogporten.serviceowner.dialogs.search"]
 
-    /// Whether `name` is one of `dialogLists`, by comparing strings (every request asks; a set would hash the
-    /// name first).
-    static func isDialogList(_ name: String) -> Bool {
-        name == dialogLists[0] || name == dialogLists[1]
+    /// Whether `route` is one of `dialogLists`: its product first, so only Dialogporten's names are compared
+    /// (every request asks; a set would hash the name first).
+    static func isDialogList(_ route: Route) -> Bool {
+        route.product == .dialogporten && (route.name == dialogLists[0] || route.name == dialogLists[1])
     }
 
     private struct SupplierState: Sendable {
@@ -39,13 +39,13 @@ public struct MeldingOverviewWatch: Sendable {
     @discardableResult
     public mutating func observe(time: Int64, supplier: String, customer: String?, route: Route, status: Int) -> Bool {
         guard (200...299).contains(status) || status == 304 else { return false }
-        if Self.isDialogList(route.name) {
+        if Self.isDialogList(route) {
             // Most requests of a supplier that reads dialog lists are such reads: look before writing.
             if suppliers[supplier]?.readsDialogLists != true {
                 suppliers[supplier, default: SupplierState()].readsDialogLists = true
             }
             return false
-        } else if route.name == Self.correspondenceList {
+        } else if route.product == .correspondence, route.name == Self.correspondenceList {
             var state = suppliers[supplier] ?? SupplierState()
             if state.customers.count < customerCap {
                 state.customers.insert(ByteHashing.hash(customer ?? "", salt: Self.customerSalt))
