@@ -22,8 +22,10 @@ enum ParsedLogBatches {
             batch.reserveCapacity(batchSize)
             /// The batch so far, moved out, and the next started in a spare array if one came back. Moved, so
             /// that the replaying thread holds the only reference to it: with a second one still here, its
-            /// first mutable access copied the whole batch, every string retained on that thread.
-            func takeBatch() -> [LoggedRequest] {
+            /// first mutable access copied the whole batch, every string retained on that thread. The batch and
+            /// the memory are passed in: captured by this function, every access to them was checked at run
+            /// time for exclusivity, twice a line.
+            func takeBatch(_ batch: inout [LoggedRequest], _ memory: inout LogLineMemory?) -> [LoggedRequest] {
                 var next: [LoggedRequest]
                 if case .requests(var spare)? = spares.tryTake() {
                     spare.removeAll(keepingCapacity: true)
@@ -44,12 +46,12 @@ enum ParsedLogBatches {
                     } catch {
                         throw ReplayError.badLine(path: path, line: number, problem: error)
                     }
-                    if batch.count == batchSize { queue.put(.requests(takeBatch())) }
+                    if batch.count == batchSize { queue.put(.requests(takeBatch(&batch, &memory))) }
                 }
-                if !batch.isEmpty { queue.put(.requests(takeBatch())) }
+                if !batch.isEmpty { queue.put(.requests(takeBatch(&batch, &memory))) }
                 queue.put(.end)
             } catch {
-                if !batch.isEmpty { queue.put(.requests(takeBatch())) }
+                if !batch.isEmpty { queue.put(.requests(takeBatch(&batch, &memory))) }
                 queue.put(.failed(error as? ReplayError ?? .cannotRead(path: path, reason: "\(error)")))
             }
         }

@@ -95,6 +95,15 @@ import Testing
         }
     }
 
+    /// `true`, `false` and `null` whole and exactly, at the end of the line too.
+    @Test func refusesAnythingButTheThreeLiterals() throws {
+        for value in ["nul", "nulL", "Null", "tru", "trUe", "fals", "falsE", "n", "t", "f", "nullx", "truefalse"] {
+            #expect(throws: JSONSyntaxError.self, "\(value)") { try members(#"{"k":\#(value)}"#) }
+            #expect(throws: JSONSyntaxError.self, "\(value)") { try members(#"{"k":\#(value)"#) }
+        }
+        #expect(try members(#"{"a":null,"b":true,"c":false}"#).map(\.1) == ["null", "a boolean", "a boolean"])
+    }
+
     @Test func tellsWhetherAKeyNeedsUnescaping() throws {
         var text = #"{"time":1,"ti\u006de":2,"a_key_longer_than_sixteen_bytes":3}"#
         var flags: [Bool] = []
