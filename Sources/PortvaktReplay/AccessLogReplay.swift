@@ -36,7 +36,7 @@ public struct AccessLogReplay {
     private let ladder: SanctionLadder?
     /// Terms §2.2 and §7.1: reported with the violations, on the ladder where the config says so.
     private var termsRules: TermsRules
-    private let catalogue = RouteCatalogue()
+    private let catalogue = RouteCatalogue.standard
     /// Each supplier's slot in `tallies` and `sanctions`, in order of first appearance: a request finds its
     /// supplier with one lookup and updates its tally in place (a tally copied out of a dictionary and
     /// written back would copy its hours on every request). Looked up by the name's bytes (`TextTable`,

@@ -51,7 +51,7 @@ public final class ProxyServer: Sendable {
         public init(
             host: String,
             port: Int,
-            catalogue: RouteCatalogue = RouteCatalogue(),
+            catalogue: RouteCatalogue = .standard,
             upstreams: UpstreamMap,
             accessLog: AccessLogWriter? = nil,
             limiter: RateLimiter? = nil,

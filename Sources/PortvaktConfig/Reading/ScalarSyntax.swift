@@ -56,7 +56,7 @@ extension ScalarSyntax where Value == String {
     static var routePattern: Self {
         Self(noun: "route") { text in
             if text.hasPrefix("/") || text.contains("*") {
-                guard RoutePattern(text).matchesSomeRoute(in: routeCatalogue) else {
+                guard RoutePattern(text).matchesSomeRoute(in: .standard) else {
                     return .failure(Objection("matches no route in the catalogue"))
                 }
                 return .success(text)
@@ -196,7 +196,6 @@ extension ScalarSyntax where Value == Int64 {
     }
 }
 
-/// The route catalogue that limit rules' routes are checked against, built once, when a rule first names a route:
-/// a build takes about 8 million instructions, and a config read had built one for every route a rule named.
-private let routeCatalogue = RouteCatalogue()
-private let routeNames = routeCatalogue.routes.map(\.name)
+/// The names of the catalogue's routes, which limit rules' routes are checked against: made once, when a rule first
+/// names a route (a config read had built a catalogue for every route a rule named).
+private let routeNames = RouteCatalogue.standard.routes.map(\.name)
