@@ -23,6 +23,37 @@ import Testing
         limiter.decide(route: Self.route, method: "GET", target: "/dialogporten/api/v1", party: party, now: now)
     }
 
+    /// `replay` hands the limiter the target as bytes: the same requests decide alike either way, path globs
+    /// included.
+    @Test func aTargetGivenAsBytesIsDecidedAsItsString() {
+        func limiter() -> RateLimiter {
+            RateLimiter(
+                rules: RateLimitRuleSet(rules: [
+                    RateLimitRule(
+                        name: "downloads", match: .init(route: RoutePattern("/broker/api/v1/filetransfer/*/download")),
+                        key: .supplier, policy: LimitsFixture.policy(burst: 2, count: 1, period: LimitsFixture.second)),
+                    Self.rule("all", burst: 3, count: 1, seconds: 1),
+                ]), capacity: 64)
+        }
+        let (strings, bytes) = (limiter(), limiter())
+        let route = Route(product: .broker, name: "broker.filetransfer.download")
+        for (index, target) in [
+            "/broker/api/v1/filetransfer/f1/download?x=1", "/broker//api/v1/filetransfer/f2/download",
+            "/broker/api/v1/filetransfer/f3", "/broker/api/v1/filetransfer/f4/download/",
+            "/broker/api/v1/filetransfer/f5/download",
+        ].enumerated() {
+            let now = Int64(index) * LimitsFixture.second / 10
+            var text = target
+            let byBytes = text.withUTF8 {
+                bytes.decide(route: route, method: "GET", target: $0, party: Self.party, now: now)
+            }
+            #expect(
+                byBytes == strings.decide(route: route, method: "GET", target: target, party: Self.party, now: now),
+                "\(target)")
+        }
+        #expect(!strings.decide(route: route, method: "GET", target: "/x", party: Self.party, now: 0).isAllowed)
+    }
+
     @Test func theAnswerCarriesTheMostRestrictiveRulesFields() {
         let limiter = Self.limiter([
             Self.rule("sustained", burst: 120, count: 120, seconds: 60),

@@ -19,6 +19,30 @@ import Testing
         #expect((violations.first?.periodicity ?? 0) > 0.99)
     }
 
+    /// `replay` hands the detector the target as bytes and the digest hashed: the same reads judge alike.
+    @Test func aTargetAsBytesAndAHashedDigestAreJudgedAsTheirStrings() {
+        var (strings, bytes) = (F(), F())
+        for index in 0..<40 {
+            var target = F.dialogs + (index % 3 == 0 ? "&page=\(index % 2)" : "&updatedAfter=\(index)")
+            let digest = index % 5 == 0 ? nil : "d\(index % 4)"
+            let time = F.start + Int64(index) * 30 * F.second
+            let status = index % 7 == 0 ? 304 : 200
+            let expected = strings.detector.observe(
+                time: time, supplier: "312345676", customer: "313999998", method: .get,
+                host: "platform.tt02.altinn.no", target: target, route: F.search, status: status,
+                responseDigest: digest)
+            let verdict = target.withUTF8 {
+                bytes.detector.observe(
+                    time: time, supplier: "312345676", customer: "313999998", method: .get,
+                    host: "platform.tt02.altinn.no", target: $0, route: F.search, status: status,
+                    responseDigestHash: digest.map(ResponseDigestHash.init))
+            }
+            #expect(verdict == expected, "read \(index)")
+        }
+        #expect(bytes.detector.violations == strings.detector.violations)
+        #expect(!strings.detector.violations.isEmpty)
+    }
+
     @Test func theVerdictComesWithTheReadThatMeetsTheThresholds() {
         var fixture = F()
         fixture.reads(9, every: 30)
