@@ -177,7 +177,8 @@ let package = Package(
         .target(name: "PortvaktTestSupport", path: "Tests/PortvaktTestSupport"),
         .testTarget(
             name: "PortvaktClusterTests", dependencies: ["PortvaktCluster", "PortvaktCore", "PortvaktTestSupport"]),
-        .testTarget(name: "PortvaktReportTests", dependencies: ["PortvaktReport", "PortvaktCore"]),
+        .testTarget(
+            name: "PortvaktReportTests", dependencies: ["PortvaktReport", "PortvaktCore", "PortvaktTestSupport"]),
         .testTarget(
             name: "PortvaktReplayTests",
             dependencies: ["PortvaktReplay", "PortvaktReport", "PortvaktCore", "PortvaktConfig", "PortvaktAccessLog"]

@@ -1,5 +1,6 @@
 import Foundation
 import PortvaktReport
+import PortvaktTestSupport
 import Testing
 
 /// The HTML report as a real browser sees it: Debian's Chromium, headless, loads the sample report from disk
@@ -23,13 +24,13 @@ import Testing
     }
 
     @Test(.enabled(if: chromiumPath != nil, "chromium is not on PATH"))
-    func chromiumLoadsTheReportWithItsChartsAndNotices() throws {
+    func chromiumLoadsTheReportWithItsChartsAndNotices() async throws {
         let path = FileManager.default.temporaryDirectory
             .appendingPathComponent("portvakt-report-\(UInt32.random(in: 0...UInt32.max)).html").path
         try SampleReport.report.html.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
 
-        let dom = try Self.dumpDOM(of: path)
+        let dom = try await Self.dumpDOM(of: path)
         for supplier in SampleReport.report.suppliers {
             #expect(dom.contains(">\(supplier.supplier)</h2>"))
         }
@@ -45,24 +46,29 @@ import Testing
         }
     }
 
-    /// The DOM as Chromium serialises it once the page has loaded.
-    private static func dumpDOM(of path: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(chromiumPath))
-        process.arguments = [
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--dump-dom", "file://" + path,
-        ]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        // A browser that never finishes loading must fail the test, not hang the run.
-        let watchdog = DispatchWorkItem { process.terminate() }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: watchdog)
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        watchdog.cancel()
-        #expect(process.terminationStatus == 0)
+    /// The DOM as Chromium serialises it once the page has loaded, waited for off the cooperative pool.
+    private static func dumpDOM(of path: String) async throws -> String {
+        let chromium = try #require(chromiumPath)
+        let (status, data) = try await offThePool {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: chromium)
+            process.arguments = [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--dump-dom",
+                "file://" + path,
+            ]
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // A browser that never finishes loading must fail the test, not hang the run.
+            let watchdog = DispatchWorkItem { process.terminate() }
+            DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: watchdog)
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            watchdog.cancel()
+            return (process.terminationStatus, data)
+        }
+        #expect(status == 0)
         return String(decoding: data, as: UTF8.self)
     }
 

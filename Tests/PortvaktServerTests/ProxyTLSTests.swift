@@ -3,6 +3,7 @@ import Logging
 import NIOPosix
 import PortvaktConfig
 import PortvaktSimulation
+import PortvaktTestSupport
 import Testing
 
 @testable import PortvaktServer
@@ -10,24 +11,28 @@ import Testing
 /// TLS on the proxy listener, end to end: a test certificate made by openssl, a real HTTPS client (curl)
 /// that trusts only it.
 @Suite struct ProxyTLSTests {
-    private static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    /// Runs a program to its end, waited for off the cooperative pool (one of these waits three seconds).
+    private static func run(_ executable: String, _ arguments: [String]) async throws -> (status: Int32, output: String)
+    {
+        try await offThePool {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = output
+            try process.run()
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        }
     }
 
     @Test func suppliersConnectOverHTTPS() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("portvakt-tls-\(UUID())").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let made = try Self.run(
+        let made = try await Self.run(
             "/usr/bin/openssl",
             [
                 "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
@@ -48,7 +53,7 @@ import Testing
         let service = try await PortvaktService.start(configuration, logger: Logger(label: "portvakt.test"))
         let port = service.proxy.port
 
-        let https = try Self.run(
+        let https = try await Self.run(
             "/usr/bin/curl",
             [
                 "--silent", "--show-error", "--cacert", directory + "/cert.pem", "--write-out", "%{http_code}",
@@ -56,7 +61,7 @@ import Testing
             ])
         #expect(https.output == "200", "\(https.output)")
         // Plain HTTP to the TLS listener gets no answer.
-        let plain = try Self.run(
+        let plain = try await Self.run(
             "/usr/bin/curl",
             [
                 "--silent", "--max-time", "3", "--output", "/dev/null", "--write-out", "%{http_code}",
