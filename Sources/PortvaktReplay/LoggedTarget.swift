@@ -21,7 +21,6 @@ struct LoggedTarget: Sendable, Equatable {
         storage = buffer
     }
 
-    @inline(__always)  // into the replay: as a call, its closure copied the replay it captured
     func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         storage.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
     }

@@ -4,7 +4,6 @@
 #define PORTVAKT_CJSONSCAN_H
 
 #include <stdint.h>
-#include <string.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif

@@ -88,15 +88,9 @@ public enum RoutePattern: Sendable, Hashable {
         }
     }
 
-    /// Whether a request whose catalogue route is `routeName` and whose target is `target` matches: what
-    /// `matches(routeName:pathSegments:)` answers, read on the bytes in place, without an array of segments.
-    func matches(routeName: String, target: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard isPathGlob else { return matches(routeName: routeName, segments: nil) }
-        return PathSegments.with(pathOf: target) { matches(routeName: routeName, segments: $0) }
-    }
-
-    /// The same on the target's path segments, found once for all the patterns a request meets; they may be
-    /// nil for a pattern that is no path glob.
+    /// Whether a request whose catalogue route is `routeName` and whose path has `segments` matches: what
+    /// `matches(routeName:pathSegments:)` answers, on segments found in place once for all the patterns a
+    /// request meets. They may be nil for a pattern that is no path glob.
     func matches(routeName: String, segments: PathSegments?) -> Bool {
         switch self {
         case .routeName(let name):

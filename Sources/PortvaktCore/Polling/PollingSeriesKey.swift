@@ -17,7 +17,8 @@ public struct PollingSeriesKey: Sendable, Hashable {
         target: borrowing String
     ) {
         // Every part's bytes in one scope, so the hash state stays in registers rather than going through a
-        // closure per part.
+        // closure per part. Not delegated to the bytes initialiser below: through one more closure, a key cost 82
+        // instructions more.
         (first, second) = supplier.withUTF8Bytes { supplier in
             Self.withBytes(of: customer) { customerBytes in
                 Self.withBytes(of: host) { host in

@@ -20,7 +20,7 @@ import Testing
     private func bytesMatch(_ pattern: RoutePattern, name: String, target: String) -> Bool {
         var target = target
         return target.withUTF8 { bytes in
-            pattern.matches(routeName: name, target: bytes)
+            PathSegments.with(pathOf: bytes) { pattern.matches(routeName: name, segments: $0) }
         }
     }
 
