@@ -41,6 +41,8 @@ let package = Package(
         .systemLibrary(name: "CHiredis", pkgConfig: "hiredis", providers: [.apt(["libhiredis-dev"])]),
         // C: SSE2's byte-lane masks for `replay`'s JSON scanner, which Swift cannot express.
         .target(name: "CJSONScan"),
+        // C: the compilers' prefetch hint, which Swift cannot express, for the replay's walk over its tables.
+        .target(name: "CPrefetch"),
         // C: zlib from Debian (zlib1g-dev), so that `replay` reads gzip-compressed logs as they are.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Shared state between instances in Redis: buckets decided by a Lua script on Redis's clock.
@@ -52,7 +54,7 @@ let package = Package(
             ]
         ),
         // Pure logic, no I/O: route catalogue (and later identity, limiter, detector, ladder).
-        .target(name: "PortvaktCore"),
+        .target(name: "PortvaktCore", dependencies: ["CPrefetch"]),
         // The YAML config: typed model, parsing with file:line:column errors.
         .target(
             name: "PortvaktConfig",

@@ -75,22 +75,43 @@ public struct AccessLogReplay {
         sanctions ladder: SanctionLadder? = nil, termsRules: TermsRules.Settings = .default
     ) throws -> ThrottleReport {
         var replay = AccessLogReplay(rules: rules, polling: thresholds, sanctions: ladder, termsRules: termsRules)
-        try ParsedLogBatches.forEach(inFile: path) { batch in replay.replay(&batch) }
+        try ParsedLogBatches.forEach(inFile: path, seriesKeys: thresholds != nil) { batch in replay.replay(&batch) }
         return replay.report
     }
+
+    /// How many requests ahead of the one replayed the replay hints at the index entry of a series, and at
+    /// its slot: far enough for each load to arrive before it is needed, near enough that it is still cached.
+    static let prefetchDistances = (index: 16, series: 8)
 
     /// The requests of a batch, in order, each moved out of the batch for its replay and back in after it.
     /// Borrowed in place, a request was copied first (the replay mutates `self`, which the compiler cannot
     /// tell apart from the batch's memory): every string of it retained on this thread, after the reading
     /// thread made them, and those contended reference counts took about a tenth of this thread's time.
     /// Moved back, the requests' strings are still released on the reading thread, as it reuses the batch.
-    mutating func replay(_ batch: inout [LoggedRequest]) {
-        batch.withUnsafeMutableBufferPointer { requests in
+    ///
+    /// With the batch's series keys, the detector is told some requests ahead which series come, so that
+    /// their index entries and slots, which no cache holds for a day's traffic, are on their way.
+    mutating func replay(_ batch: inout ParsedLogBatch) {
+        let keys = batch.seriesKeys
+        let distances = Self.prefetchDistances
+        batch.requests.withUnsafeMutableBufferPointer { requests in
             guard let first = requests.baseAddress else { return }
-            for index in requests.indices {
-                let request = (first + index).move()
-                replay(request)
-                (first + index).initialize(to: consume request)
+            keys.withUnsafeBufferPointer { keys in
+                let hasKeys = keys.count == requests.count
+                for index in requests.indices {
+                    if hasKeys, detector != nil {
+                        if index + distances.index < keys.count, let key = keys[index + distances.index] {
+                            detector?.prefetchIndex(key)
+                        }
+                        if index + distances.series < keys.count, let key = keys[index + distances.series] {
+                            detector?.prefetchSeries(key)
+                        }
+                    }
+                    let request = (first + index).move()
+                    let seriesKey = hasKeys ? keys[index] : seriesKey(of: request)
+                    request.target.withBytes { replay(request, target: $0, seriesKey: seriesKey) }
+                    (first + index).initialize(to: consume request)
+                }
             }
         }
     }
@@ -99,12 +120,21 @@ public struct AccessLogReplay {
     public mutating func replay(_ request: borrowing LoggedRequest) {
         // The whole replay inside, as one mutating call: a closure that read `self` for the limits, the
         // catalogue and the detector itself copied all of it per request.
-        request.target.withBytes { replay(request, target: $0) }
+        let seriesKey = seriesKey(of: request)
+        request.target.withBytes { replay(request, target: $0, seriesKey: seriesKey) }
     }
 
-    /// The replay of a request whose target's bytes are `target`: the limits, the catalogue and the detector
-    /// read them where the log's reader kept them.
-    private mutating func replay(_ request: borrowing LoggedRequest, target: UnsafeBufferPointer<UInt8>) {
+    /// The request's series key if the detector is on (nil for a request no series counts).
+    private func seriesKey(of request: borrowing LoggedRequest) -> PollingSeriesKey? {
+        detector == nil ? nil : request.seriesKey
+    }
+
+    /// The replay of a request whose target's bytes are `target` and whose series is `seriesKey` (nil for a
+    /// request that is not a successful read): the limits and the catalogue read the bytes where the log's
+    /// reader kept them.
+    private mutating func replay(
+        _ request: borrowing LoggedRequest, target: UnsafeBufferPointer<UInt8>, seriesKey: PollingSeriesKey?
+    ) {
         from = min(from ?? request.time, request.time)
         until = max(until ?? request.time, request.time)
 
@@ -130,10 +160,12 @@ public struct AccessLogReplay {
         let verdict = limiter.decide(
             route: route, method: request.method, target: target, party: request.party,
             isThrottled: level == .throttle, now: request.time)
-        let polling = detector?.observe(
-            time: request.time, supplier: request.party.supplier, customer: request.party.customer,
-            method: Self.method(request.method), host: request.host, target: target, route: route,
-            status: request.status, responseDigestHash: request.responseDigest)
+        var polling: PollingVerdict?
+        if let seriesKey, detector != nil {
+            polling = detector!.observeRead(
+                time: request.time, supplier: request.party.supplier, customer: request.party.customer, route: route,
+                status: request.status, key: seriesKey, responseDigestHash: request.responseDigest)
+        }
         if !verdict.isAllowed || !verdict.shadowRefusals.isEmpty { tallies[slot].wouldThrottle += 1 }
         for rule in verdict.violatedRules { refusalsByRule[rule, default: 0] += 1 }
         for rule in verdict.shadowRefusals { refusalsByRule[rule, default: 0] += 1 }
@@ -198,22 +230,11 @@ public struct AccessLogReplay {
             notes: Self.notes)
     }
 
-    /// The method of a logged token: the common ones by comparing whole strings (short ones compare as two
-    /// words), the rest as `RequestMethod` parses them.
-    private static func method(_ token: String) -> RequestMethod {
-        switch token {
-        case "GET": .get
-        case "POST": .post
-        case "HEAD": .head
-        default: RequestMethod(token)
-        }
-    }
-
     /// The route the live proxy logged, else the catalogue's for the logged host, method and path.
     private func route(of request: LoggedRequest, target: UnsafeBufferPointer<UInt8>) -> Route {
         if let product = request.product, let name = request.route {
             return Route(product: product, name: name)
         }
-        return catalogue.route(host: request.host, method: Self.method(request.method), target: target)
+        return catalogue.route(host: request.host, method: request.requestMethod, target: target)
     }
 }

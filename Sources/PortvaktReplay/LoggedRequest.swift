@@ -77,3 +77,27 @@ extension LoggedRequest {
             decision: decision, responseDigest: responseDigest, isBrowserLike: isBrowserLike)
     }
 }
+
+extension LoggedRequest {
+    /// The method as the core knows it: the common ones by comparing whole strings (short ones compare as two
+    /// words), the rest as `RequestMethod` parses them.
+    var requestMethod: RequestMethod {
+        switch method {
+        case "GET": .get
+        case "POST": .post
+        case "HEAD": .head
+        default: RequestMethod(method)
+        }
+    }
+
+    /// The key of the polling series this request reads; nil when it is not a successful read
+    /// (`PollingDetector.isRead`), which no series counts.
+    var seriesKey: PollingSeriesKey? {
+        let method = requestMethod
+        guard PollingDetector.isRead(method: method, status: status) else { return nil }
+        return target.withBytes { target in
+            PollingSeriesKey(
+                supplier: party.supplier, customer: party.customer, method: method, host: host, target: target)
+        }
+    }
+}

@@ -1,16 +1,33 @@
 import Dispatch
+import PortvaktCore
 import Synchronization
+
+/// Requests as the reading thread hands them over: in log order, each with the key of the polling series it
+/// reads beside it (nil when it reads none, or when the replay detects no polling). The keys are made on the
+/// reading thread, which has time to spare, and they tell the replaying thread some requests ahead where
+/// its series lie (`PollingDetector.prefetchIndex(_:)`).
+struct ParsedLogBatch: Sendable {
+    var requests: [LoggedRequest] = []
+    var seriesKeys: [PollingSeriesKey?] = []
+
+    /// Empties the batch, keeping its arrays' memory for the next.
+    mutating func removeAll() {
+        requests.removeAll(keepingCapacity: true)
+        seriesKeys.removeAll(keepingCapacity: true)
+    }
+}
 
 /// The requests of an access log in batches, read and parsed on a thread of their own while the caller
 /// replays the batches before: on two cores, reading overlaps replaying. The batches arrive in log order
 /// through a bounded queue, so at most `depth` of them wait in memory and the replay sees exactly what a
 /// single thread would have, in the same order, up to the first bad line.
 enum ParsedLogBatches {
-    /// Calls `body` with each batch of requests in log order; blank lines are skipped. Throws
-    /// `ReplayError` for a file that cannot be read or a line that is not a logged request, after `body`
-    /// has had every request before it.
+    /// Calls `body` with each batch of requests in log order, with their series keys when `seriesKeys` (else
+    /// none); blank lines are skipped. Throws `ReplayError` for a file that cannot be read or a line that is
+    /// not a logged request, after `body` has had every request before it.
     static func forEach(
-        inFile path: String, batchSize: Int = 2048, depth: Int = 8, _ body: (inout [LoggedRequest]) -> Void
+        inFile path: String, batchSize: Int = 2048, depth: Int = 8, seriesKeys: Bool = true,
+        _ body: (inout ParsedLogBatch) -> Void
     ) throws(ReplayError) {
         let queue = HandOff(depth: depth)
         // Replayed batches come back to the reading thread to be emptied and filled again: their requests'
@@ -20,22 +37,25 @@ enum ParsedLogBatches {
             var memory: LogLineMemory? = LogLineMemory()
             var batch: [LoggedRequest] = []
             batch.reserveCapacity(batchSize)
-            /// The batch so far, moved out, and the next started in a spare array if one came back. Moved, so
-            /// that the replaying thread holds the only reference to it: with a second one still here, its
-            /// first mutable access copied the whole batch, every string retained on that thread. The batch and
-            /// the memory are passed in: captured by this function, every access to them was checked at run
-            /// time for exclusivity, twice a line.
-            func takeBatch(_ batch: inout [LoggedRequest], _ memory: inout LogLineMemory?) -> [LoggedRequest] {
-                var next: [LoggedRequest]
-                if case .requests(var spare)? = spares.tryTake() {
-                    spare.removeAll(keepingCapacity: true)
+            /// The batch so far, moved out, with its series keys, and the next started in a spare batch if one
+            /// came back. Moved, so that the replaying thread holds the only reference to it: with a second one
+            /// still here, its first mutable access copied the whole batch, every string retained on that
+            /// thread. The requests and the memory are passed in: captured by this function, every access to
+            /// them was checked at run time for exclusivity, twice a line.
+            func takeBatch(_ requests: inout [LoggedRequest], _ memory: inout LogLineMemory?) -> ParsedLogBatch {
+                var next = ParsedLogBatch()
+                if case .batch(var spare)? = spares.tryTake() {
+                    spare.removeAll()
                     next = spare
                 } else {
-                    next = []
-                    next.reserveCapacity(batchSize)
+                    next.requests.reserveCapacity(batchSize)
                 }
-                swap(&next, &batch)
-                memory!.shareTargets(with: &next)
+                swap(&next.requests, &requests)
+                memory!.shareTargets(with: &next.requests)
+                if seriesKeys {
+                    next.seriesKeys.reserveCapacity(next.requests.count)
+                    for index in next.requests.indices { next.seriesKeys.append(next.requests[index].seriesKey) }
+                }
                 return next
             }
             do {
@@ -46,12 +66,12 @@ enum ParsedLogBatches {
                     } catch {
                         throw ReplayError.badLine(path: path, line: number, problem: error)
                     }
-                    if batch.count == batchSize { queue.put(.requests(takeBatch(&batch, &memory))) }
+                    if batch.count == batchSize { queue.put(.batch(takeBatch(&batch, &memory))) }
                 }
-                if !batch.isEmpty { queue.put(.requests(takeBatch(&batch, &memory))) }
+                if !batch.isEmpty { queue.put(.batch(takeBatch(&batch, &memory))) }
                 queue.put(.end)
             } catch {
-                if !batch.isEmpty { queue.put(.requests(takeBatch(&batch, &memory))) }
+                if !batch.isEmpty { queue.put(.batch(takeBatch(&batch, &memory))) }
                 queue.put(.failed(error as? ReplayError ?? .cannotRead(path: path, reason: "\(error)")))
             }
         }
@@ -60,9 +80,9 @@ enum ParsedLogBatches {
             // batch goes back whole to the reading thread, whose `removeAll` then releases its requests there.
             let item = queue.take()
             switch consume item {
-            case .requests(var requests):
-                body(&requests)
-                spares.put(.requests(consume requests))
+            case .batch(var batch):
+                body(&batch)
+                spares.put(.batch(consume batch))
             case .end: return
             case .failed(let error): throw error
             }
@@ -75,7 +95,7 @@ enum ParsedLogBatches {
 
     /// What the reading thread hands over.
     enum Item: Sendable {
-        case requests([LoggedRequest])
+        case batch(ParsedLogBatch)
         case end
         case failed(ReplayError)
     }

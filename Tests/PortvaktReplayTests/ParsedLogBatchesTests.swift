@@ -4,15 +4,17 @@ import Testing
 @testable import PortvaktReplay
 
 @Suite struct ParsedLogBatchesTests {
-    /// The requests as `forEach` hands them over, with the error it ends with, if any.
+    /// The batches as `forEach` hands them over, with the error it ends with, if any.
     private func batches(
-        of lines: [String], batchSize: Int, depth: Int
-    ) throws -> (batches: [[LoggedRequest]], error: ReplayError?) {
+        of lines: [String], batchSize: Int, depth: Int, seriesKeys: Bool = true
+    ) throws -> (batches: [ParsedLogBatch], error: ReplayError?) {
         let path = try ReplayFixture.temporaryFile(lines.joined(separator: "\n"))
         defer { try? FileManager.default.removeItem(atPath: path) }
-        var batches: [[LoggedRequest]] = []
+        var batches: [ParsedLogBatch] = []
         do {
-            try ParsedLogBatches.forEach(inFile: path, batchSize: batchSize, depth: depth) { batches.append($0) }
+            try ParsedLogBatches.forEach(inFile: path, batchSize: batchSize, depth: depth, seriesKeys: seriesKeys) {
+                batches.append($0)
+            }
             return (batches, nil)
         } catch {
             return (batches, error)
@@ -29,13 +31,14 @@ import Testing
         }
         let (batches, error) = try batches(of: lines + ["", "  "], batchSize: batchSize, depth: depth)
         #expect(error == nil)
-        #expect(batches.allSatisfy { $0.count <= batchSize })
+        #expect(batches.allSatisfy { $0.requests.count <= batchSize })
         let expected = try lines.map { line in
             try Array(line.utf8).withUnsafeBufferPointer { try LoggedRequest(jsonLine: $0) }
         }
-        #expect(batches.flatMap { $0 } == expected)
+        #expect(batches.flatMap(\.requests) == expected)
+        #expect(batches.flatMap(\.seriesKeys) == expected.map(\.seriesKey))
         #expect(
-            batches.flatMap { $0 }.map(\.path)
+            batches.flatMap(\.requests).map(\.path)
                 == (0..<50).map { "/dialogporten/api/v1/enduser/dialogs/\($0)" + ($0 % 3 == 0 ? "?q=\"ø\"" : "") })
     }
 
@@ -43,13 +46,29 @@ import Testing
         let good = (0..<10).map { ReplayFixture.line(at: Double($0)) }
         let lines = good + ["{\"time\":\"yesterday\",\"method\":\"GET\",\"path\":\"/\",\"status\":200}"] + good
         let (batches, error) = try batches(of: lines, batchSize: 3, depth: 2)
-        #expect(batches.flatMap { $0 }.count == 10)
+        #expect(batches.flatMap(\.requests).count == 10)
         guard case .badLine(_, let line, let problem) = error else {
             Issue.record("expected a bad line, got \(String(describing: error))")
             return
         }
         #expect(line == 11)
         #expect(problem == .notATimestamp)
+    }
+
+    /// Each read's key beside it, nil for what no series counts (a write, an error); none at all when not asked.
+    @Test func eachSuccessfulReadComesWithItsSeriesKey() throws {
+        let lines = [
+            ReplayFixture.line(at: 0, path: "/dialogporten/api/v1/enduser/dialogs?party=a"),
+            ReplayFixture.line(at: 1, method: "POST", path: "/broker/api/v1/filetransfer"),
+            ReplayFixture.line(at: 2, path: "/dialogporten/api/v1/enduser/dialogs?party=a", status: 503),
+            ReplayFixture.line(at: 3, path: "/dialogporten/api/v1/enduser/dialogs?party=b", status: 304),
+        ]
+        let keys = try batches(of: lines, batchSize: 3, depth: 2).batches.flatMap(\.seriesKeys)
+        #expect(keys.map { $0 != nil } == [true, false, false, true])
+        #expect(keys[0] != keys[3])
+        let none = try batches(of: lines, batchSize: 3, depth: 2, seriesKeys: false).batches
+        #expect(none.flatMap(\.requests).count == 4)
+        #expect(none.allSatisfy { $0.seriesKeys.isEmpty })
     }
 
     @Test func aMissingFileCannotBeRead() {

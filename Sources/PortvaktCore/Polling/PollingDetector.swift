@@ -31,25 +31,35 @@ public struct PollingDetector: Sendable {
             digest: responseDigest.map { ResponseDigestHash($0).value })
     }
 
-    /// Judges one answer as `observe(…responseDigest:)` does, for a reader that holds the target as bytes and
-    /// has hashed the digest where it found it (`replay`, reading a log).
-    public mutating func observe(
-        time: Int64, supplier: String, customer: String?, method: RequestMethod, host: String?,
-        target: UnsafeBufferPointer<UInt8>, route: Route, status: Int, responseDigestHash: ResponseDigestHash?
+    /// Judges a successful read (`isRead`) whose series key the caller has made, its digest hashed where it
+    /// was found: `replay` makes both on its reading thread, so the replaying one only looks the series up.
+    public mutating func observeRead(
+        time: Int64, supplier: String, customer: String?, route: Route, status: Int, key: PollingSeriesKey,
+        responseDigestHash: ResponseDigestHash?
     ) -> PollingVerdict {
-        guard Self.isRead(method: method, status: status) else { return .notARead }
-        return judgeRead(
-            time: time, supplier: supplier, customer: customer, route: route, status: status,
-            key: PollingSeriesKey(supplier: supplier, customer: customer, method: method, host: host, target: target),
+        judgeRead(
+            time: time, supplier: supplier, customer: customer, route: route, status: status, key: key,
             digest: responseDigestHash?.value)
     }
 
+    /// Whether an answer is a successful read, the only kind a series counts: a GET or HEAD answered 2xx or 304.
     @inline(__always)
-    private static func isRead(method: RequestMethod, status: Int) -> Bool {
+    public static func isRead(method: RequestMethod, status: Int) -> Bool {
         (method == .get || method == .head) && ((200...299).contains(status) || status == 304)
     }
 
-    /// Inlined into both `observe`s: a call between them would cost every answer.
+    /// Hints that the series of `key` is about to be read: see `PollingSeriesTable.prefetchIndex(_:)`. Changes
+    /// nothing; `mutating` so that a caller holding the detector in an optional property reaches it in place
+    /// (called as a plain method there, through `replay`'s closures, the whole detector was copied per call).
+    @inline(__always)
+    public mutating func prefetchIndex(_ key: PollingSeriesKey) { table.prefetchIndex(key) }
+
+    /// Hints that the series of `key` is about to be read: see `PollingSeriesTable.prefetchSeries(_:)`. Changes
+    /// nothing; `mutating` as `prefetchIndex(_:)` is.
+    @inline(__always)
+    public mutating func prefetchSeries(_ key: PollingSeriesKey) { table.prefetchSeries(key) }
+
+    /// Inlined into `observe` and `observeRead`: a call between them would cost every answer.
     @inline(__always)
     private mutating func judgeRead(
         time: Int64, supplier: String, customer: String?, route: Route, status: Int, key: PollingSeriesKey,

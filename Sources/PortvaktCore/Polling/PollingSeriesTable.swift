@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// Every series the detector follows, at most `capacity` of them: when a new series finds the table full,
 /// the series idle longest (least recently read) leaves and is handed back, so the caller can keep its
 /// evidence. Pure; no clock.
@@ -110,6 +112,37 @@ public struct PollingSeriesTable: Sendable {
         index[entry.position] = IndexEntry(slot: position, tag: Self.tag(key))
         linkAsNewest(position)
         return (change(&slots[Int(position)].series), evicted)
+    }
+
+    /// Starts loading the index entry where the probe for `key` begins. The first of two hints a caller that
+    /// knows its next keys gives some reads ahead (`replay`): a table of tens of thousands of series does not
+    /// stay in cache, and otherwise each read waits for the index and then for its slot, one after the other.
+    @inline(__always)
+    public func prefetchIndex(_ key: PollingSeriesKey) {
+        index.withUnsafeBufferPointer { portvakt_prefetch($0.baseAddress! + home(Self.tag(key))) }
+    }
+
+    /// Starts loading the slot of `key`, the second hint, given once the index entry has had time to arrive.
+    /// The slot is found by its tag alone, as `find` would before comparing keys: a slot read here would be
+    /// the very wait the hint is meant to save. Nothing for a key not followed (its read will insert it).
+    public func prefetchSeries(_ key: PollingSeriesKey) {
+        let tag = Self.tag(key)
+        var position = home(tag)
+        index.withUnsafeBufferPointer { index in
+            while index[position].slot >= 0 {
+                if index[position].tag == tag {
+                    slots.withUnsafeBufferPointer { slots in
+                        let start = UnsafeRawPointer(slots.baseAddress! + Int(index[position].slot))
+                        for offset in stride(from: 0, to: MemoryLayout<Slot>.stride, by: 64) {
+                            portvakt_prefetch(start + offset)
+                        }
+                        portvakt_prefetch(start + MemoryLayout<Slot>.stride - 1)
+                    }
+                    return
+                }
+                position = position + 1 == index.count ? 0 : position + 1
+            }
+        }
     }
 
     /// The series of `key`, if followed.

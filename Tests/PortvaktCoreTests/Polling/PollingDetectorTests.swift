@@ -19,8 +19,9 @@ import Testing
         #expect((violations.first?.periodicity ?? 0) > 0.99)
     }
 
-    /// `replay` hands the detector the target as bytes and the digest hashed: the same reads judge alike.
-    @Test func aTargetAsBytesAndAHashedDigestAreJudgedAsTheirStrings() {
+    /// `replay` makes each read's key from the target's bytes and hashes the digest where it reads it, then
+    /// hands the detector both: the same reads judge alike.
+    @Test func aReadWhoseKeyAndDigestHashAreMadeFromBytesIsJudgedAsItsStrings() {
         var (strings, bytes) = (F(), F())
         for index in 0..<40 {
             var target = F.dialogs + (index % 3 == 0 ? "&page=\(index % 2)" : "&updatedAfter=\(index)")
@@ -31,16 +32,29 @@ import Testing
                 time: time, supplier: "312345676", customer: "313999998", method: .get,
                 host: "platform.tt02.altinn.no", target: target, route: F.search, status: status,
                 responseDigest: digest)
-            let verdict = target.withUTF8 {
-                bytes.detector.observe(
-                    time: time, supplier: "312345676", customer: "313999998", method: .get,
-                    host: "platform.tt02.altinn.no", target: $0, route: F.search, status: status,
-                    responseDigestHash: digest.map(ResponseDigestHash.init))
+            let key = target.withUTF8 {
+                PollingSeriesKey(
+                    supplier: "312345676", customer: "313999998", method: .get, host: "platform.tt02.altinn.no",
+                    target: $0)
             }
+            #expect(PollingDetector.isRead(method: .get, status: status))
+            bytes.detector.prefetchIndex(key)
+            bytes.detector.prefetchSeries(key)
+            let verdict = bytes.detector.observeRead(
+                time: time, supplier: "312345676", customer: "313999998", route: F.search, status: status, key: key,
+                responseDigestHash: digest.map(ResponseDigestHash.init))
             #expect(verdict == expected, "read \(index)")
         }
         #expect(bytes.detector.violations == strings.detector.violations)
         #expect(!strings.detector.violations.isEmpty)
+    }
+
+    @Test(arguments: [
+        (RequestMethod.get, 200, true), (.head, 204, true), (.get, 304, true), (.get, 301, false), (.get, 404, false),
+        (.get, 503, false), (.post, 200, false), (.delete, 204, false),
+    ])
+    func onlyASuccessfulGETOrHEADIsARead(method: RequestMethod, status: Int, isRead: Bool) {
+        #expect(PollingDetector.isRead(method: method, status: status) == isRead)
     }
 
     @Test func theVerdictComesWithTheReadThatMeetsTheThresholds() {
