@@ -111,7 +111,31 @@ public struct PollingSeriesTable: Sendable {
         assert(!entry.isFound, "a series inserted twice")
         index[entry.position] = IndexEntry(slot: position, tag: Self.tag(key))
         linkAsNewest(position)
+        if slots.count == capacity { prefetchNextVictims() }
         return (change(&slots[Int(position)].series), evicted)
+    }
+
+    /// In a full table every new series evicts the idle-longest one, whose slot (copied out) and index entry
+    /// (removed) no cache holds: the next victim's index entry and the slot of the one after it start loading
+    /// now, so that by the next two inserts each is there. The next victim's key is read from its slot, which
+    /// the insert before this one hinted at. Hints only: a victim read in between simply stays.
+    private func prefetchNextVictims() {
+        let next = oldest
+        guard next >= 0 else { return }
+        index.withUnsafeBufferPointer { index in
+            portvakt_prefetch(index.baseAddress! + home(Self.tag(slots[Int(next)].key)))
+        }
+        let after = links[Int(next)].newer
+        if after >= 0 { prefetchSlot(after) }
+    }
+
+    /// Starts loading every cache line of the slot at `position`.
+    private func prefetchSlot(_ position: Int32) {
+        slots.withUnsafeBufferPointer { slots in
+            let start = UnsafeRawPointer(slots.baseAddress! + Int(position))
+            for offset in stride(from: 0, to: MemoryLayout<Slot>.stride, by: 64) { portvakt_prefetch(start + offset) }
+            portvakt_prefetch(start + MemoryLayout<Slot>.stride - 1)
+        }
     }
 
     /// Starts loading the index entry where the probe for `key` begins. The first of two hints a caller that
@@ -131,13 +155,7 @@ public struct PollingSeriesTable: Sendable {
         index.withUnsafeBufferPointer { index in
             while index[position].slot >= 0 {
                 if index[position].tag == tag {
-                    slots.withUnsafeBufferPointer { slots in
-                        let start = UnsafeRawPointer(slots.baseAddress! + Int(index[position].slot))
-                        for offset in stride(from: 0, to: MemoryLayout<Slot>.stride, by: 64) {
-                            portvakt_prefetch(start + offset)
-                        }
-                        portvakt_prefetch(start + MemoryLayout<Slot>.stride - 1)
-                    }
+                    prefetchSlot(index[position].slot)
                     return
                 }
                 position = position + 1 == index.count ? 0 : position + 1
