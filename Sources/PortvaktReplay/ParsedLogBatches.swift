@@ -53,8 +53,17 @@ enum ParsedLogBatches {
                 swap(&next.requests, &requests)
                 memory!.shareTargets(with: &next.requests)
                 if seriesKeys {
-                    next.seriesKeys.reserveCapacity(next.requests.count)
-                    for index in next.requests.indices { next.seriesKeys.append(next.requests[index].seriesKey) }
+                    // Each request moved out for its key and back: read in place, it was copied first, every
+                    // string retained and released again.
+                    next.requests.withUnsafeMutableBufferPointer { requests in
+                        guard let first = requests.baseAddress else { return }
+                        next.seriesKeys.reserveCapacity(requests.count)
+                        for index in requests.indices {
+                            let request = (first + index).move()
+                            next.seriesKeys.append(request.seriesKey)
+                            (first + index).initialize(to: consume request)
+                        }
+                    }
                 }
                 return next
             }
