@@ -10,11 +10,15 @@ public struct MeldingOverviewWatch: Sendable {
     public static let correspondenceList = "correspondence.correspondence.list"
     static let dialogLists = ["dialogporten.enduser.dialogs.search", "dialogporten.serviceowner.dialogs.search"]
 
-    /// Whether `route` is one of `dialogLists`: its product first, so only Dialogporten's names are compared
-    /// (every request asks; a set would hash the name first).
+    /// Whether `route` is one of `dialogLists`: its product first, then the names' lengths, so only a name of
+    /// the right length is compared (every request asks; a set would hash the name first).
     static func isDialogList(_ route: Route) -> Bool {
-        route.product == .dialogporten && (route.name == dialogLists[0] || route.name == dialogLists[1])
+        guard route.product == .dialogporten else { return false }
+        let length = route.name.utf8.count
+        return (length == dialogListLengths.0 && route.name == dialogLists[0])
+            || (length == dialogListLengths.1 && route.name == dialogLists[1])
     }
+    private static let dialogListLengths = (dialogLists[0].utf8.count, dialogLists[1].utf8.count)
 
     private struct SupplierState: Sendable {
         var customers: Set<UInt64> = []
@@ -27,6 +31,12 @@ public struct MeldingOverviewWatch: Sendable {
     public let minCustomers: Int
     public let customerCap: Int
     private var suppliers: [String: SupplierState] = [:]
+    /// The first `knownReadersCap` suppliers seen reading a dialog list (which they then do forever after), by
+    /// a 64-bit keyed hash of the name: a dialog list read is among the commonest requests, and this hash and
+    /// a look through a few words cost a fraction of the dictionary's hashing, or of comparing names one by
+    /// one. Two suppliers share a hash with odds about 2^-64 per pair; the one not reading would go unfound.
+    private var knownReaders: [UInt64] = []
+    static let knownReadersCap = 16
 
     public init(minCustomers: Int = 10, customerCap: Int = 1024) {
         precondition(minCustomers >= 1 && customerCap >= minCustomers)
@@ -41,9 +51,12 @@ public struct MeldingOverviewWatch: Sendable {
         guard (200...299).contains(status) || status == 304 else { return false }
         if Self.isDialogList(route) {
             // Most requests of a supplier that reads dialog lists are such reads: look before writing.
+            let reader = ByteHashing.hash(supplier, salt: Self.readerSalt)
+            if knownReaders.contains(reader) { return false }
             if suppliers[supplier]?.readsDialogLists != true {
                 suppliers[supplier, default: SupplierState()].readsDialogLists = true
             }
+            if knownReaders.count < Self.knownReadersCap { knownReaders.append(reader) }
             return false
         } else if route.product == .correspondence, route.name == Self.correspondenceList {
             var state = suppliers[supplier] ?? SupplierState()
@@ -77,4 +90,5 @@ public struct MeldingOverviewWatch: Sendable {
         + "dialog points to it; subscribe to Altinn Events (altinn.correspondence.*) instead of listing Melding."
 
     private static let customerSalt: UInt64 = 0x1F83_D9AB_5BE0_CD19
+    private static let readerSalt: UInt64 = 0x6A09_E667_F3BC_C908
 }

@@ -1,5 +1,6 @@
-import PortvaktCore
 import Testing
+
+@testable import PortvaktCore
 
 @Suite struct MeldingOverviewWatchTests {
     private static let list = Route(product: .correspondence, name: "correspondence.correspondence.list")
@@ -36,6 +37,22 @@ import Testing
         listing(&watch, "313000001", customers: 0..<5)
         watch.observe(time: Self.start, supplier: "313000001", customer: "310", route: Self.dialogs, status: 200)
         #expect(watch.findings.isEmpty)
+    }
+
+    /// More suppliers read dialog lists than the short list of known readers holds: each still counts as one,
+    /// whether it read before or after listing Melding, and however often.
+    @Test func everySupplierThatReadsADialogListIsNoFindingBeyondTheKnownReaders() {
+        var watch = MeldingOverviewWatch(minCustomers: 3)
+        let suppliers = (0..<(MeldingOverviewWatch.knownReadersCap * 2)).map { "31300\(1000 + $0)" }
+        for (index, supplier) in suppliers.enumerated() {
+            if index % 2 == 0 { listing(&watch, supplier, customers: 0..<5) }
+            for _ in 0..<3 {
+                watch.observe(time: Self.start, supplier: supplier, customer: "310", route: Self.dialogs, status: 200)
+            }
+            if index % 2 == 1 { listing(&watch, supplier, customers: 0..<5) }
+        }
+        listing(&watch, "312345676", customers: 0..<5)
+        #expect(watch.findings.map(\.supplier) == ["312345676"])
     }
 
     @Test func failedReadsDoNotCount() {
