@@ -92,12 +92,13 @@ public struct AccessLogReplay {
     /// With the batch's series keys, the detector is told some requests ahead which series come, so that
     /// their index entries and slots, which no cache holds for a day's traffic, are on their way.
     mutating func replay(_ batch: inout ParsedLogBatch) {
-        let keys = batch.seriesKeys
+        let (keys, routes) = (batch.seriesKeys, batch.routes)
         let distances = Self.prefetchDistances
         batch.requests.withUnsafeMutableBufferPointer { requests in
             guard let first = requests.baseAddress else { return }
             keys.withUnsafeBufferPointer { keys in
                 let hasKeys = keys.count == requests.count
+                let hasRoutes = routes.count == requests.count
                 for index in requests.indices {
                     if hasKeys, detector != nil {
                         if index + distances.index < keys.count, let key = keys[index + distances.index] {
@@ -109,7 +110,8 @@ public struct AccessLogReplay {
                     }
                     let request = (first + index).move()
                     let seriesKey = hasKeys ? keys[index] : seriesKey(of: request)
-                    request.target.withBytes { replay(request, target: $0, seriesKey: seriesKey) }
+                    let route = hasRoutes ? routes[index] : request.route(in: catalogue)
+                    request.target.withBytes { replay(request, target: $0, route: route, seriesKey: seriesKey) }
                     (first + index).initialize(to: consume request)
                 }
             }
@@ -121,7 +123,8 @@ public struct AccessLogReplay {
         // The whole replay inside, as one mutating call: a closure that read `self` for the limits, the
         // catalogue and the detector itself copied all of it per request.
         let seriesKey = seriesKey(of: request)
-        request.target.withBytes { replay(request, target: $0, seriesKey: seriesKey) }
+        let route = request.route(in: catalogue)
+        request.target.withBytes { replay(request, target: $0, route: route, seriesKey: seriesKey) }
     }
 
     /// The request's series key if the detector is on (nil for a request no series counts).
@@ -129,11 +132,12 @@ public struct AccessLogReplay {
         detector == nil ? nil : request.seriesKey
     }
 
-    /// The replay of a request whose target's bytes are `target` and whose series is `seriesKey` (nil for a
-    /// request that is not a successful read): the limits and the catalogue read the bytes where the log's
+    /// The replay of a request whose target's bytes are `target`, whose route is `route` and whose series is
+    /// `seriesKey` (nil for a request that is not a successful read): the limits read the bytes where the log's
     /// reader kept them.
     private mutating func replay(
-        _ request: borrowing LoggedRequest, target: UnsafeBufferPointer<UInt8>, seriesKey: PollingSeriesKey?
+        _ request: borrowing LoggedRequest, target: UnsafeBufferPointer<UInt8>, route: Route,
+        seriesKey: PollingSeriesKey?
     ) {
         from = min(from ?? request.time, request.time)
         until = max(until ?? request.time, request.time)
@@ -156,7 +160,6 @@ public struct AccessLogReplay {
         tallies[slot].noteStanding(standing, at: request.time)
         let level = standing?.level
         if level == .cutoff { return }
-        let route = route(of: request, target: target)
         let verdict = limiter.decide(
             route: route, method: request.method, target: target, party: request.party,
             isThrottled: level == .throttle, now: request.time)
@@ -228,13 +231,5 @@ public struct AccessLogReplay {
             suppliers: suppliers.values.sorted { $0.supplier < $1.supplier },
             rules: rules.sorted { ($1.refusals, $0.rule) < ($0.refusals, $1.rule) },
             notes: Self.notes)
-    }
-
-    /// The route the live proxy logged, else the catalogue's for the logged host, method and path.
-    private func route(of request: LoggedRequest, target: UnsafeBufferPointer<UInt8>) -> Route {
-        if let product = request.product, let name = request.route {
-            return Route(product: product, name: name)
-        }
-        return catalogue.route(host: request.host, method: request.requestMethod, target: target)
     }
 }

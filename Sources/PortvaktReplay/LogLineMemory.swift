@@ -1,8 +1,11 @@
+import PortvaktCore
+
 /// What reading one line of a log leaves for the next: the texts already made, the hour of the last
 /// timestamp, and the targets of the lines read since the batch began, which its requests share once it is
 /// whole (`shareTargets(with:)`).
 struct LogLineMemory {
-    var texts = TextInterner()
+    /// The catalogue's route names known from the start, its own strings (literals): see `TextInterner`.
+    var texts = TextInterner(known: RouteCatalogue.standard.routes.map(\.name))
     var timestamps = LogTimestamps()
     private var targets: [UInt8] = []
 

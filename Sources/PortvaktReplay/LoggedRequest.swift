@@ -90,6 +90,13 @@ extension LoggedRequest {
         }
     }
 
+    /// The route the live proxy logged, else the one `catalogue` finds for the logged host, method and path.
+    func route(in catalogue: RouteCatalogue) -> Route {
+        if let product, let route { return Route(product: product, name: route) }
+        let method = requestMethod
+        return target.withBytes { catalogue.route(host: host, method: method, target: $0) }
+    }
+
     /// The key of the polling series this request reads; nil when it is not a successful read
     /// (`PollingDetector.isRead`), which no series counts.
     var seriesKey: PollingSeriesKey? {

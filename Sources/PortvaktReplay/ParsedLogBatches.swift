@@ -2,17 +2,20 @@ import Dispatch
 import PortvaktCore
 import Synchronization
 
-/// Requests as the reading thread hands them over: in log order, each with the key of the polling series it
-/// reads beside it (nil when it reads none, or when the replay detects no polling). The keys are made on the
-/// reading thread, which has time to spare, and they tell the replaying thread some requests ahead where
-/// its series lie (`PollingDetector.prefetchIndex(_:)`).
+/// Requests as the reading thread hands them over: in log order, each with its route (`LoggedRequest.route(in:)`
+/// in the standard catalogue) and the key of the polling series it reads (nil when it reads none, or when the
+/// replay detects no polling) beside it. Both are made on the reading thread, which has time to spare: a log
+/// without routes has each looked up in the catalogue, and the keys tell the replaying thread some requests
+/// ahead where their series lie (`PollingDetector.prefetchIndex(_:)`).
 struct ParsedLogBatch: Sendable {
     var requests: [LoggedRequest] = []
+    var routes: [Route] = []
     var seriesKeys: [PollingSeriesKey?] = []
 
     /// Empties the batch, keeping its arrays' memory for the next.
     mutating func removeAll() {
         requests.removeAll(keepingCapacity: true)
+        routes.removeAll(keepingCapacity: true)
         seriesKeys.removeAll(keepingCapacity: true)
     }
 }
@@ -22,8 +25,8 @@ struct ParsedLogBatch: Sendable {
 /// through a bounded queue, so at most `depth` of them wait in memory and the replay sees exactly what a
 /// single thread would have, in the same order, up to the first bad line.
 enum ParsedLogBatches {
-    /// Calls `body` with each batch of requests in log order, with their series keys when `seriesKeys` (else
-    /// none); blank lines are skipped. Throws `ReplayError` for a file that cannot be read or a line that is
+    /// Calls `body` with each batch of requests in log order, with their routes, and with their series keys
+    /// when `seriesKeys` (else none); blank lines are skipped. Throws `ReplayError` for a file that cannot be read or a line that is
     /// not a logged request, after `body` has had every request before it.
     static func forEach(
         inFile path: String, batchSize: Int = 2048, depth: Int = 8, seriesKeys: Bool = true,
@@ -52,17 +55,18 @@ enum ParsedLogBatches {
                 }
                 swap(&next.requests, &requests)
                 memory!.shareTargets(with: &next.requests)
-                if seriesKeys {
-                    // Each request moved out for its key and back: read in place, it was copied first, every
-                    // string retained and released again.
-                    next.requests.withUnsafeMutableBufferPointer { requests in
-                        guard let first = requests.baseAddress else { return }
-                        next.seriesKeys.reserveCapacity(requests.count)
-                        for index in requests.indices {
-                            let request = (first + index).move()
-                            next.seriesKeys.append(request.seriesKey)
-                            (first + index).initialize(to: consume request)
-                        }
+                // Each request moved out for its route and key and back: read in place, it was copied first,
+                // every string retained and released again.
+                let catalogue = RouteCatalogue.standard
+                next.requests.withUnsafeMutableBufferPointer { requests in
+                    guard let first = requests.baseAddress else { return }
+                    next.routes.reserveCapacity(requests.count)
+                    if seriesKeys { next.seriesKeys.reserveCapacity(requests.count) }
+                    for index in requests.indices {
+                        let request = (first + index).move()
+                        next.routes.append(request.route(in: catalogue))
+                        if seriesKeys { next.seriesKeys.append(request.seriesKey) }
+                        (first + index).initialize(to: consume request)
                     }
                 }
                 return next

@@ -7,9 +7,16 @@
 struct TextInterner {
     private var table: TextTable<String>
 
-    /// Room for `capacity` texts (rounded up to a power of two).
-    init(capacity: Int = 1 << 14) {
+    /// Room for `capacity` texts (rounded up to a power of two), `known` among them from the start: handed out
+    /// as they are, so a literal stays one. A literal's storage is immortal and counts no references, which
+    /// matters for texts both threads of a replay copy (route names): a count they both change moves between
+    /// their caches every time.
+    init(capacity: Int = 1 << 14, known: [String] = []) {
         table = TextTable(capacity: capacity)
+        for text in known {
+            var bytes = text
+            bytes.withUTF8 { _ = table.insert(text, for: $0) }
+        }
     }
 
     var count: Int { table.count }

@@ -9,6 +9,23 @@ import Testing
         #expect(LoggedRequest(time: 0, method: token, path: "/", status: 200).requestMethod == method)
     }
 
+    /// The route the live proxy logged wins; without one (or without its product) the catalogue's is taken.
+    @Test func theRouteIsTheLoggedOneElseTheCataloguesForTheTarget() {
+        let path = "/dialogporten/api/v1/enduser/dialogs?party=a"
+        let search = RouteCatalogue.standard.route(host: "platform.tt02.altinn.no", method: .get, target: path)
+        #expect(search.name == "dialogporten.enduser.dialogs.search")
+        for (product, route) in [(nil, nil), (Product.dialogporten, nil), (nil, "made.up")] {
+            let request = LoggedRequest(
+                time: 0, method: "GET", host: "platform.tt02.altinn.no", path: path, product: product, route: route,
+                status: 200)
+            #expect(request.route(in: .standard) == search)
+        }
+        let logged = LoggedRequest(
+            time: 0, method: "GET", host: "platform.tt02.altinn.no", path: path, product: .broker, route: "as.logged",
+            status: 200)
+        #expect(logged.route(in: .standard) == Route(product: .broker, name: "as.logged"))
+    }
+
     /// The key the reading thread makes is the detector's key of the same strings.
     @Test func aSuccessfulReadsSeriesKeyIsTheDetectorsKeyOfItsFields() {
         let target = "/dialogporten/api/v1/enduser/dialogs?party=a&updatedAfter=2026-11-24T06%3A00%3A00Z"

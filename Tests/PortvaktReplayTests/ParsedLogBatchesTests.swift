@@ -37,6 +37,7 @@ import Testing
         }
         #expect(batches.flatMap(\.requests) == expected)
         #expect(batches.flatMap(\.seriesKeys) == expected.map(\.seriesKey))
+        #expect(batches.flatMap(\.routes) == expected.map { $0.route(in: .standard) })
         #expect(
             batches.flatMap(\.requests).map(\.path)
                 == (0..<50).map { "/dialogporten/api/v1/enduser/dialogs/\($0)" + ($0 % 3 == 0 ? "?q=\"ø\"" : "") })

@@ -16,6 +16,17 @@ import Testing
         #expect(interner.count == texts.count)
     }
 
+    /// The known texts are there from the start and handed out as given; others are added beside them.
+    @Test func knownTextsAreHandedOutWithoutBeingMadeAgain() {
+        let known = ["dialogporten.enduser.dialogs.search", "broker.filetransfer.download"]
+        var interner = TextInterner(capacity: 16, known: known)
+        #expect(interner.count == 2)
+        for text in known { #expect(intern(Array(text.utf8), in: &interner) == text) }
+        #expect(interner.count == 2)
+        #expect(intern(Array("apps.instances.get".utf8), in: &interner) == "apps.instances.get")
+        #expect(interner.count == 3)
+    }
+
     /// Bytes that are not UTF-8 come out as `String(decoding:as:)` repairs them, every time.
     @Test func bytesThatAreNotUTF8AreRepairedAsAlways() {
         var interner = TextInterner(capacity: 16)
