@@ -89,8 +89,9 @@ public struct AccessLogReplay {
     /// thread made them, and those contended reference counts took about a tenth of this thread's time.
     /// Moved back, the requests' strings are still released on the reading thread, as it reuses the batch.
     ///
-    /// With the batch's series keys, the detector is told some requests ahead which series come, so that
-    /// their index entries and slots, which no cache holds for a day's traffic, are on their way.
+    /// Each request's route and series key come from the batch, made on the reading thread; with the keys, the
+    /// detector is told some requests ahead which series come, so that their index entries and slots, which no
+    /// cache holds for a day's traffic, are on their way.
     mutating func replay(_ batch: inout ParsedLogBatch) {
         let (keys, routes) = (batch.seriesKeys, batch.routes)
         let distances = Self.prefetchDistances
