@@ -79,16 +79,8 @@ extension LoggedRequest {
 }
 
 extension LoggedRequest {
-    /// The method as the core knows it: the common ones by comparing whole strings (short ones compare as two
-    /// words), the rest as `RequestMethod` parses them.
-    var requestMethod: RequestMethod {
-        switch method {
-        case "GET": .get
-        case "POST": .post
-        case "HEAD": .head
-        default: RequestMethod(method)
-        }
-    }
+    /// The method as the core knows it.
+    var requestMethod: RequestMethod { RequestMethod(method) }
 
     /// The route the live proxy logged, else the one `catalogue` finds for the logged host, method and path.
     func route(in catalogue: RouteCatalogue) -> Route {
