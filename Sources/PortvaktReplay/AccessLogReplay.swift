@@ -94,14 +94,15 @@ public struct AccessLogReplay {
     /// cache holds for a day's traffic, are on their way.
     mutating func replay(_ batch: inout ParsedLogBatch) {
         let (keys, routes) = (batch.seriesKeys, batch.routes)
+        precondition(
+            routes.count == batch.requests.count && (detector == nil || keys.count == batch.requests.count),
+            "a batch without its routes, or without the series keys the detector needs")
         let distances = Self.prefetchDistances
         batch.requests.withUnsafeMutableBufferPointer { requests in
             guard let first = requests.baseAddress else { return }
             keys.withUnsafeBufferPointer { keys in
-                let hasKeys = keys.count == requests.count
-                let hasRoutes = routes.count == requests.count
                 for index in requests.indices {
-                    if hasKeys, detector != nil {
+                    if detector != nil {
                         if index + distances.index < keys.count, let key = keys[index + distances.index] {
                             detector?.prefetchIndex(key)
                         }
@@ -110,8 +111,7 @@ public struct AccessLogReplay {
                         }
                     }
                     let request = (first + index).move()
-                    let seriesKey = hasKeys ? keys[index] : seriesKey(of: request)
-                    let route = hasRoutes ? routes[index] : request.route(in: catalogue)
+                    let (route, seriesKey) = (routes[index], keys.isEmpty ? nil : keys[index])
                     request.target.withBytes { replay(request, target: $0, route: route, seriesKey: seriesKey) }
                     (first + index).initialize(to: consume request)
                 }
