@@ -39,8 +39,8 @@ let package = Package(
         ),
         // C: hiredis from Debian (libhiredis-dev), the Redis client of the cluster's shared state.
         .systemLibrary(name: "CHiredis", pkgConfig: "hiredis", providers: [.apt(["libhiredis-dev"])]),
-        // C: SSE2's byte-lane masks for `replay`'s JSON scanner, which Swift cannot express.
-        .target(name: "CJSONScan"),
+        // C: SSE2's byte-lane masks, which Swift cannot express, for `replay`'s JSON scanner and the series keys.
+        .target(name: "CByteClasses"),
         // C: the compilers' prefetch hint, which Swift cannot express, for the replay's walk over its tables.
         .target(name: "CPrefetch"),
         // C: zlib from Debian (zlib1g-dev), so that `replay` reads gzip-compressed logs as they are.
@@ -54,7 +54,7 @@ let package = Package(
             ]
         ),
         // Pure logic, no I/O: route catalogue (and later identity, limiter, detector, ladder).
-        .target(name: "PortvaktCore", dependencies: ["CPrefetch"]),
+        .target(name: "PortvaktCore", dependencies: ["CByteClasses", "CPrefetch"]),
         // The YAML config: typed model, parsing with file:line:column errors.
         .target(
             name: "PortvaktConfig",
@@ -124,7 +124,7 @@ let package = Package(
         .target(
             name: "PortvaktReplay",
             dependencies: [
-                "CJSONScan", "CZlib", "PortvaktCore", "PortvaktConfig", "PortvaktAccessLog", "PortvaktReport",
+                "CByteClasses", "CZlib", "PortvaktCore", "PortvaktConfig", "PortvaktAccessLog", "PortvaktReport",
             ]
         ),
         // `portvakt demo`: the stand-in, the proxy in front of it, simulated suppliers.

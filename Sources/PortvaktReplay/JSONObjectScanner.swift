@@ -1,4 +1,4 @@
-import CJSONScan
+import CByteClasses
 
 /// Walks the top-level members of one JSON object in UTF-8 bytes, without building a tree or any strings.
 ///

@@ -60,7 +60,18 @@ struct ByteHashing {
     /// The first lane alone of a `ByteHashing(salt:)` that combined `bytes`: half the multiplies, for the
     /// callers that need one word.
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>, salt: UInt64) -> UInt64 {
-        let key = processKeys.first
+        hash(bytes, salt: salt, key: processKeys.first)
+    }
+
+    /// `ByteHashing.hash(_:salt:)` under the keys this hasher holds: for a hash of part of what it combines,
+    /// without the lazy global's check on every call.
+    @inline(__always)
+    func separateHash(of bytes: UnsafeBufferPointer<UInt8>, salt: UInt64) -> UInt64 {
+        Self.hash(bytes, salt: salt, key: keys.first)
+    }
+
+    @inline(__always)
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>, salt: UInt64, key: (UInt64, UInt64)) -> UInt64 {
         var state = fold(salt ^ key.0, key.1)
         forEachPair(of: UnsafeRawBufferPointer(bytes)) { state = fold(state ^ $0 ^ key.0, $1 ^ key.1) }
         return fold(state ^ UInt64(bytes.count) ^ key.0, key.1)

@@ -39,26 +39,39 @@ enum CursorParameters {
             || (name.count > 6 && folded(name, from: name.count - 6, count: 6) == packed("before"))
     }
 
-    /// `YYYY-MM-DD` at the start, or after an operator such as `gt:` (the colon possibly as `%3A`).
+    /// `YYYY-MM-DD` at the start, or after an operator such as `gt:` (the colon possibly as `%3A`). The first
+    /// eight bytes of the date are checked as one word.
     private static func isDate(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard value.count >= 10 else { return false }
         var start = 0
-        while start < min(value.count, 4), isLetter(value[start]) { start += 1 }
+        while start < 4, isLetter(value[start]) { start &+= 1 }
         if start > 0 {
-            if start < value.count, value[start] == UInt8(ascii: ":") {
-                start += 1
-            } else if start + 2 < value.count, value[start] == UInt8(ascii: "%"), value[start + 1] == UInt8(ascii: "3"),
-                value[start + 2] | 0x20 == UInt8(ascii: "a")
+            if value[start] == UInt8(ascii: ":") {
+                start &+= 1
+            } else if value[start] == UInt8(ascii: "%"), value[start &+ 1] == UInt8(ascii: "3"),
+                value[start &+ 2] | 0x20 == UInt8(ascii: "a")
             {
-                start += 3
+                start &+= 3
             } else {
                 return false
             }
         }
-        guard value.count - start >= 10 else { return false }
-        let date = UnsafeBufferPointer(rebasing: value[start..<start + 10])
-        return date.indices.allSatisfy { index in
-            index == 4 || index == 7 ? date[index] == UInt8(ascii: "-") : isDigit(date[index])
-        }
+        guard value.count &- start >= 10 else { return false }
+        // `YYYY-MM-`: the dashes in lanes 4 and 7, then those lanes made `0` so that every lane must be a digit.
+        let dashLanes: UInt64 = 0xFF00_00FF_0000_0000
+        let word = UnsafeRawBufferPointer(value).loadUnaligned(fromByteOffset: start, as: UInt64.self)
+        guard word & dashLanes == 0x2D00_002D_0000_0000 else { return false }
+        return isEightDigits(word & ~dashLanes | 0x3000_0030_0000_0000) && isDigit(value[start &+ 8])
+            && isDigit(value[start &+ 9])
+    }
+
+    /// Whether every byte lane of `word` is an ASCII digit: its high nibble is 3 and stays 3 when 6 is added
+    /// (which carries into the high nibble exactly from 0xA up, and never out of the lane).
+    @inline(__always)
+    private static func isEightDigits(_ word: UInt64) -> Bool {
+        let highNibbles: UInt64 = 0xF0F0_F0F0_F0F0_F0F0
+        let threes: UInt64 = 0x3030_3030_3030_3030
+        return word & highNibbles == threes && (word &+ 0x0606_0606_0606_0606) & highNibbles == threes
     }
 
     /// Whether `bytes` spell the lower-case letters of `lowercase` in any case, eight at a time.
@@ -102,15 +115,14 @@ enum CursorParameters {
         return word
     }
 
-    private static func lowercased(_ byte: UInt8) -> UInt8 {
-        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
-    }
-
+    /// ORed with 0x20, a letter of either case becomes its lower case and nothing else becomes a lower-case letter.
+    @inline(__always)
     private static func isLetter(_ byte: UInt8) -> Bool {
-        lowercased(byte) >= UInt8(ascii: "a") && lowercased(byte) <= UInt8(ascii: "z")
+        (byte | 0x20) &- UInt8(ascii: "a") < 26
     }
 
+    @inline(__always)
     private static func isDigit(_ byte: UInt8) -> Bool {
-        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+        byte &- UInt8(ascii: "0") < 10
     }
 }

@@ -62,30 +62,10 @@ public struct PollingSeriesKey: Sendable, Hashable {
         hasher.combine(
             UInt64(truncatingIfNeeded: supplier.count) | UInt64(truncatingIfNeeded: customer.count) << 32,
             UInt64(truncatingIfNeeded: host.count) | UInt64(hasCustomer ? 0 : 1) << 32 | UInt64(method.hashCode) << 40)
-        let queryStart = target.pathEndIndex
-        hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: target[..<queryStart])))
-        hasher.combine(Self.parameterSum(target, from: queryStart + 1))
+        let query = QueryDigest(of: target, hasher: hasher)
+        hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: target[..<query.pathEnd])))
+        hasher.combine(query.parameterSum)
         return hasher.finalize()
-    }
-
-    /// The sum of the hashes of the query's `name=value` parameters from `start`, the time and cursor ones
-    /// left out.
-    private static func parameterSum(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> UInt64 {
-        var sum: UInt64 = 0
-        var position = start
-        while position < bytes.count {
-            let end = bytes.firstIndex(of: UInt8(ascii: "&"), from: position, to: bytes.count) ?? bytes.count
-            if end > position {
-                let nameEnd = bytes.firstIndex(of: UInt8(ascii: "="), from: position, to: end) ?? end
-                let name = UnsafeBufferPointer(rebasing: bytes[position..<nameEnd])
-                let value = UnsafeBufferPointer(rebasing: bytes[min(nameEnd + 1, end)..<end])
-                if !CursorParameters.isCursor(name: name, value: value) {
-                    sum &+= ByteHashing.hash(UnsafeBufferPointer(rebasing: bytes[position..<end]), salt: parameterSalt)
-                }
-            }
-            position = end + 1
-        }
-        return sum
     }
 
     /// An optional part's bytes, nil as empty; without `?? ""`, which would copy (retain) the string.
@@ -100,5 +80,4 @@ public struct PollingSeriesKey: Sendable, Hashable {
     }
 
     private static let salt: UInt64 = 0x51D7_3E08_A6C4_2B91
-    private static let parameterSalt: UInt64 = 0x2C69_F4A1_D05B_873E
 }

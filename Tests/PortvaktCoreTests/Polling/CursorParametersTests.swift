@@ -45,6 +45,8 @@ import Testing
             "resourceId=x", "fro=1", "tos=1", "tokens=1", "pages=1", "after2=1", "x=2026-1-24", "x=abcde:2026-11-24",
             "x=2026-11-2", "x=gt:2026-11-2", "x=2026x11-24", "x=2026-11x24", "x=2026-11-2x", "x=%3A2026-11-24",
             "offer=1", "line=1", "pie=1",
+            // The bytes on either side of the digits, `/` and `:`, where a digit should be.
+            "x=202:-11-24", "x=/026-11-24", "x=2026-1/-24", "x=2026-11-2:", "x=2026-11-/4",
             // Bytes that differ from a known name's only in bit 5, which the comparison sets on letters.
             "\u{7F}=1", "@fter=1", "t\u{0F}=1", "modified[fter=1", "x\u{12}fter=1",
         ] {
