@@ -40,6 +40,9 @@ public struct RateLimitRuleSet: Sendable {
         var method: UInt64?
         /// A method token too long to pack, compared as text.
         var hasLongMethod: Bool
+        /// How many segments a path must have to fit the rule's path glob, when that is fixed (no `**`): a path
+        /// of another length is turned away by one comparison, before any segment is read.
+        var pathSegmentCount: Int?
     }
 
     /// The most rules one request can match (each a bucket it must draw from).
@@ -68,7 +71,8 @@ public struct RateLimitRuleSet: Sendable {
         matchShapes = rules.map { rule in
             let method = rule.match.method.flatMap { RequestMethod.packed(token: $0) }
             return MatchShape(
-                product: rule.match.product, method: method, hasLongMethod: rule.match.method != nil && method == nil)
+                product: rule.match.product, method: method, hasLongMethod: rule.match.method != nil && method == nil,
+                pathSegmentCount: rule.match.route?.fixedPathSegmentCount)
         }
         routePatterns = rules.map(\.match.route)
     }
@@ -112,6 +116,7 @@ public struct RateLimitRuleSet: Sendable {
                         if let product = shape.product, product != route.product { return false }
                         if let wanted = shape.method, wanted != packedMethod { return false }
                         if shape.hasLongMethod, rules[position].match.method != method { return false }
+                        if let count = shape.pathSegmentCount, let segments, segments.count != count { return false }
                         return patterns[position]?.matches(routeName: route.name, segments: segments) ?? true
                     }
                     var nextOwn = 0

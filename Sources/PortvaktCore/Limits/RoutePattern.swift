@@ -71,6 +71,12 @@ public enum RoutePattern: Sendable, Hashable {
         }
     }
 
+    /// The number of segments every path this pattern matches has: a path glob's, unless it holds `**`.
+    var fixedPathSegmentCount: Int? {
+        guard case .pathGlob(let segments) = self, !segments.contains(.anySegments) else { return nil }
+        return segments.count
+    }
+
     /// Whether a path glob is part of the pattern, so that matching needs the target's path segments.
     var isPathGlob: Bool {
         if case .pathGlob = self { true } else { false }

@@ -45,6 +45,15 @@ import Testing
             let expected = pattern.matches(
                 routeName: "x", pathSegments: RoutePattern.pathSegments(of: Substring(target)))
             #expect(bytesMatch(pattern, name: "x", target: target) == expected, "\(pattern) on \(target)")
+            // The rule set turns a path of the wrong length away before reading it (`fixedPathSegmentCount`).
+            let rules = RateLimitRuleSet(rules: [
+                RateLimitRule(
+                    name: "r", match: .init(route: pattern), key: .supplier,
+                    policy: LimitsFixture.policy(burst: 1, count: 1, period: LimitsFixture.second), shadow: false)
+            ])
+            let matching = rules.matchingRules(
+                route: Route(product: .broker, name: "x"), method: "GET", target: target, supplier: "1")
+            #expect(matching == (expected ? [0] : []), "\(pattern) on \(target) in a rule set")
         }
     }
 
