@@ -181,12 +181,15 @@ public struct RateLimitRuleSet: Sendable {
                         enforced += 1
                     }
                 }
+                // Over the checks only, not the whole buffer between them (a rule each).
                 var subjects = InlineArray<5, LimiterSubject?>(repeating: nil)
-                for index in buffer.indices where index < enforced || index >= shadow {
+                func fillSubject(_ index: Int) {
                     let key = shapes[Int(buffer[index].key.rule)].key
                     if subjects[key.rawValue] == nil { subjects[key.rawValue] = key.subject(for: party) }
                     buffer[index].key.subject = subjects[key.rawValue]!
                 }
+                for index in 0..<enforced { fillSubject(index) }
+                for index in shadow..<buffer.count { fillSubject(index) }
                 var shadowChecks = UnsafeMutableBufferPointer(rebasing: buffer[shadow...])
                 shadowChecks.reverse()
                 defer {
