@@ -161,7 +161,7 @@ public struct AccessLogReplay {
         tallies[slot].noteStanding(standing, at: request.time)
         let level = standing?.level
         if level == .cutoff { return }
-        let verdict = limiter.decide(
+        let limits = limiter.refusingRules(
             route: route, method: request.method, target: target, party: request.party,
             isThrottled: level == .throttle, now: request.time)
         var polling: PollingVerdict?
@@ -170,9 +170,8 @@ public struct AccessLogReplay {
                 time: request.time, supplier: request.party.supplier, customer: request.party.customer, route: route,
                 status: request.status, key: seriesKey, responseDigestHash: request.responseDigest)
         }
-        if !verdict.isAllowed || !verdict.shadowRefusals.isEmpty { tallies[slot].wouldThrottle += 1 }
-        for rule in verdict.violatedRules { refusalsByRule[rule, default: 0] += 1 }
-        for rule in verdict.shadowRefusals { refusalsByRule[rule, default: 0] += 1 }
+        if !limits.isAllowed || !limits.rules.isEmpty { tallies[slot].wouldThrottle += 1 }
+        for rule in limits.rules { refusalsByRule[rule, default: 0] += 1 }
         guard !request.party.isAnonymous else { return }
         let escalating = termsRules.observe(
             time: request.time, supplier: request.party.supplier, customer: request.party.customer, route: route,

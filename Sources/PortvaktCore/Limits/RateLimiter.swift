@@ -106,8 +106,39 @@ public final class RateLimiter: Sendable {
         isThrottled: Bool = false,
         now: Int64
     ) -> RateLimitVerdict {
+        decideChecks(route: route, method: method, target: target, party: party, isThrottled: isThrottled, now: now) {
+            outcome, rulePosition, shadowRefusals in
+            guard let outcome else { return RateLimitVerdict.unlimited(shadowRefusals: shadowRefusals) }
+            return verdict(
+                outcome, rulePosition: rulePosition, isThrottled: isThrottled, shadowRefusals: shadowRefusals)
+        }
+    }
+
+    /// Decides one request as `decide` does, and says only whether it is allowed and which rules refused it: the
+    /// enforced ones, then the shadow ones that would have. What `replay` counts, without a verdict to build and
+    /// take apart (the most restrictive rule's two texts retained and released, every request).
+    public func refusingRules(
+        route: Route, method: String, target: UnsafeBufferPointer<UInt8>, party: borrowing RequestParty,
+        isThrottled: Bool = false,
+        now: Int64
+    ) -> (isAllowed: Bool, rules: [String]) {
+        decideChecks(route: route, method: method, target: target, party: party, isThrottled: isThrottled, now: now) {
+            outcome, rulePosition, shadowRefusals in
+            guard let outcome, !outcome.isAllowed else { return (true, shadowRefusals) }
+            return (false, outcome.refusing.map { rules.rules[rulePosition($0)].name } + shadowRefusals)
+        }
+    }
+
+    /// The request's checks decided: `body` gets the enforced checks' outcome (nil when no enforced rule
+    /// matched), the rule of each of their positions, and the shadow rules that would have refused.
+    @inline(__always)
+    private func decideChecks<Result>(
+        route: Route, method: String, target: UnsafeBufferPointer<UInt8>, party: borrowing RequestParty,
+        isThrottled: Bool, now: Int64,
+        _ body: (_ outcome: LimiterOutcome?, _ rulePosition: (Int) -> Int, _ shadowRefusals: [String]) -> Result
+    ) -> Result {
         rules.withChecks(route: route, method: method, target: target, party: party) { enforced, shadow in
-            guard !enforced.isEmpty || !shadow.isEmpty else { return RateLimitVerdict.unlimited }
+            guard !enforced.isEmpty || !shadow.isEmpty else { return body(nil, { $0 }, []) }
             // The rule set numbers its checks by position; the table knows them by bucket.
             for index in enforced.indices {
                 let position = Int(enforced[index].key.rule)
@@ -127,11 +158,10 @@ public final class RateLimiter: Sendable {
             where !table.decide(UnsafeBufferPointer(rebasing: shadow[index...index]), now: now).isAllowed {
                 shadowRefusals.append(rules.rules[positionOfBucket[Int(shadow[index].key.rule)]].name)
             }
-            guard !enforced.isEmpty else { return RateLimitVerdict.unlimited(shadowRefusals: shadowRefusals) }
-            return self.verdict(
+            guard !enforced.isEmpty else { return body(nil, { $0 }, shadowRefusals) }
+            return body(
                 table.decide(UnsafeBufferPointer(enforced), now: now),
-                rulePosition: { positionOfBucket[Int(enforced[$0].key.rule)] }, isThrottled: isThrottled,
-                shadowRefusals: shadowRefusals)
+                { positionOfBucket[Int(enforced[$0].key.rule)] }, shadowRefusals)
         }
     }
 

@@ -54,6 +54,37 @@ import Testing
         #expect(!strings.decide(route: route, method: "GET", target: "/x", party: Self.party, now: 0).isAllowed)
     }
 
+    /// `replay` asks only which rules refused: the same requests give the same answers as the verdicts' refusing
+    /// rules, enforced and shadow, throttled or not.
+    @Test func refusingRulesAgreeWithTheVerdicts() {
+        func limiter() -> RateLimiter {
+            Self.limiter([
+                Self.rule("burst", burst: 3, count: 1, seconds: 1),
+                Self.rule("sustained", burst: 5, count: 5, seconds: 60),
+                Self.rule("trial", burst: 2, count: 2, seconds: 60, shadow: true),
+            ])
+        }
+        let (verdicts, refusals) = (limiter(), limiter())
+        var refusedBy: Set<[String]> = []
+        for index in 0..<24 {
+            let now = LimitsFixture.start + Int64(index) * LimitsFixture.second / 4
+            let isThrottled = index % 5 == 4
+            let verdict = verdicts.decide(
+                route: Self.route, method: "GET", target: "/dialogporten/api/v1", party: Self.party,
+                isThrottled: isThrottled, now: now)
+            var target = "/dialogporten/api/v1"
+            let answer = target.withUTF8 {
+                refusals.refusingRules(
+                    route: Self.route, method: "GET", target: $0, party: Self.party, isThrottled: isThrottled, now: now)
+            }
+            #expect(answer.isAllowed == verdict.isAllowed, "request \(index)")
+            #expect(answer.rules == verdict.violatedRules + verdict.shadowRefusals, "request \(index)")
+            refusedBy.insert(answer.rules)
+        }
+        // Allowed, refused by the shadow rule alone, and refused by enforced rules: every kind of answer met.
+        #expect(refusedBy.contains([]) && refusedBy.contains(["trial"]) && refusedBy.contains { $0.first == "burst" })
+    }
+
     @Test func theAnswerCarriesTheMostRestrictiveRulesFields() {
         let limiter = Self.limiter([
             Self.rule("sustained", burst: 120, count: 120, seconds: 60),
