@@ -103,38 +103,43 @@ public struct RateLimitRuleSet: Sendable {
         let ownRules = own?.own ?? []
         let packedMethod = RequestMethod.packed(token: method)
         let product = route.product.caseIndex
-        // What matching reads, taken out of `self` first: a closure that captured `self` copied the whole set
-        // (retaining each of its arrays) on every request.
-        let (rules, matchShapes, routePatterns) = (rules, matchShapes, routePatterns)
-        let generalRules = generalRulesByProduct[product]
-        func forEachMatch(segments: PathSegments?) {
-            // Through buffer pointers, a rule's shape and pattern are read in place.
+        let hasPathGlobs = productHasPathGlobs[product]
+        // Everything matching reads, through buffer pointers taken before any closure: a closure that captured
+        // `self` copied the whole set (retaining each of its arrays), and arrays copied out of it first were
+        // retained and released on every request.
+        rules.withUnsafeBufferPointer { rules in
             matchShapes.withUnsafeBufferPointer { shapes in
                 routePatterns.withUnsafeBufferPointer { patterns in
-                    func matches(_ position: Int) -> Bool {
-                        let shape = shapes[position]
-                        if let product = shape.product, product != route.product { return false }
-                        if let wanted = shape.method, wanted != packedMethod { return false }
-                        if shape.hasLongMethod, rules[position].match.method != method { return false }
-                        if let count = shape.pathSegmentCount, let segments, segments.count != count { return false }
-                        return patterns[position]?.matches(routeName: route.name, segments: segments) ?? true
-                    }
-                    var nextOwn = 0
-                    for position in generalRules {
-                        while nextOwn < ownRules.count, ownRules[nextOwn] < position {
-                            if matches(ownRules[nextOwn]) { body(ownRules[nextOwn]) }
-                            nextOwn += 1
+                    generalRulesByProduct[product].withUnsafeBufferPointer { generalRules in
+                        func forEachMatch(segments: PathSegments?) {
+                            func matches(_ position: Int) -> Bool {
+                                let shape = shapes[position]
+                                if let product = shape.product, product != route.product { return false }
+                                if let wanted = shape.method, wanted != packedMethod { return false }
+                                if shape.hasLongMethod, rules[position].match.method != method { return false }
+                                if let count = shape.pathSegmentCount, let segments, segments.count != count {
+                                    return false
+                                }
+                                return patterns[position]?.matches(routeName: route.name, segments: segments) ?? true
+                            }
+                            var nextOwn = 0
+                            for position in generalRules {
+                                while nextOwn < ownRules.count, ownRules[nextOwn] < position {
+                                    if matches(ownRules[nextOwn]) { body(ownRules[nextOwn]) }
+                                    nextOwn += 1
+                                }
+                                if own?.replaced.contains(position) != true, matches(position) { body(position) }
+                            }
+                            for position in ownRules[nextOwn...] where matches(position) { body(position) }
                         }
-                        if own?.replaced.contains(position) != true, matches(position) { body(position) }
+                        if hasPathGlobs {
+                            PathSegments.with(pathOf: target) { forEachMatch(segments: $0) }
+                        } else {
+                            forEachMatch(segments: nil)
+                        }
                     }
-                    for position in ownRules[nextOwn...] where matches(position) { body(position) }
                 }
             }
-        }
-        if productHasPathGlobs[product] {
-            PathSegments.with(pathOf: target) { forEachMatch(segments: $0) }
-        } else {
-            forEachMatch(segments: nil)
         }
     }
 
