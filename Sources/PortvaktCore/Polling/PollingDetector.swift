@@ -84,7 +84,9 @@ public struct PollingDetector: Sendable {
     /// Every supplier violation so far: the series that left the table and those still in it.
     public var violations: [PollingViolation] {
         var rollUp = evictedRollUp
-        for (labels, series) in table.all { rollUp.add(labels: labels, series: series) }
+        table.forEachSeries { labels, series in
+            if series.pollingEvidence != nil { rollUp.add(labels: labels, series: series) }
+        }
         return rollUp.violations
     }
 }

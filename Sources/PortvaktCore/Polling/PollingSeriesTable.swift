@@ -169,9 +169,12 @@ public struct PollingSeriesTable: Sendable {
         return entry.isFound ? slots[Int(index[entry.position].slot)].series : nil
     }
 
-    /// Every series followed, in no particular order.
-    public var all: [(labels: PollingSeriesLabels, series: PollingSeries)] {
-        slots.map { ($0.labels, $0.series) }
+    /// Calls `body` with every series followed, in no particular order, each read where it lies: a copy of them
+    /// all would take a slot's 490 bytes a series, 32 MiB for a day's table, for callers that keep few of them.
+    public func forEachSeries(_ body: (_ labels: PollingSeriesLabels, _ series: PollingSeries) -> Void) {
+        slots.withUnsafeBufferPointer { slots in
+            for index in slots.indices { body(slots[index].labels, slots[index].series) }
+        }
     }
 
     private mutating func moveToNewest(_ position: Int32) {
