@@ -186,7 +186,7 @@ public struct RateLimitRuleSet: Sendable {
                         enforced += 1
                     }
                 }
-                // Over the checks only, not the whole buffer between them (a rule each).
+                // The checks fill the buffer's two ends (a slot per rule): over them only, not the slots between.
                 var subjects = InlineArray<5, LimiterSubject?>(repeating: nil)
                 func fillSubject(_ index: Int) {
                     let key = shapes[Int(buffer[index].key.rule)].key
