@@ -84,9 +84,7 @@ public struct PollingDetector: Sendable {
     /// Every supplier violation so far: the series that left the table and those still in it.
     public var violations: [PollingViolation] {
         var rollUp = evictedRollUp
-        table.forEachSeries { labels, series in
-            if series.pollingEvidence != nil { rollUp.add(labels: labels, series: series) }
-        }
+        table.forEachSeries { rollUp.add(labels: $0, series: $1) }
         return rollUp.violations
     }
 }
