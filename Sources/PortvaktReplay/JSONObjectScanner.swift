@@ -10,12 +10,15 @@ struct JSONObjectScanner {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var position = 0
 
-    /// Calls `body` with each member's key (the bytes between its quotes, and whether they hold escapes)
-    /// and value, in order. Throws when `bytes` is not exactly one JSON object, surrounded by blanks at most.
+    /// Calls `body` with each member's key, as `order` or `lookUp` (given the bytes between its quotes, and
+    /// whether they hold escapes) says what it stands for, and its value, in order. Throws when `bytes` is not
+    /// exactly one JSON object, surrounded by blanks at most.
     @inline(__always)  // into the reader, whose switch over the fields is `body`
-    static func forEachMember(
+    static func forEachMember<Key: Sendable>(
         in bytes: UnsafeBufferPointer<UInt8>,
-        _ body: (_ key: Range<Int>, _ keyHasEscapes: Bool, _ value: JSONValueBytes) throws -> Void
+        expecting order: JSONMemberOrder<Key>,
+        lookingUp lookUp: (_ key: Range<Int>, _ hasEscapes: Bool) -> Key?,
+        _ body: (_ key: Key?, _ value: JSONValueBytes) throws -> Void
     ) throws {
         var scanner = JSONObjectScanner(bytes: bytes)
         scanner.skipBlanks()
@@ -24,14 +27,23 @@ struct JSONObjectScanner {
         if scanner.peek == UInt8(ascii: "}") {
             scanner.position += 1
         } else {
+            var expected = 0
             while true {
+                let key: Key?
+                // From the first member that is not the one expected on, each key is found and looked up.
+                if expected < order.openings.count, scanner.skip(order.openings[expected]) {
+                    key = order.keys[expected]
+                    expected += 1
+                } else {
+                    scanner.skipBlanks()
+                    guard scanner.peek == UInt8(ascii: "\"") else { throw scanner.error("expected a key in quotes") }
+                    let (range, hasEscapes) = try scanner.key()
+                    scanner.skipBlanks()
+                    try scanner.expect(UInt8(ascii: ":"), "expected ':' after a key")
+                    key = lookUp(range, hasEscapes)
+                }
                 scanner.skipBlanks()
-                guard scanner.peek == UInt8(ascii: "\"") else { throw scanner.error("expected a key in quotes") }
-                let (key, keyHasEscapes) = try scanner.key()
-                scanner.skipBlanks()
-                try scanner.expect(UInt8(ascii: ":"), "expected ':' after a key")
-                scanner.skipBlanks()
-                try body(key, keyHasEscapes, try scanner.value())
+                try body(key, try scanner.value())
                 scanner.skipBlanks()
                 if scanner.peek == UInt8(ascii: ",") {
                     scanner.position += 1
@@ -43,6 +55,17 @@ struct JSONObjectScanner {
         }
         scanner.skipBlanks()
         guard scanner.position == bytes.count else { throw scanner.error("unexpected text after the object") }
+    }
+
+    /// Steps over `opening` when the bytes at `position` begin with it. Fewer than its `span` left on the line
+    /// are never compared: the member is then read the long way.
+    @inline(__always)
+    private mutating func skip<Key: Sendable>(_ opening: JSONMemberOrder<Key>.Opening) -> Bool {
+        guard position + opening.span <= bytes.count,
+            opening.begins(UnsafeRawPointer(bytes.baseAddress! + position))
+        else { return false }
+        position += opening.count
+        return true
     }
 
     /// The byte at `position`, or 0 past the end: a zero byte never stands where the scanner expects one (outside

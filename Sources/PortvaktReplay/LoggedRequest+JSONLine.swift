@@ -27,8 +27,11 @@ extension LoggedRequest {
         var responseDigest: ResponseDigestHash?
         var isBrowserLike = false
         do {
-            try JSONObjectScanner.forEachMember(in: bytes) { keyRange, keyHasEscapes, value in
-                guard let field = LogField(key: bytes, keyRange, hasEscapes: keyHasEscapes) else { return }
+            try JSONObjectScanner.forEachMember(
+                in: bytes, expecting: LogField.lineOrder,
+                lookingUp: { LogField(key: bytes, $0, hasEscapes: $1) }
+            ) { field, value in
+                guard let field else { return }
                 let reader = FieldReader(bytes: bytes, field: field, value: value)
                 switch field {
                 case .time: time = try reader.time(remembering: &memory)
@@ -142,6 +145,11 @@ enum LogField: CaseIterable {
     }
 
     var name: String { key.description }
+
+    /// The members of a line the proxy writes, in their order, with the field each is (nil for those `replay`
+    /// does not read).
+    static let lineOrder = JSONMemberOrder<LogField>(
+        AccessLogRecord.jsonLineKeys.map { name in (name, allCases.first { $0.name == name }) })
 }
 
 /// The products and decisions a log names, made once for every line to match against.

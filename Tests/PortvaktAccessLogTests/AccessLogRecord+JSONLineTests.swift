@@ -42,6 +42,12 @@ import Testing
         )
     }
 
+    /// `replay` expects the keys in this order; it reads any other order too, only slower.
+    @Test func writesTheKeysInTheOrderItDeclares() {
+        let keys = line(Self.contractExample).matches(of: /[{,]"([a-z_]+)":/).map { String($0.output.1) }
+        #expect(keys == AccessLogRecord.jsonLineKeys)
+    }
+
     @Test func writesNullsAndEscapesEveryString() {
         var record = Self.contractExample
         record.supplier = nil

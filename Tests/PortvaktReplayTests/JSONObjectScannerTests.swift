@@ -3,13 +3,23 @@ import Testing
 @testable import PortvaktReplay
 
 @Suite struct JSONObjectScannerTests {
-    /// Each member as (key, value kind, value text).
-    private func members(_ text: String) throws -> [(String, String, String)] {
+    /// Each member as (key, value kind, value text). A key is its text, or `expected <key>` for one of `names`,
+    /// found in place or, when `order` has it next, taken from there; `lookups` counts those found in place.
+    private func members(
+        _ text: String, expecting order: [String] = [], naming names: [String] = [],
+        lookups: UnsafeMutablePointer<Int>? = nil
+    ) throws -> [(String, String, String)] {
         var text = text
+        let order = JSONMemberOrder<String>(order.map { ($0, "expected \($0)") })
         return try text.withUTF8 { bytes in
             var found: [(String, String, String)] = []
-            try JSONObjectScanner.forEachMember(in: bytes) { key, _, value in
-                let keyText = String(decoding: UnsafeBufferPointer(rebasing: bytes[key]), as: UTF8.self)
+            let lookUp = { (key: Range<Int>, _: Bool) -> String? in
+                lookups?.pointee += 1
+                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[key]), as: UTF8.self)
+                return names.contains(text) ? "expected \(text)" : text
+            }
+            try JSONObjectScanner.forEachMember(in: bytes, expecting: order, lookingUp: lookUp) { key, value in
+                let keyText = key!
                 let valueText: String
                 switch value {
                 case .string(let range, _), .number(let range):
@@ -44,7 +54,8 @@ import Testing
         var text = #"{"plain":"abc","escaped":"a\nb"}"#
         var flags: [Bool] = []
         try text.withUTF8 { bytes in
-            try JSONObjectScanner.forEachMember(in: bytes) { _, _, value in
+            try JSONObjectScanner.forEachMember(in: bytes, expecting: .init([]), lookingUp: { _, _ in () }) {
+                _, value in
                 if case .string(_, let hasEscapes) = value { flags.append(hasEscapes) }
             }
         }
@@ -108,7 +119,8 @@ import Testing
         var text = #"{"time":1,"ti\u006de":2,"a_key_longer_than_sixteen_bytes":3}"#
         var flags: [Bool] = []
         try text.withUTF8 { bytes in
-            try JSONObjectScanner.forEachMember(in: bytes) { _, hasEscapes, _ in flags.append(hasEscapes) }
+            let lookUp = { (_: Range<Int>, hasEscapes: Bool) in flags.append(hasEscapes) }
+            try JSONObjectScanner.forEachMember(in: bytes, expecting: .init([]), lookingUp: lookUp) { _, _ in }
         }
         #expect(flags == [false, true, false])
     }
@@ -117,5 +129,38 @@ import Testing
         for text in ["{\"a\u{01}b\":1}", "{\"k\":\"a\u{1F}b\"}", "{\"a\tb\":1,\"padding to sixteen\":2}"] {
             #expect(throws: JSONSyntaxError.self) { try members(text) }
         }
+    }
+
+    /// A line with the expected keys in the expected order is read without looking any key up. A line that
+    /// departs from it (blanks, escapes, another order, members missing or added, too little left on the line to
+    /// compare) reads the same as without the order, from the first member that departs on looked up.
+    @Test func readsTheExpectedKeysWithoutLookingThemUp() throws {
+        let order = ["time", "request_id", "a_key_of_twenty_bytes", "x"]
+        var lookups = 0
+        let line = #"{"time":"t","request_id":null,"a_key_of_twenty_bytes":1,"x":{"y":"a value"}}"#
+        let found = try members(line, expecting: order, naming: order, lookups: &lookups)
+        #expect(found.map(\.0) == order.map { "expected \($0)" })
+        #expect(found.map(\.2) == ["t", "", "1", ""])
+        #expect(lookups == 0)
+
+        let departures = [
+            (#"{"time":"t", "request_id":null,"a_key_of_twenty_bytes":1,"x":{"y":"a value"}}"#, 3),
+            (#"{"time" :"t","request_id":null,"a_key_of_twenty_bytes":1,"x":{"y":"a value"}}"#, 4),
+            (#"{"ti\u006de":"t","request_id":null,"a_key_of_twenty_bytes":1,"x":{"y":"a value"}}"#, 4),
+            (#"{"request_id":null,"time":"t","a_key_of_twenty_bytes":1,"x":{"y":"a value"}}"#, 3),
+            (#"{"time":"t","a_key_of_twenty_bytes":1,"x":{"y":"a value"}}"#, 2),
+            (#"{"time":"t","request_id":null,"extra":"e","a_key_of_twenty_bytes":1,"x":{"y":"a value"}}"#, 1),
+            (#"{"time":"t","request_id":null,"a_key_of_twenty_byteZ":1,"x":{"y":"a value"}}"#, 2),
+            (#"{"time":"t","request_id":null,"a_key_of_twenty_bytes":1,"x":{}}"#, 1),
+        ]
+        for (line, expectedLookups) in departures {
+            lookups = 0
+            let withOrder = try members(line, expecting: order, naming: order, lookups: &lookups)
+            let without = try members(line, naming: order)
+            #expect(withOrder.map(\.0) == without.map(\.0), "\(line)")
+            #expect(withOrder.map(\.2) == without.map(\.2), "\(line)")
+            #expect(lookups == expectedLookups, "\(line)")
+        }
+        #expect(throws: JSONSyntaxError.self) { try members(#"{"time":"t","request_id""#, expecting: order) }
     }
 }
