@@ -72,9 +72,9 @@ public struct PollingDetector: Sendable {
         if let outcome = table.updateIfPresent(key, record) {
             return .read(unchanged: outcome.unchanged, seriesIsPolling: outcome.polling)
         }
-        let (outcome, evicted) = table.insert(
-            key, labels: PollingSeriesLabels(supplier: supplier, customer: customer, route: route), record)
-        if let evicted { evictedRollUp.add(labels: evicted.labels, series: evicted.series) }
+        let outcome = table.insert(
+            key, labels: PollingSeriesLabels(supplier: supplier, customer: customer, route: route),
+            evicting: { evictedRollUp.add(labels: $0, series: $1) }, record)
         return .read(unchanged: outcome.unchanged, seriesIsPolling: outcome.polling)
     }
 

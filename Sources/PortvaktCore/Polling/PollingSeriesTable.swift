@@ -28,9 +28,6 @@ public struct PollingSeriesTable: Sendable {
         var older: Int32 = -1
     }
 
-    /// A series that left the table to make room.
-    public typealias Evicted = (labels: PollingSeriesLabels, series: PollingSeries)
-
     /// One index entry: a slot number (-1 when vacant) and the key's tag.
     private struct IndexEntry: Sendable {
         var slot: Int32
@@ -76,23 +73,27 @@ public struct PollingSeriesTable: Sendable {
         return change(&slots[Int(position)].series)
     }
 
-    /// Runs `change` on the series of `key`, creating it with `labels` when new (evicting the idle-longest
-    /// series if the table is full), and makes it the most recent.
+    /// Runs `change` on the series of `key`, creating it with `labels` when new (handing the idle-longest series
+    /// to `evict` first if the table is full), and makes it the most recent.
     public mutating func update<Result>(
         _ key: PollingSeriesKey, labels: @autoclosure () -> PollingSeriesLabels,
+        evicting evict: (_ labels: PollingSeriesLabels, _ series: PollingSeries) -> Void,
         _ change: (inout PollingSeries) -> Result
-    ) -> (result: Result, evicted: Evicted?) {
-        if let result = updateIfPresent(key, change) { return (result, nil) }
-        return insert(key, labels: labels(), change)
+    ) -> Result {
+        if let result = updateIfPresent(key, change) { return result }
+        return insert(key, labels: labels(), evicting: evict, change)
     }
 
     /// Starts the series of `key`, which the table does not follow (`updateIfPresent` just said so), with
-    /// `labels`, evicting the idle-longest series if the table is full; runs `change` on it and makes it the
-    /// most recent. A new series is thus probed for once more, not twice: once to find where it goes.
+    /// `labels`, handing the idle-longest series to `evict` first if the table is full; runs `change` on it and
+    /// makes it the most recent. A new series is thus probed for once more, not twice: once to find where it
+    /// goes. The evicted series is read where it lies: returned, it was copied (490 bytes) and an optional of
+    /// that size zeroed on every insert.
     public mutating func insert<Result>(
-        _ key: PollingSeriesKey, labels: consuming PollingSeriesLabels, _ change: (inout PollingSeries) -> Result
-    ) -> (result: Result, evicted: Evicted?) {
-        var evicted: Evicted?
+        _ key: PollingSeriesKey, labels: consuming PollingSeriesLabels,
+        evicting evict: (_ labels: PollingSeriesLabels, _ series: PollingSeries) -> Void,
+        _ change: (inout PollingSeries) -> Result
+    ) -> Result {
         let position: Int32
         if slots.count < capacity {
             position = Int32(slots.count)
@@ -100,9 +101,8 @@ public struct PollingSeriesTable: Sendable {
             links.append(Link())
         } else {
             position = oldest
-            let slot = slots[Int(position)]
-            evicted = (slot.labels, slot.series)
-            removeFromIndex(at: find(slot.key).position)
+            evict(slots[Int(position)].labels, slots[Int(position)].series)
+            removeFromIndex(at: find(slots[Int(position)].key).position)
             unlink(position)
             slots[Int(position)] = Slot(key: key, labels: labels, series: PollingSeries())
         }
@@ -112,7 +112,7 @@ public struct PollingSeriesTable: Sendable {
         index[entry.position] = IndexEntry(slot: position, tag: Self.tag(key))
         linkAsNewest(position)
         if slots.count == capacity { prefetchNextVictims() }
-        return (change(&slots[Int(position)].series), evicted)
+        return change(&slots[Int(position)].series)
     }
 
     /// In a full table every new series evicts the idle-longest one, whose slot (copied out) and index entry

@@ -12,20 +12,23 @@ import Testing
         PollingSeriesLabels(supplier: "312345676", customer: path, route: Route(product: .unknown, name: "unknown"))
     }
 
+    /// Updates the series of `path`; the labels of the series it evicted, if any.
     @discardableResult
-    private func touch(_ table: inout PollingSeriesTable, _ path: String) -> PollingSeriesTable.Evicted? {
-        table.update(key(path), labels: labels(path)) { series in
+    private func touch(_ table: inout PollingSeriesTable, _ path: String) -> PollingSeriesLabels? {
+        var evicted: PollingSeriesLabels?
+        table.update(key(path), labels: labels(path), evicting: { labels, _ in evicted = labels }) { series in
             _ = series.isPolling(under: thresholds)
-        }.evicted
+        }
+        return evicted
     }
 
     @Test func theSeriesIdleLongestLeavesFirst() {
         var table = PollingSeriesTable(capacity: 3)
         for path in ["/a", "/b", "/c"] { #expect(touch(&table, path) == nil) }
         touch(&table, "/a")
-        #expect(touch(&table, "/d")?.labels.customer == "/b")
-        #expect(touch(&table, "/e")?.labels.customer == "/c")
-        #expect(touch(&table, "/f")?.labels.customer == "/a")
+        #expect(touch(&table, "/d")?.customer == "/b")
+        #expect(touch(&table, "/e")?.customer == "/c")
+        #expect(touch(&table, "/f")?.customer == "/a")
         #expect(table.count == 3)
         #expect(table.series(key("/a")) == nil)
         #expect(table.series(key("/f")) != nil)
@@ -38,19 +41,24 @@ import Testing
         touch(&table, "/a")
         touch(&table, "/b")
         #expect(table.updateIfPresent(key("/a")) { series in series.reads } == 0)
-        #expect(touch(&table, "/c")?.labels.customer == "/b")
+        #expect(touch(&table, "/c")?.customer == "/b")
         #expect(table.series(key("/a")) != nil)
     }
 
     /// What the detector does with an answer of a series the table does not follow.
     @Test func insertingStartsANewSeriesAndEvictsTheIdleLongestWhenFull() {
         var table = PollingSeriesTable(capacity: 2)
-        for path in ["/a", "/b"] {
-            #expect(table.insert(key(path), labels: labels(path)) { series in series.reads }.evicted == nil)
+        var evicted: [String?] = []
+        func insert(_ path: String) -> UInt32 {
+            table.insert(key(path), labels: labels(path), evicting: { labels, _ in evicted.append(labels.customer) }) {
+                series in series.reads
+            }
         }
-        let (reads, evicted) = table.insert(key("/c"), labels: labels("/c")) { series in series.reads }
-        #expect(reads == 0)
-        #expect(evicted?.labels.customer == "/a")
+        #expect(insert("/a") == 0)
+        #expect(insert("/b") == 0)
+        #expect(evicted.isEmpty)
+        #expect(insert("/c") == 0)
+        #expect(evicted == ["/a"])
         #expect(table.count == 2)
         #expect(table.series(key("/a")) == nil)
         #expect(table.updateIfPresent(key("/c")) { _ in true } == true)
@@ -74,7 +82,7 @@ import Testing
                 #expect(evicted == nil)
                 recent.remove(at: index)
             } else if recent.count == 7 {
-                #expect(evicted?.labels.customer == recent.removeFirst())
+                #expect(evicted?.customer == recent.removeFirst())
             }
             recent.append(path)
             for number in 0..<20 {
