@@ -17,10 +17,14 @@ struct JSONMemberOrder<Key: Sendable>: Sendable {
         let count: Int
         /// The bytes a line must have left to be compared with the opening.
         let span: Int
+        /// What the key stands for; nil for a member the reader skips.
+        let key: Key?
 
-        init(key: String) {
-            let bytes = Array("\"\(key)\":".utf8)
+        init(name: String, key: Key?) {
+            self.key = key
+            let bytes = Array("\"\(name)\":".utf8)
             count = bytes.count
+            precondition(count <= 24, "the opening of '\(name)' is longer than the three words compared")
             span = max(16, count)
             let padded = bytes + Array(repeating: 0, count: span + 8 - count)
             let ones = Array(repeating: UInt8(0xFF), count: count) + Array(repeating: 0, count: span + 8 - count)
@@ -44,11 +48,8 @@ struct JSONMemberOrder<Key: Sendable>: Sendable {
     }
 
     let openings: [Opening]
-    /// What each expected key stands for; nil for a member the reader skips.
-    let keys: [Key?]
 
     init(_ members: [(name: String, key: Key?)]) {
-        openings = members.map { Opening(key: $0.name) }
-        keys = members.map(\.key)
+        openings = members.map { Opening(name: $0.name, key: $0.key) }
     }
 }
