@@ -21,6 +21,7 @@ struct LogLineMemory {
         let shared = targets
         for index in batch.indices { batch[index].target.share(shared) }
         targets = []
-        targets.reserveCapacity(shared.count)
+        // Room for a batch of longer targets than this one: grown instead, the buffer was copied whole.
+        targets.reserveCapacity(shared.count + shared.count / 2)
     }
 }
