@@ -100,6 +100,7 @@ struct JSONObjectScanner {
         }
     }
 
+    @inline(__always)
     private mutating func value() throws -> JSONValueBytes {
         switch peek {
         case UInt8(ascii: "\""):
@@ -125,7 +126,14 @@ struct JSONObjectScanner {
             try skipNested()
             return .nested
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return .number(try number())
+            let start = position
+            let end = portvakt_json_number_end(bytes.baseAddress.unsafelyUnwrapped, bytes.count, start)
+            guard end >= 0 else {
+                position = -1 - end
+                throw error("a malformed number")
+            }
+            position = end
+            return .number(start..<end)
         default:
             throw error("expected a value")
         }
@@ -227,33 +235,6 @@ struct JSONObjectScanner {
                 == wanted.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)
         else { throw error("expected a value") }
         position &+= count
-    }
-
-    /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`
-    private mutating func number() throws -> Range<Int> {
-        let start = position
-        if peek == UInt8(ascii: "-") { position += 1 }
-        if peek == UInt8(ascii: "0") {
-            position += 1
-        } else {
-            guard digits() > 0 else { throw error("a malformed number") }
-        }
-        if peek == UInt8(ascii: ".") {
-            position += 1
-            guard digits() > 0 else { throw error("a malformed number") }
-        }
-        if peek == UInt8(ascii: "e") || peek == UInt8(ascii: "E") {
-            position += 1
-            if peek == UInt8(ascii: "+") || peek == UInt8(ascii: "-") { position += 1 }
-            guard digits() > 0 else { throw error("a malformed number") }
-        }
-        return start..<position
-    }
-
-    private mutating func digits() -> Int {
-        let start = position
-        while (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(peek) { position += 1 }
-        return position - start
     }
 
     /// An object or array, skipped after checking that its brackets balance outside strings and its strings

@@ -44,6 +44,34 @@ static inline long portvakt_json_plain_string_end(const uint8_t *bytes, long cou
     return -1;
 }
 
+/// Where the JSON number starting at `start` ends (the index after it), by its grammar
+/// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`; when it is malformed, -1 - the index where a
+/// digit is missing. Inlined as the string scan above is.
+static inline long portvakt_json_number_end(const uint8_t *bytes, long count, long start) {
+    long position = start;
+#define PORTVAKT_DIGIT_AT(index) ((index) < count && (uint8_t)(bytes[(index)] - '0') < 10)
+    if (position < count && bytes[position] == '-') position++;
+    if (position < count && bytes[position] == '0') {
+        position++;
+    } else {
+        if (!PORTVAKT_DIGIT_AT(position)) return -1 - position;
+        while (PORTVAKT_DIGIT_AT(position)) position++;
+    }
+    if (position < count && bytes[position] == '.') {
+        position++;
+        if (!PORTVAKT_DIGIT_AT(position)) return -1 - position;
+        while (PORTVAKT_DIGIT_AT(position)) position++;
+    }
+    if (position < count && (bytes[position] == 'e' || bytes[position] == 'E')) {
+        position++;
+        if (position < count && (bytes[position] == '+' || bytes[position] == '-')) position++;
+        if (!PORTVAKT_DIGIT_AT(position)) return -1 - position;
+        while (PORTVAKT_DIGIT_AT(position)) position++;
+    }
+#undef PORTVAKT_DIGIT_AT
+    return position;
+}
+
 /// Bit i set when byte i of the sixteen at `bytes` separates a request target's parts: `?` (path from
 /// query), `&` (parameter from parameter) or `=` (name from value). All sixteen bytes must be readable.
 static inline uint32_t portvakt_target_separators16(const uint8_t *bytes) {
