@@ -57,7 +57,9 @@ struct TextTable<Value> {
         return true
     }
 
-    /// The slot that holds the text of `bytes`, or the vacant one where its probe ends.
+    /// The slot that holds the text of `bytes`, or the vacant one where its probe ends. Inlined with the hash
+    /// into each lookup, six a line in `replay`: two calls fewer each.
+    @inline(__always)
     private func probe(for bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (slot: Int, found: Bool) {
         var slot = Int(truncatingIfNeeded: hash) & mask
         while entries[slot].length >= 0 {
@@ -79,6 +81,7 @@ struct TextTable<Value> {
     /// A quick hash, eight bytes at a time, the last few as the last eight (overlapping bytes already mixed;
     /// the count, mixed first, keeps texts of different lengths apart). Not keyed: the log is the operator's
     /// own input, and a log made to collide only makes its own lookups slower.
+    @inline(__always)
     private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         let raw = UnsafeRawBufferPointer(bytes)
         var hash = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
