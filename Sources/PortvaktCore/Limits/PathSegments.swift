@@ -56,8 +56,8 @@ struct PathSegments {
 }
 
 extension UnsafeBufferPointer<UInt8> {
-    /// Calls `body` with `state` and the index of each `/`, in order, eight bytes at a time: in a word XORed with `/` in
-    /// every lane, exactly the zero lanes have their top bit set in `~(((w & 0x7F…) + 0x7F…) | w)` (no
+    /// Calls `body` with `state` and the index of each `/`, in order, eight bytes at a time: in a word XORed with
+    /// `/` in every lane, exactly the zero lanes have their top bit set in `~(((w & 0x7F…) + 0x7F…) | w)` (no
     /// carry crosses a lane, so there are no false hits above a true one and each bit can be taken).
     @inline(__always)
     fileprivate func forEachSlash<State>(updating state: inout State, _ body: (inout State, Int) -> Void) {
