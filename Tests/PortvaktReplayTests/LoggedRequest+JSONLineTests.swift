@@ -19,6 +19,48 @@ import Testing
         }
     }
 
+    /// What the proxy writes, `replay` reads back field for field: lines in the order it expects
+    /// (`LogField.lineOrder`), with nulls, escapes in values it reads and in those it skips, and both kinds of
+    /// `browser_like`.
+    @Test func readsBackWhatTheProxyWrites() throws {
+        let plain = AccessLogRecord(
+            time: 1_795_500_000_810_000_000, requestID: "01JDQ8Z6R4T5W8X9Y0Z1A2B3C4", supplier: "312345676",
+            customer: "313999998", clientID: "5c1b0a4e-7d9f-4d8e-9a61-2f3c4b5a6d7e", method: "GET",
+            host: "platform.tt02.altinn.no", path: "/dialogporten/api/v1/enduser/dialogs?party=urn%3Ax",
+            product: .dialogporten, route: "dialogporten.enduser.dialogs.search", status: 200, decision: .allowed,
+            rule: nil, bytesIn: 0, bytesOut: 2048, durationMilliseconds: 12.4,
+            responseDigest: "9f86d081884c7d659a2feaa0c55ad015")
+        var escaped = plain
+        escaped.requestID = "id\"1\\"
+        escaped.supplier = nil
+        escaped.customer = "a \"quoted\" customer"
+        escaped.clientID = nil
+        escaped.method = "PATCH"
+        escaped.path = "/broker/api/v1/filetransfer/x?name=a\u{1}b\\c"
+        escaped.product = .broker
+        escaped.route = "broker.filetransfer.tus.append"
+        escaped.status = 429
+        escaped.decision = .throttled
+        escaped.rule = "broker-upload \"fast\""
+        escaped.durationMilliseconds = 0.0004
+        escaped.responseDigest = nil
+        escaped.isBrowserLike = true
+        for record in [plain, escaped] {
+            var line: [UInt8] = []
+            record.appendJSONLine(to: &line)
+            #expect(line.removeLast() == UInt8(ascii: "\n"))
+            let request = try line.withUnsafeBufferPointer { try LoggedRequest(jsonLine: $0) }
+            #expect(
+                request
+                    == LoggedRequest(
+                        time: record.time, supplier: record.supplier ?? RequestParty.anonymousSupplier,
+                        customer: record.customer, clientID: record.clientID, method: record.method, host: record.host,
+                        path: record.path, product: record.product, route: record.route, status: record.status,
+                        decision: record.decision, responseDigest: record.responseDigest.map(ResponseDigestHash.init),
+                        isBrowserLike: record.isBrowserLike))
+        }
+    }
+
     @Test func readsTheContractsExampleLine() throws {
         let line = """
             {"time":"2026-11-24T06:00:00.810Z","request_id":"0f1e","supplier":"312345676","customer":"313999998",\
