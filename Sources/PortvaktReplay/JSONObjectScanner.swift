@@ -37,7 +37,7 @@ struct JSONObjectScanner {
                 } else {
                     scanner.skipBlanks()
                     guard scanner.peek == UInt8(ascii: "\"") else { throw scanner.error("expected a key in quotes") }
-                    let (range, hasEscapes) = try scanner.key()
+                    let (range, hasEscapes) = try scanner.quoted()
                     scanner.skipBlanks()
                     try scanner.expect(UInt8(ascii: ":"), "expected ':' after a key")
                     key = lookUp(range, hasEscapes)
@@ -104,14 +104,7 @@ struct JSONObjectScanner {
     private mutating func value() throws -> JSONValueBytes {
         switch peek {
         case UInt8(ascii: "\""):
-            // Most values are plain and end well before the line does: found in C, inlined (no frame, no call).
-            let start = position &+ 1
-            let end = portvakt_json_plain_string_end(bytes.baseAddress.unsafelyUnwrapped, bytes.count, start)
-            if end >= 0 {
-                position = end &+ 1
-                return .string(start..<end, hasEscapes: false)
-            }
-            let (range, hasEscapes) = try string()
+            let (range, hasEscapes) = try quoted()
             return .string(range, hasEscapes: hasEscapes)
         case UInt8(ascii: "t"):
             try literal("true")
@@ -139,8 +132,8 @@ struct JSONObjectScanner {
         }
     }
 
-    /// A string starting at the opening quote; returns the range between the quotes. For a key, and for a value
-    /// `value()` did not settle in its plain scan (escapes, a control character, the line's last sixteen bytes).
+    /// A string starting at the opening quote; returns the range between the quotes. For one `quoted()` did not
+    /// settle in its plain scan (escapes, a control character, the line's last sixteen bytes), and inside nesting.
     /// Never inlined: in the member loop it grew the loop past where the reader's switch over the fields
     /// (`body`) was inlined.
     @inline(never)
@@ -168,20 +161,16 @@ struct JSONObjectScanner {
         throw error("a string without its closing quote")
     }
 
-    /// A key starting at its opening quote. One of at most fifteen plain bytes, as every key the proxy writes
-    /// is, is found in one read of sixteen bytes; any other is read as a string.
+    /// A key or a string value starting at its opening quote. A plain one that ends well before the line does
+    /// (every key and most values the proxy writes) is found by the inline C scan, no frame and no call; any
+    /// other is read the full way by `string()`.
     @inline(__always)
-    private mutating func key() throws -> (Range<Int>, hasEscapes: Bool) {
-        let start = position + 1
-        if start + 16 <= bytes.count {
-            let stops = portvakt_json_string_stops16(bytes.baseAddress! + start)
-            let offset = stops.trailingZeroBitCount
-            if stops != 0, bytes[start + offset] == UInt8(ascii: "\"") {
-                position = start + offset + 1
-                return (start..<start + offset, false)
-            }
-        }
-        return try string()
+    private mutating func quoted() throws -> (Range<Int>, hasEscapes: Bool) {
+        let start = position &+ 1
+        let end = portvakt_json_plain_string_end(bytes.baseAddress.unsafelyUnwrapped, bytes.count, start)
+        guard end >= 0 else { return try string() }
+        position = end &+ 1
+        return (start..<end, false)
     }
 
     /// Skips to the next byte special in a string (a quote, a backslash or a control character), sixteen at a
