@@ -47,10 +47,12 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     let bytesPerSeries = BenchmarkMetric.custom("bytes per series (table)", useScalingFactor: false)
+    let bytesPerFirstRead = BenchmarkMetric.custom("bytes per series read once", useScalingFactor: false)
     Benchmark(
         "polling: memory per series",
-        configuration: .init(metrics: [bytesPerSeries], scalingFactor: .one, maxIterations: 1)
+        configuration: .init(metrics: [bytesPerSeries, bytesPerFirstRead], scalingFactor: .one, maxIterations: 1)
     ) { benchmark in
         benchmark.measurement(bytesPerSeries, PollingSeriesTable.bytesPerSeries)
+        benchmark.measurement(bytesPerFirstRead, PollingDetector.bytesPerFirstRead)
     }
 }

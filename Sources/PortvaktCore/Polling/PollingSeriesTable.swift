@@ -4,16 +4,9 @@ import CPrefetch
 /// the series idle longest (least recently read) leaves and is handed back, so the caller can keep its
 /// evidence. Pure; no clock.
 ///
-/// Layout: slots in one array reserved up front, an index from key to slot, and the slots threaded on a
-/// doubly linked list by recency (most recent at the head), its links in an array beside the slots.
-/// Finding, touching and evicting a series are O(1); reading an existing series never allocates.
-///
-/// The index is open addressing with linear probing over 4/3 of `capacity` entries, each a slot number and
-/// a tag, the top 32 bits of the key's first word: the key is already a keyed hash, so it is its own hash
-/// (no `Hasher` pass per read), a probe that meets another key's entry rarely needs to read that key's slot,
-/// and an entry's home follows from its tag alone. Removal shifts the following run back (no tombstones),
-/// finding each entry's home from its tag: reading it from the entry's slot cost a cache miss per entry of
-/// the run, and evictions are as frequent as new series once the table is full.
+/// Layout: slots in one array reserved up front, an index from key to slot (`SeriesIndex`), and the slots
+/// threaded on a doubly linked list by recency (most recent at the head), its links in an array beside the
+/// slots. Finding, touching and evicting a series are O(1); reading an existing series never allocates.
 public struct PollingSeriesTable: Sendable {
     private struct Slot: Sendable {
         var key: PollingSeriesKey
@@ -28,18 +21,10 @@ public struct PollingSeriesTable: Sendable {
         var older: Int32 = -1
     }
 
-    /// One index entry: a slot number (-1 when vacant) and the key's tag.
-    private struct IndexEntry: Sendable {
-        var slot: Int32
-        var tag: UInt32
-
-        static let vacant = IndexEntry(slot: -1, tag: 0)
-    }
-
     public let capacity: Int
     private var slots: [Slot] = []
     private var links: [Link] = []
-    private var index: [IndexEntry]
+    private var index: SeriesIndex
     private var newest: Int32 = -1
     private var oldest: Int32 = -1
 
@@ -49,15 +34,14 @@ public struct PollingSeriesTable: Sendable {
         self.capacity = capacity
         slots.reserveCapacity(capacity)
         links.reserveCapacity(capacity)
-        index = Array(repeating: .vacant, count: capacity + capacity / 3 + 1)
+        index = SeriesIndex(capacity: capacity)
     }
 
     public var count: Int { slots.count }
 
-    /// The bytes one series takes: its slot, its links and its share of the index (an entry, and the slack
-    /// of the index's 3/4 load), the arrays' headers aside.
+    /// The bytes one series takes: its slot, its links and its share of the index, the arrays' headers aside.
     public static var bytesPerSeries: Int {
-        MemoryLayout<Slot>.stride + MemoryLayout<Link>.stride + MemoryLayout<IndexEntry>.stride * 4 / 3
+        MemoryLayout<Slot>.stride + MemoryLayout<Link>.stride + SeriesIndex.bytesPerKey
     }
 
     /// Runs `change` on the series of `key` if it is followed, and makes it the most recent; nil when it is
@@ -68,7 +52,7 @@ public struct PollingSeriesTable: Sendable {
     ) -> Result? {
         let entry = find(key)
         guard entry.isFound else { return nil }
-        let position = index[entry.position].slot
+        let position = index.position(at: entry.entry)
         moveToNewest(position)
         return change(&slots[Int(position)].series)
     }
@@ -102,14 +86,14 @@ public struct PollingSeriesTable: Sendable {
         } else {
             position = oldest
             evict(slots[Int(position)].labels, slots[Int(position)].series)
-            removeFromIndex(at: find(slots[Int(position)].key).position)
+            index.remove(at: find(slots[Int(position)].key).entry)
             unlink(position)
             slots[Int(position)] = Slot(key: key, labels: labels, series: PollingSeries())
         }
         // Found after any removal, which may have shifted the run the new key's probe ends in.
         let entry = find(key)
         assert(!entry.isFound, "a series inserted twice")
-        index[entry.position] = IndexEntry(slot: position, tag: Self.tag(key))
+        index.insert(position, for: key, at: entry.entry)
         linkAsNewest(position)
         if slots.count == capacity { prefetchNextVictims() }
         return change(&slots[Int(position)].series)
@@ -122,9 +106,7 @@ public struct PollingSeriesTable: Sendable {
     private func prefetchNextVictims() {
         let next = oldest
         guard next >= 0 else { return }
-        index.withUnsafeBufferPointer { index in
-            portvakt_prefetch(index.baseAddress! + home(Self.tag(slots[Int(next)].key)))
-        }
+        index.prefetch(slots[Int(next)].key)
         let after = links[Int(next)].newer
         if after >= 0 { prefetchSlot(after) }
     }
@@ -142,31 +124,19 @@ public struct PollingSeriesTable: Sendable {
     /// knows its next keys gives some reads ahead (`replay`): a table of tens of thousands of series does not
     /// stay in cache, and otherwise each read waits for the index and then for its slot, one after the other.
     @inline(__always)
-    public func prefetchIndex(_ key: PollingSeriesKey) {
-        index.withUnsafeBufferPointer { portvakt_prefetch($0.baseAddress! + home(Self.tag(key))) }
-    }
+    public func prefetchIndex(_ key: PollingSeriesKey) { index.prefetch(key) }
 
     /// Starts loading the slot of `key`, the second hint, given once the index entry has had time to arrive.
     /// The slot is found by its tag alone, as `find` would before comparing keys: a slot read here would be
     /// the very wait the hint is meant to save. Nothing for a key not followed (its read will insert it).
     public func prefetchSeries(_ key: PollingSeriesKey) {
-        let tag = Self.tag(key)
-        var position = home(tag)
-        index.withUnsafeBufferPointer { index in
-            while index[position].slot >= 0 {
-                if index[position].tag == tag {
-                    prefetchSlot(index[position].slot)
-                    return
-                }
-                position = position + 1 == index.count ? 0 : position + 1
-            }
-        }
+        if let position = index.likelyPosition(of: key) { prefetchSlot(position) }
     }
 
     /// The series of `key`, if followed.
     public func series(_ key: PollingSeriesKey) -> PollingSeries? {
         let entry = find(key)
-        return entry.isFound ? slots[Int(index[entry.position].slot)].series : nil
+        return entry.isFound ? slots[Int(index.position(at: entry.entry))].series : nil
     }
 
     /// Calls `body` with every series followed, in no particular order, each read where it lies: a copy of them
@@ -197,43 +167,7 @@ public struct PollingSeriesTable: Sendable {
     }
 
     /// The index entry that holds `key`, or the vacant one where its probe ends (where it would go).
-    private func find(_ key: PollingSeriesKey) -> (position: Int, isFound: Bool) {
-        let tag = Self.tag(key)
-        var position = home(tag)
-        while true {
-            let entry = index[position]
-            if entry.slot < 0 { return (position, false) }
-            if entry.tag == tag, slots[Int(entry.slot)].key == key { return (position, true) }
-            position = position + 1 == index.count ? 0 : position + 1
-        }
-    }
-
-    /// Where a key's probe starts: its tag scaled to the index by a multiplication (no power of two needed).
-    private func home(_ tag: UInt32) -> Int {
-        Int(truncatingIfNeeded: (UInt64(tag) &* UInt64(index.count)) >> 32)
-    }
-
-    private static func tag(_ key: PollingSeriesKey) -> UInt32 { UInt32(truncatingIfNeeded: key.first >> 32) }
-
-    /// Empties the index entry at `position` and shifts back each following entry that may move closer to
-    /// its home, so that every key stays reachable from its home without crossing a vacant entry.
-    private mutating func removeFromIndex(at position: Int) {
-        var hole = position
-        var next = hole + 1 == index.count ? 0 : hole + 1
-        while index[next].slot >= 0 {
-            // The entry at `next` may fill the hole unless its home lies cyclically in (hole, next].
-            let home = home(index[next].tag)
-            if distance(from: home, to: next) >= distance(from: hole, to: next) {
-                index[hole] = index[next]
-                hole = next
-            }
-            next = next + 1 == index.count ? 0 : next + 1
-        }
-        index[hole] = .vacant
-    }
-
-    /// Entries from `start` forward to `end`, wrapping at the end of the index.
-    private func distance(from start: Int, to end: Int) -> Int {
-        end >= start ? end - start : end - start + index.count
+    private func find(_ key: PollingSeriesKey) -> (entry: Int, isFound: Bool) {
+        index.find(key) { slots[Int($0)].key }
     }
 }

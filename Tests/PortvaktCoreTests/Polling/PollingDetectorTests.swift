@@ -1,5 +1,6 @@
-import PortvaktCore
 import Testing
+
+@testable import PortvaktCore
 
 @Suite struct PollingDetectorTests {
     private typealias F = PollingFixture
@@ -179,10 +180,68 @@ import Testing
     @Test func aPollingSeriesEvictedFromAFullTableStillCounts() {
         var fixture = F(capacity: 2)
         fixture.reads(10, every: 30)
-        for index in 0..<5 { fixture.read(at: 300, target: "/dialogporten/api/v1/enduser/dialogs/\(index)") }
+        // Each read twice, so each takes a place in the table.
+        for index in 0..<5 {
+            for time in [300.0, 330] { fixture.read(at: time, target: "/dialogporten/api/v1/enduser/dialogs/\(index)") }
+        }
         #expect(fixture.detector.seriesCount == 2)
         #expect(fixture.detector.violations.count == 1)
         #expect(fixture.detector.violations.first?.requests == 10)
+    }
+
+    @Test func seriesReadOncePushOutNoSeriesReadAgain() {
+        var fixture = F(capacity: 2)
+        // Read twice before any other, then fifty series read once between each two of its reads: in one table
+        // of two series they would push it out every time.
+        for index in 0..<10 {
+            fixture.read(at: Double(index) * 30)
+            for other in 0..<(index == 0 ? 0 : 50) {
+                fixture.read(
+                    at: Double(index) * 30 + 1, target: "/dialogporten/api/v1/enduser/dialogs/\(index)-\(other)")
+            }
+        }
+        // The polling series, and the last two read once.
+        #expect(fixture.detector.seriesCount == 3)
+        #expect(fixture.detector.violations.first?.requests == 10)
+    }
+
+    @Test func aSeriesWhoseFirstReadWasForgottenStartsAgain() {
+        var fixture = F(capacity: 2)
+        fixture.read(at: 0)
+        for other in 0..<2 { fixture.read(at: 1, target: "/dialogporten/api/v1/enduser/dialogs/\(other)") }
+        fixture.reads(10, every: 30, from: 30)
+        #expect(fixture.detector.violations.first?.requests == 10)
+        #expect(fixture.detector.violations.first?.firstSeen == F.start + 30 * F.second)
+    }
+
+    /// Whatever the order of reads of several series, each verdict is the one a series of its own, never
+    /// evicted, gives: holding first reads apart changes nothing a series sees.
+    @Test func verdictsAreThoseOfOneSeriesPerKey() {
+        var fixture = F(
+            thresholds: PollingThresholds(minRequests: 3, maxIntervalNanoseconds: 40 * F.second, unchangedRatio: 0.5))
+        var model: [String: PollingSeries] = [:]
+        var generator = SystemRandomNumberGenerator()
+        var seconds = 0.0
+        for _ in 0..<3000 {
+            seconds += Double(Int.random(in: 0...20, using: &generator))
+            let target =
+                F.dialogs
+                + "&kind=\(Int.random(in: 0..<8, using: &generator))&x=\(Int.random(in: 0..<40, using: &generator))"
+            let status = [200, 200, 200, 304, 503].randomElement(using: &generator)!
+            let digest = status == 200 ? ["a", "b", "c", "d"].randomElement(using: &generator) : nil
+            let verdict = fixture.read(at: seconds, target: target, status: status, digest: digest)
+            guard status != 503 else {
+                #expect(verdict == .notARead)
+                continue
+            }
+            var series = model[target] ?? PollingSeries()
+            let expected = series.record(
+                time: F.start + Int64(seconds * 1e9), notModified: status == 304,
+                digest: digest.map { ResponseDigestHash($0).value }, thresholds: fixture.detector.thresholds)
+            model[target] = series
+            #expect(verdict == .read(unchanged: expected.unchanged, seriesIsPolling: expected.polling))
+        }
+        #expect(fixture.detector.seriesCount == model.count)
     }
 
     @Test func violationsCarryAdviceForTheirRoute() {
