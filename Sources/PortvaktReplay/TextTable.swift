@@ -6,40 +6,44 @@ import Glibc
 ///
 /// Bounded: at most `capacity` values, each for a text of at most `longestText` bytes, so the arena stays
 /// within `capacity × longestText` bytes whatever the log holds; `insert` declines the rest. Open addressing
-/// with linear probing over twice `capacity` slots.
+/// with linear probing, at most half the slots taken: the slots start few and double as texts come, up to
+/// twice `capacity`, so a log of a few thousand texts keeps a table small enough to stay in cache beside the
+/// lines streaming through (allocated at its full size, a day's table was half a megabyte of slots read at
+/// random, six times a line). Each slot holds its value beside the text's hash, so a lookup that finds its text
+/// reads one slot.
 struct TextTable<Value> {
-    /// A slot's text: its hash, and where its bytes are in `arena` (length -1 while the slot is vacant).
+    /// A slot: its text's hash, where the text's bytes are in `arena` (length -1 while the slot is vacant), and
+    /// its value.
     private struct Entry {
         var hash: UInt64
         var offset: Int32
         var length: Int32
+        var value: Value?
 
-        static var vacant: Entry { Entry(hash: 0, offset: 0, length: -1) }
+        static var vacant: Entry { Entry(hash: 0, offset: 0, length: -1, value: nil) }
     }
 
     private var entries: [Entry]
-    /// Each slot's value; nil while vacant.
-    private var values: [Value?]
     private var arena: [UInt8] = []
-    private let mask: Int
+    private var mask: Int
     private let capacity: Int
     private(set) var count = 0
     /// The longest text a value is held for.
     static var longestText: Int { 256 }
+    /// The slots a table starts with, unless its capacity needs fewer.
+    private static var initialSlots: Int { 256 }
 
     /// Room for `capacity` values (rounded up to a power of two).
     init(capacity: Int) {
-        let size = max(2, (2 * capacity - 1).nextPowerOfTwo)
-        entries = Array(repeating: .vacant, count: size)
-        values = Array(repeating: nil, count: size)
-        mask = size - 1
-        self.capacity = size / 2
+        self.capacity = max(2, (2 * capacity - 1).nextPowerOfTwo) / 2
+        entries = Array(repeating: .vacant, count: min(2 * self.capacity, Self.initialSlots))
+        mask = entries.count - 1
     }
 
     /// The value held for the text of `bytes`, if any.
     func value(for bytes: UnsafeBufferPointer<UInt8>) -> Value? {
         let (slot, found) = probe(for: bytes, hash: Self.hash(bytes))
-        return found ? values[slot] : nil
+        return found ? entries[slot].value : nil
     }
 
     /// Holds `value` for the text of `bytes` (which has none yet); false when the table is full or the text
@@ -47,14 +51,26 @@ struct TextTable<Value> {
     @discardableResult
     mutating func insert(_ value: Value, for bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard count < capacity, bytes.count <= Self.longestText else { return false }
+        if count == entries.count / 2 { doubleSlots() }
         let hash = Self.hash(bytes)
         let (slot, found) = probe(for: bytes, hash: hash)
         precondition(!found, "a text held twice")
-        entries[slot] = Entry(hash: hash, offset: Int32(arena.count), length: Int32(bytes.count))
+        entries[slot] = Entry(hash: hash, offset: Int32(arena.count), length: Int32(bytes.count), value: value)
         arena.append(contentsOf: bytes)
-        values[slot] = value
         count += 1
         return true
+    }
+
+    /// Moves every held text to a table of twice the slots, each to where its hash now leads.
+    private mutating func doubleSlots() {
+        let held = entries
+        entries = Array(repeating: .vacant, count: 2 * held.count)
+        mask = entries.count - 1
+        for entry in held where entry.length >= 0 {
+            var slot = Int(truncatingIfNeeded: entry.hash) & mask
+            while entries[slot].length >= 0 { slot = (slot + 1) & mask }
+            entries[slot] = entry
+        }
     }
 
     /// The slot that holds the text of `bytes`, or the vacant one where its probe ends. Inlined with the hash

@@ -21,6 +21,24 @@ import Testing
         #expect(value("", in: table) == nil)
     }
 
+    /// The slots start few and double as texts come: every text is still found after each doubling, and the
+    /// table takes its whole capacity.
+    @Test func findsEveryTextAcrossItsDoublings() {
+        var table = TextTable<Int>(capacity: 1 << 12)
+        let texts = (0..<(1 << 12)).map { "client-\($0 * 7919)" }
+        for (value, text) in texts.enumerated() {
+            #expect(insert(value, text, in: &table))
+            if value.isMultiple(of: 97) || (value + 1).nonzeroBitCount == 1 {
+                for (earlier, text) in texts.enumerated().prefix(value + 1) {
+                    #expect(self.value(text, in: table) == earlier)
+                }
+            }
+        }
+        #expect(table.count == 1 << 12)
+        #expect(!insert(0, "one more", in: &table))
+        #expect(value("client-7", in: table) == nil)
+    }
+
     @Test func declinesPastItsCapacityAndForTooLongATextAndHoldsNothingThen() {
         var table = TextTable<Int>(capacity: 2)
         #expect(insert(1, "a", in: &table))
