@@ -79,6 +79,17 @@ struct FirstReads: Sendable {
         assert(!found.isFound, "a first read held twice")
         index.insert(Int32(position), for: key, at: found.entry)
         count += 1
+        if ring.count == capacity { prefetchNextVictims() }
+    }
+
+    /// In a full ring every read forgets the oldest, whose index entry no cache holds: the next one's starts
+    /// loading now, found from its key, which the insert before this one hinted at with the entry after it, so
+    /// that by the next two inserts each is there (`PollingSeriesTable` does the same for its slots).
+    private func prefetchNextVictims() {
+        ring.withUnsafeBufferPointer { ring in
+            index.prefetch(ring[oldest].key)
+            portvakt_prefetch(ring.baseAddress! + (oldest + 1 == capacity ? 0 : oldest + 1))
+        }
     }
 
     /// Starts loading the index entry where the probe for `key` begins: see `PollingSeriesTable.prefetchIndex(_:)`.
