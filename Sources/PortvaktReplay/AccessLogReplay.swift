@@ -75,7 +75,9 @@ public struct AccessLogReplay {
         sanctions ladder: SanctionLadder? = nil, termsRules: TermsRules.Settings = .default
     ) throws -> ThrottleReport {
         var replay = AccessLogReplay(rules: rules, polling: thresholds, sanctions: ladder, termsRules: termsRules)
-        try ParsedLogBatches.forEach(inFile: path, seriesKeys: thresholds != nil) { batch in replay.replay(&batch) }
+        try ParsedLogBatches.forEach(inFile: path, seriesKeys: thresholds != nil ? .whereThereIsTime : .none) {
+            batch in replay.replay(&batch)
+        }
         return replay.report
     }
 
@@ -89,14 +91,14 @@ public struct AccessLogReplay {
     /// thread made them, and those contended reference counts took about a tenth of this thread's time.
     /// Moved back, the requests' strings are still released on the reading thread, as it reuses the batch.
     ///
-    /// Each request's route and series key come from the batch, made on the reading thread; with the keys, the
-    /// detector is told some requests ahead which series come, so that their index entries and slots, which no
-    /// cache holds for a day's traffic, are on their way.
+    /// Each request's route comes from the batch, made on the reading thread, and so does its series key unless
+    /// that thread left the keys to this one (`SeriesKeys.whereThereIsTime`); with the keys, the detector is told
+    /// some requests ahead which series come, so that their index entries and slots, which no cache holds for a
+    /// day's traffic, are on their way.
     mutating func replay(_ batch: inout ParsedLogBatch) {
+        if detector != nil, batch.seriesKeys.count != batch.requests.count { batch.makeSeriesKeys() }
         let (keys, routes) = (batch.seriesKeys, batch.routes)
-        precondition(
-            routes.count == batch.requests.count && (detector == nil || keys.count == batch.requests.count),
-            "a batch without its routes, or without the series keys the detector needs")
+        precondition(routes.count == batch.requests.count, "a batch without its routes")
         let distances = Self.prefetchDistances
         batch.requests.withUnsafeMutableBufferPointer { requests in
             guard let first = requests.baseAddress else { return }

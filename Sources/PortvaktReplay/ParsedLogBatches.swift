@@ -3,13 +3,14 @@ import PortvaktCore
 import Synchronization
 
 /// Requests as the reading thread hands them over: in log order, each with its route (`LoggedRequest.route(in:)`
-/// in the standard catalogue) and the key of the polling series it reads (nil when it reads none, or when the
-/// replay detects no polling) beside it. Both are made on the reading thread, which has time to spare: a log
-/// without routes has each looked up in the catalogue, and the keys tell the replaying thread some requests
-/// ahead where their series lie (`PollingDetector.prefetchIndex(_:)`).
+/// in the standard catalogue) and, when the replay detects polling, the key of the polling series it reads (nil
+/// when it reads none) beside it. The routes are made on the reading thread: a log without routes has each
+/// looked up in the catalogue. The keys tell the replaying thread some requests ahead where their series lie
+/// (`PollingDetector.prefetchIndex(_:)`); they are made on whichever thread has time for them (`SeriesKeys`).
 struct ParsedLogBatch: Sendable {
     var requests: [LoggedRequest] = []
     var routes: [Route] = []
+    /// One per request, or none when they were left to the replaying thread (`makeSeriesKeys()`).
     var seriesKeys: [PollingSeriesKey?] = []
 
     /// Empties the batch, keeping its arrays' memory for the next.
@@ -18,6 +19,33 @@ struct ParsedLogBatch: Sendable {
         routes.removeAll(keepingCapacity: true)
         seriesKeys.removeAll(keepingCapacity: true)
     }
+
+    /// Makes each request's series key (nil for one that is no successful read), each request moved out and back
+    /// as on the reading thread (`ParsedLogBatches.forEach`).
+    mutating func makeSeriesKeys() {
+        seriesKeys.removeAll(keepingCapacity: true)
+        seriesKeys.reserveCapacity(requests.count)
+        requests.withUnsafeMutableBufferPointer { requests in
+            guard let first = requests.baseAddress else { return }
+            for index in requests.indices {
+                let request = (first + index).move()
+                seriesKeys.append(request.seriesKey)
+                (first + index).initialize(to: consume request)
+            }
+        }
+    }
+}
+
+/// Where a replay's series keys are made (`ParsedLogBatch.seriesKeys`).
+enum SeriesKeys: Sendable {
+    /// None: the replay detects no polling.
+    case none
+    /// On the reading thread, for every batch.
+    case reading
+    /// On the reading thread while the replaying thread has a batch waiting (reading is ahead), else on the
+    /// replaying thread, which would otherwise wait: the keys are about a seventh of the reading thread's
+    /// work, and each thread is the slower one at times (in this machine's slow mode, the reading one).
+    case whereThereIsTime
 }
 
 /// The requests of an access log in batches, read and parsed on a thread of their own while the caller
@@ -25,11 +53,11 @@ struct ParsedLogBatch: Sendable {
 /// through a bounded queue, so at most `depth` of them wait in memory and the replay sees exactly what a
 /// single thread would have, in the same order, up to the first bad line.
 enum ParsedLogBatches {
-    /// Calls `body` with each batch of requests in log order, with their routes, and with their series keys
-    /// when `seriesKeys` (else none); blank lines are skipped. Throws `ReplayError` for a file that cannot be read or a line that is
-    /// not a logged request, after `body` has had every request before it.
+    /// Calls `body` with each batch of requests in log order, with their routes, and with their series keys as
+    /// `seriesKeys` says; blank lines are skipped. Throws `ReplayError` for a file that cannot be read or a line
+    /// that is not a logged request, after `body` has had every request before it.
     static func forEach(
-        inFile path: String, batchSize: Int = 2048, depth: Int = 8, seriesKeys: Bool = true,
+        inFile path: String, batchSize: Int = 2048, depth: Int = 8, seriesKeys: SeriesKeys = .reading,
         _ body: (inout ParsedLogBatch) -> Void
     ) throws(ReplayError) {
         let queue = HandOff(depth: depth)
@@ -55,17 +83,23 @@ enum ParsedLogBatches {
                 }
                 swap(&next.requests, &requests)
                 memory!.shareTargets(with: &next.requests)
+                let withKeys =
+                    switch seriesKeys {
+                    case .none: false
+                    case .reading: true
+                    case .whereThereIsTime: queue.count > 0
+                    }
                 // Each request moved out for its route and key and back: read in place, it was copied first,
                 // every string retained and released again.
                 let catalogue = RouteCatalogue.standard
                 next.requests.withUnsafeMutableBufferPointer { requests in
                     guard let first = requests.baseAddress else { return }
                     next.routes.reserveCapacity(requests.count)
-                    if seriesKeys { next.seriesKeys.reserveCapacity(requests.count) }
+                    if withKeys { next.seriesKeys.reserveCapacity(requests.count) }
                     for index in requests.indices {
                         let request = (first + index).move()
                         next.routes.append(request.route(in: catalogue))
-                        if seriesKeys { next.seriesKeys.append(request.seriesKey) }
+                        if withKeys { next.seriesKeys.append(request.seriesKey) }
                         (first + index).initialize(to: consume request)
                     }
                 }
@@ -134,6 +168,9 @@ enum ParsedLogBatches {
             items.withLock { $0.append(item.take()!) }
             filled.signal()
         }
+
+        /// The items waiting now.
+        var count: Int { items.withLock { $0.count } }
 
         /// The oldest item, if there is one, without waiting.
         func tryTake() -> Item? {

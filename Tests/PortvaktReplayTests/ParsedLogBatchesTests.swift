@@ -6,7 +6,7 @@ import Testing
 @Suite struct ParsedLogBatchesTests {
     /// The batches as `forEach` hands them over, with the error it ends with, if any.
     private func batches(
-        of lines: [String], batchSize: Int, depth: Int, seriesKeys: Bool = true
+        of lines: [String], batchSize: Int, depth: Int, seriesKeys: SeriesKeys = .reading
     ) throws -> (batches: [ParsedLogBatch], error: ReplayError?) {
         let path = try ReplayFixture.temporaryFile(lines.joined(separator: "\n"))
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -67,9 +67,33 @@ import Testing
         let keys = try batches(of: lines, batchSize: 3, depth: 2).batches.flatMap(\.seriesKeys)
         #expect(keys.map { $0 != nil } == [true, false, false, true])
         #expect(keys[0] != keys[3])
-        let none = try batches(of: lines, batchSize: 3, depth: 2, seriesKeys: false).batches
+        let none = try batches(of: lines, batchSize: 3, depth: 2, seriesKeys: .none).batches
         #expect(none.flatMap(\.requests).count == 4)
         #expect(none.allSatisfy { $0.seriesKeys.isEmpty })
+    }
+
+    /// Left to the replaying thread when it would otherwise wait: a batch has all its keys or none, and those it
+    /// has not are made as the reading thread makes them.
+    @Test func keysWhereThereIsTimeAreAllThereOrMadeTheSame() throws {
+        let lines = (0..<40).map { index in
+            ReplayFixture.line(
+                at: Double(index), path: "/dialogporten/api/v1/enduser/dialogs?party=\(index % 7)",
+                status: index % 5 == 0 ? 503 : 200)
+        }
+        let expected = try lines.map { line in
+            try Array(line.utf8).withUnsafeBufferPointer { try LoggedRequest(jsonLine: $0).seriesKey }
+        }
+        let batches = try batches(of: lines, batchSize: 3, depth: 2, seriesKeys: .whereThereIsTime).batches
+        #expect(batches.allSatisfy { $0.seriesKeys.isEmpty || $0.seriesKeys.count == $0.requests.count })
+        let made = batches.flatMap { batch in
+            var batch = batch
+            if batch.seriesKeys.isEmpty { batch.makeSeriesKeys() }
+            return batch.seriesKeys
+        }
+        #expect(made == expected)
+        var again = batches.first!
+        again.makeSeriesKeys()
+        #expect(again.seriesKeys == Array(expected.prefix(3)))
     }
 
     @Test func aMissingFileCannotBeRead() {

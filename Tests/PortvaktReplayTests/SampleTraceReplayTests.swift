@@ -36,6 +36,22 @@ import Testing
         return path
     }
 
+    /// The series keys made on the reading thread, or left to the replaying one (`SeriesKeys`): the same report.
+    @Test func keysLeftToTheReplayGiveTheSameReport() throws {
+        let path = Self.traces.appendingPathComponent("sample.jsonl.gz").path
+        func report(_ keys: SeriesKeys) throws -> ThrottleReport {
+            var replay = AccessLogReplay(rules: RateLimitRuleSet(rules: []))
+            try ParsedLogBatches.forEach(inFile: path, batchSize: 500, seriesKeys: keys) { batch in
+                if keys == .none { #expect(batch.seriesKeys.isEmpty) }
+                replay.replay(&batch)
+            }
+            return replay.report
+        }
+        let withKeys = try report(.reading)
+        #expect(withKeys.suppliers.contains { !$0.violations.isEmpty })
+        #expect(try report(.none) == withKeys)
+    }
+
     @Test func exactlyTheLabelledSuppliersAreFlaggedOnTheirProduct() throws {
         let labels = try JSONDecoder().decode(
             Labels.self, from: Data(contentsOf: Self.traces.appendingPathComponent("sample.labels.json")))
