@@ -174,16 +174,22 @@ let package = Package(
             name: "PortvaktUpstreamTests",
             dependencies: ["PortvaktUpstream", "PortvaktSimulation", "CCurlShim", "PortvaktTestSupport"]),
         .testTarget(name: "PortvaktAccessLogTests", dependencies: ["PortvaktAccessLog", "PortvaktTestSupport"]),
-        // What several test targets need: a real redis-server started for a test, waiting for another
-        // thread, the process's thread names.
-        .target(name: "PortvaktTestSupport", path: "Tests/PortvaktTestSupport"),
+        // What several test targets need: child processes, a real redis-server started for a test, waiting for
+        // another thread, the process's thread names.
+        .target(name: "PortvaktTestSupport", dependencies: ["CChildSpawn"], path: "Tests/PortvaktTestSupport"),
+        // posix_spawn for tests' child processes, with what Glibc leaves out without _GNU_SOURCE.
+        .target(name: "CChildSpawn", path: "Tests/CChildSpawn"),
+        .testTarget(name: "PortvaktTestSupportTests", dependencies: ["PortvaktTestSupport"]),
         .testTarget(
             name: "PortvaktClusterTests", dependencies: ["PortvaktCluster", "PortvaktCore", "PortvaktTestSupport"]),
         .testTarget(
             name: "PortvaktReportTests", dependencies: ["PortvaktReport", "PortvaktCore", "PortvaktTestSupport"]),
         .testTarget(
             name: "PortvaktReplayTests",
-            dependencies: ["PortvaktReplay", "PortvaktReport", "PortvaktCore", "PortvaktConfig", "PortvaktAccessLog"]
+            dependencies: [
+                "PortvaktReplay", "PortvaktReport", "PortvaktCore", "PortvaktConfig", "PortvaktAccessLog",
+                "PortvaktTestSupport",
+            ]
         ),
         .testTarget(name: "PortvaktSimulationTests", dependencies: ["PortvaktSimulation"]),
         .testTarget(name: "PortvaktStoreTests", dependencies: ["PortvaktStore", "PortvaktCore", "PortvaktReport"]),
@@ -193,7 +199,7 @@ let package = Package(
                 "PortvaktServer", "PortvaktSimulation", "PortvaktUpstream", "PortvaktAccessLog", "PortvaktCore",
                 "PortvaktStore",
                 // A replay of the proxy's own log: personal data scrubbed, series still recognisable.
-                "PortvaktReplay",
+                "PortvaktReplay", "PortvaktTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,4 +1,5 @@
 import Foundation
+import PortvaktTestSupport
 import Testing
 
 @testable import PortvaktReplay
@@ -51,12 +52,8 @@ import Testing
         for part in parts {
             let plain = try ReplayFixture.temporaryFile(part)
             defer { try? FileManager.default.removeItem(atPath: plain) }
-            let gzip = Process()
-            gzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            gzip.arguments = ["gzip", "-c", plain]
-            gzip.standardOutput = output
-            try gzip.run()
-            gzip.waitUntilExit()
+            let gzip = try ChildProcess(
+                "/usr/bin/env", ["gzip", "-c", plain], output: .descriptor(output.fileDescriptor))
             #expect(gzip.terminationStatus == 0)
         }
         return path

@@ -1,6 +1,7 @@
 import Foundation
 import PortvaktCore
 import PortvaktReport
+import PortvaktTestSupport
 import Testing
 
 @testable import PortvaktReplay
@@ -26,12 +27,9 @@ import Testing
         #expect(FileManager.default.createFile(atPath: path, contents: nil))
         let output = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? output.close() }
-        let gzip = Process()
-        gzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        gzip.arguments = ["gzip", "-dc", traces.appendingPathComponent("sample.jsonl.gz").path]
-        gzip.standardOutput = output
-        try gzip.run()
-        gzip.waitUntilExit()
+        let gzip = try ChildProcess(
+            "/usr/bin/env", ["gzip", "-dc", traces.appendingPathComponent("sample.jsonl.gz").path],
+            output: .descriptor(output.fileDescriptor))
         #expect(gzip.terminationStatus == 0)
         return path
     }

@@ -50,20 +50,17 @@ import Testing
     private static func dumpDOM(of path: String) async throws -> String {
         let chromium = try #require(chromiumPath)
         let (status, data) = try await offThePool {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: chromium)
-            process.arguments = [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--dump-dom",
-                "file://" + path,
-            ]
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let process = try ChildProcess(
+                chromium,
+                [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--dump-dom",
+                    "file://" + path,
+                ],
+                error: .discard)
             // A browser that never finishes loading must fail the test, not hang the run.
             let watchdog = DispatchWorkItem { process.terminate() }
             DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: watchdog)
-            let data = output.fileHandleForReading.readDataToEndOfFile()
+            let data = process.output
             process.waitUntilExit()
             watchdog.cancel()
             return (process.terminationStatus, data)

@@ -15,16 +15,9 @@ import Testing
     private static func run(_ executable: String, _ arguments: [String]) async throws -> (status: Int32, output: String)
     {
         try await offThePool {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = output
-            try process.run()
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+            let process = try ChildProcess(executable, arguments)
+            let output = process.errorOutput + process.output
+            return (process.terminationStatus, String(decoding: output, as: UTF8.self))
         }
     }
 

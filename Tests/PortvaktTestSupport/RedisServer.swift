@@ -1,5 +1,3 @@
-import Foundation
-
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -7,9 +5,9 @@ import Foundation
 /// A real `redis-server` on a loopback port, for one test: no persistence, killed (SIGKILL) at the end.
 public final class RedisServer: Sendable {
     public let port: Int
-    private let process: Process
+    private let process: ChildProcess
 
-    private init(port: Int, process: Process) {
+    private init(port: Int, process: ChildProcess) {
         self.port = port
         self.process = process
     }
@@ -17,15 +15,13 @@ public final class RedisServer: Sendable {
     /// Starts one (on `port`, or a free one) and returns once it answers.
     public static func start(port: Int? = nil) async throws -> RedisServer {
         let port = try port ?? freeLoopbackPort()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/redis-server")
-        process.arguments = [
-            "--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-            "--protected-mode", "no", "--loglevel", "warning",
-        ]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try ChildProcess(
+            "/usr/bin/redis-server",
+            [
+                "--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                "--protected-mode", "no", "--loglevel", "warning",
+            ],
+            output: .discard, error: .discard)
         let server = RedisServer(port: port, process: process)
         for _ in 0..<100 {
             if Self.answersPing(port: port) { return server }
