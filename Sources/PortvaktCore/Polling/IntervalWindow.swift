@@ -14,10 +14,15 @@ struct IntervalWindow: Sendable {
 
     /// Adds an interval of `nanoseconds` (clamped to about 49 days), dropping the oldest when full. The new
     /// interval takes the leaving one's place in the sorted copy and moves only past the intervals between
-    /// the two, so a steady poll (the same interval again) moves nothing.
+    /// the two; when it is the leaving one's length (a steady poll), nothing in the window changes but which
+    /// interval is oldest, and the sorted copy is not searched.
     mutating func record(nanoseconds: Int64) {
         let milliseconds = UInt32(clamping: (max(nanoseconds, 0) + 999_999) / 1_000_000)
         let size = Int(count)
+        if size == Self.capacity, arrivals[Int(next)] == milliseconds {
+            next = (next + 1) % UInt8(Self.capacity)
+            return
+        }
         var hole = size
         if size == Self.capacity {
             hole = Self.position(of: arrivals.span[Int(next)], in: sorted.span)
