@@ -20,16 +20,25 @@ struct ParsedLogBatch: Sendable {
         seriesKeys.removeAll(keepingCapacity: true)
     }
 
-    /// Makes each request's series key (nil for one that is no successful read), each request moved out and back
-    /// as on the reading thread (`ParsedLogBatches.forEach`).
+    /// Makes each request's series key (nil for one that is no successful read), on the replaying thread when the
+    /// reading one left them (`SeriesKeys.whereThereIsTime`).
     mutating func makeSeriesKeys() {
         seriesKeys.removeAll(keepingCapacity: true)
-        seriesKeys.reserveCapacity(requests.count)
+        make(routes: false, seriesKeys: true)
+    }
+
+    /// Appends each request's route (from the standard catalogue) and series key, as asked, in one pass. Each
+    /// request is moved out and back: read in place, it was copied first, every string retained and released again.
+    mutating func make(routes makesRoutes: Bool, seriesKeys makesKeys: Bool) {
+        let catalogue = RouteCatalogue.standard
+        if makesRoutes { routes.reserveCapacity(requests.count) }
+        if makesKeys { seriesKeys.reserveCapacity(requests.count) }
         requests.withUnsafeMutableBufferPointer { requests in
             guard let first = requests.baseAddress else { return }
             for index in requests.indices {
                 let request = (first + index).move()
-                seriesKeys.append(request.seriesKey)
+                if makesRoutes { routes.append(request.route(in: catalogue)) }
+                if makesKeys { seriesKeys.append(request.seriesKey) }
                 (first + index).initialize(to: consume request)
             }
         }
@@ -89,20 +98,7 @@ enum ParsedLogBatches {
                     case .reading: true
                     case .whereThereIsTime: queue.count > 0
                     }
-                // Each request moved out for its route and key and back: read in place, it was copied first,
-                // every string retained and released again.
-                let catalogue = RouteCatalogue.standard
-                next.requests.withUnsafeMutableBufferPointer { requests in
-                    guard let first = requests.baseAddress else { return }
-                    next.routes.reserveCapacity(requests.count)
-                    if withKeys { next.seriesKeys.reserveCapacity(requests.count) }
-                    for index in requests.indices {
-                        let request = (first + index).move()
-                        next.routes.append(request.route(in: catalogue))
-                        if withKeys { next.seriesKeys.append(request.seriesKey) }
-                        (first + index).initialize(to: consume request)
-                    }
-                }
+                next.make(routes: true, seriesKeys: withKeys)
                 return next
             }
             do {

@@ -25,9 +25,10 @@ struct TextTable<Value> {
 
     private var entries: [Entry]
     private var arena: [UInt8] = []
-    private var mask: Int
     private let capacity: Int
     private(set) var count = 0
+    /// The slot count less one: the slots are a power of two.
+    private var mask: Int { entries.count - 1 }
     /// The longest text a value is held for.
     static var longestText: Int { 256 }
     /// The slots a table starts with, unless its capacity needs fewer.
@@ -37,7 +38,6 @@ struct TextTable<Value> {
     init(capacity: Int) {
         self.capacity = max(2, (2 * capacity - 1).nextPowerOfTwo) / 2
         entries = Array(repeating: .vacant, count: min(2 * self.capacity, Self.initialSlots))
-        mask = entries.count - 1
     }
 
     /// The value held for the text of `bytes`, if any.
@@ -65,7 +65,6 @@ struct TextTable<Value> {
     private mutating func doubleSlots() {
         let held = entries
         entries = Array(repeating: .vacant, count: 2 * held.count)
-        mask = entries.count - 1
         for entry in held where entry.length >= 0 {
             var slot = Int(truncatingIfNeeded: entry.hash) & mask
             while entries[slot].length >= 0 { slot = (slot + 1) & mask }
