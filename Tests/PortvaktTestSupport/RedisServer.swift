@@ -63,26 +63,3 @@ public final class RedisServer: Sendable {
         return count > 0 && String(decoding: reply[..<count], as: UTF8.self).hasPrefix("+PONG")
     }
 }
-
-/// A loopback port nothing listens on right now.
-public func freeLoopbackPort() throws -> Int {
-    let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(socket) }
-    var address = loopback(port: 0)
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-            bind(socket, pointer, length) == 0 && getsockname(socket, pointer, &length) == 0
-        }
-    }
-    guard bound else { throw RedisServer.StartFailure(port: 0) }
-    return Int(UInt16(bigEndian: address.sin_port))
-}
-
-private func loopback(port: Int) -> sockaddr_in {
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    address.sin_port = UInt16(port).bigEndian
-    return address
-}

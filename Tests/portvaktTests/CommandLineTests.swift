@@ -116,6 +116,19 @@ import Testing
         #expect(outcome.standardError.contains("/nonexistent/portvakt.yaml"))
     }
 
+    /// A listen address another socket holds ends serve with the reason, and the wait for it with what it said.
+    @Test func aListenAddressInUseEndsServeWithTheReason() async throws {
+        let served = try ServedPortvakt()
+        defer { served.removeDirectory() }
+        try served.writeConfig("upstreams: { platform: http://127.0.0.1:9, apps: \"http://{org}.localhost:9\" }")
+        let holder = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .bind(host: "127.0.0.1", port: served.adminPort).get()
+        defer { holder.close(promise: nil) }
+        let failure = await #expect(throws: ServedPortvakt.EndedBeforeAnswering.self) { try await served.start() }
+        #expect(failure?.outcome.status == 1)
+        #expect(failure?.outcome.standardError.contains("Address already in use") == true)
+    }
+
     @Test(arguments: [
         ["bogus"], ["demo", "--seconds", "0"], ["serve", "--no-such-flag"], ["stand-in", "--listen", "nowhere"],
     ])

@@ -30,12 +30,21 @@ struct ServedPortvakt {
     }
 
     /// Starts `portvakt serve` on the config (`environment` added to this process's) and returns once both
-    /// listeners answer.
+    /// listeners answer; throws with what it printed if it ends before.
     func start(environment: [String: String] = [:]) async throws -> PortvaktProcess {
         let process = try PortvaktProcess(["serve", "--config", self.configPath], environment: environment)
-        try await Self.waitUntilAnswering(port: self.adminPort, path: "/healthz")
-        try await Self.waitUntilAnswering(port: self.proxyPort, path: "/healthz")
+        for port in [self.adminPort, self.proxyPort] {
+            try await Self.waitUntilAnswering(port: port, path: "/healthz", unlessEnded: process)
+        }
         return process
+    }
+
+    /// A `portvakt serve` that ended before it answered.
+    struct EndedBeforeAnswering: Error, CustomStringConvertible {
+        var outcome: PortvaktProcess.Outcome
+        var description: String {
+            "portvakt serve ended (status \(outcome.status)) before it answered: \(outcome.standardError)"
+        }
     }
 
     func removeDirectory() {
@@ -43,12 +52,19 @@ struct ServedPortvakt {
     }
 
     /// Polls `path` on `port` until any HTTP answer comes back (at most 30 s: a loaded machine running the
-    /// suites side by side once took over 10 s to start an instance).
-    static func waitUntilAnswering(port: Int, path: String) async throws {
-        let client = SimulationClient(host: "127.0.0.1", port: port, group: MultiThreadedEventLoopGroup.singleton)
+    /// suites side by side once took over 10 s to start an instance), or until `process` (if any) ends.
+    static func waitUntilAnswering(
+        port: Int, path: String, unlessEnded process: PortvaktProcess? = nil
+    ) async throws {
+        // Each try gives up after 5 s, so that a listener that never answers does not hide the process's end.
+        let client = SimulationClient(
+            host: "127.0.0.1", port: port, group: MultiThreadedEventLoopGroup.singleton, timeout: .seconds(5))
         defer { Task { try? await client.close() } }
         for _ in 0..<600 {
             if (try? await client.send("GET", path)) != nil { return }
+            if let process, !process.process.isRunning {
+                throw EndedBeforeAnswering(outcome: try await process.finish(within: .zero))
+            }
             try await Task.sleep(for: .milliseconds(50))
         }
         Issue.record("nothing answered on port \(port)")
