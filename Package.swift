@@ -148,7 +148,7 @@ let package = Package(
         .testTarget(
             name: "PortvaktCoreTests",
             dependencies: [
-                "PortvaktCore",
+                "PortvaktCore", "PortvaktTestSupport",
                 .product(name: "RawStructuredFieldValues", package: "swift-http-structured-headers"),
             ]
         ),

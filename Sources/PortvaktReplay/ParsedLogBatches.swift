@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import PortvaktCore
 import Synchronization
 
@@ -73,7 +74,10 @@ enum ParsedLogBatches {
         // Replayed batches come back to the reading thread to be emptied and filled again: their requests'
         // strings are released there, and the arrays' memory is reused instead of allocated anew.
         let spares = HandOff(depth: depth + 2)
-        DispatchQueue.global().async {
+        // A thread of its own, not one of Dispatch's global workers: those are Swift concurrency's pool too, one
+        // per core, and a reader holds one for the whole log.
+        Thread {
+            Thread.current.name = "pv-replay-read"
             var memory: LogLineMemory? = LogLineMemory()
             var batch: [LoggedRequest] = []
             batch.reserveCapacity(batchSize)
@@ -117,7 +121,7 @@ enum ParsedLogBatches {
                 if !batch.isEmpty { queue.put(.batch(takeBatch(&batch, &memory))) }
                 queue.put(.failed(error as? ReplayError ?? .cannotRead(path: path, reason: "\(error)")))
             }
-        }
+        }.start()
         while true {
             // Consumed, so that `item` keeps no second reference to the batch while `body` mutates it, and the
             // batch goes back whole to the reading thread, whose `removeAll` then releases its requests there.

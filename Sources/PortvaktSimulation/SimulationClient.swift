@@ -47,7 +47,8 @@ public final class SimulationClient: Sendable {
             head.headers.add(name: "content-length", value: "0")
         }
         let outcome = try await self.exchange(head, requestBody, answerBody: .collect)
-        return SimulationResponse(head: outcome.head, body: Array(outcome.body.readableBytesView))
+        return SimulationResponse(
+            head: outcome.head, body: Array(outcome.body.readableBytesView), roundTrip: outcome.roundTrip)
     }
 
     /// Streams a generated body of `bytes` (`BytePattern` from offset 0; chunked, or with `Content-Length` when
@@ -69,7 +70,8 @@ public final class SimulationClient: Sendable {
             head.headers.remove(name: "content-length")
         }
         let outcome = try await self.exchange(head, .generated(count: bytes), answerBody: .collect)
-        return SimulationResponse(head: outcome.head, body: Array(outcome.body.readableBytesView))
+        return SimulationResponse(
+            head: outcome.head, body: Array(outcome.body.readableBytesView), roundTrip: outcome.roundTrip)
     }
 
     /// Sends `GET target` and streams the answer body into a running SHA-256 and a byte count without holding

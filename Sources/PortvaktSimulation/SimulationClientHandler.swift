@@ -16,6 +16,8 @@ final class SimulationClientHandler: ChannelDuplexHandler, RemovableChannelHandl
     private struct Current {
         var exchange: SimulationExchange
         var timeout: Scheduled<Void>?
+        /// When the request head was written.
+        var sentAt: NIODeadline
         /// The rest of a generated request body; nil once the request has ended.
         var pendingUpload: GeneratedBodyCursor?
         var answerHead: HTTPResponseHead?
@@ -35,7 +37,7 @@ final class SimulationClientHandler: ChannelDuplexHandler, RemovableChannelHandl
         let timeout = context.eventLoop.assumeIsolated().scheduleTask(in: exchange.timeout) {
             self.fail(SimulationClientError.timedOut(after: Duration(exchange.timeout)), context: context)
         }
-        self.current = Current(exchange: exchange, timeout: timeout)
+        self.current = Current(exchange: exchange, timeout: timeout, sentAt: .now())
 
         context.write(Self.wrapOutboundOut(.head(exchange.head)), promise: nil)
         switch exchange.requestBody {
@@ -132,7 +134,8 @@ final class SimulationClientHandler: ChannelDuplexHandler, RemovableChannelHandl
                 ),
                 body: current.collected,
                 byteCount: isDigest ? current.digest.byteCount : current.collected.readableBytes,
-                sha256Hex: isDigest ? current.digest.sha256Hex : nil
+                sha256Hex: isDigest ? current.digest.sha256Hex : nil,
+                roundTrip: Duration(NIODeadline.now() - current.sentAt)
             )
         )
     }

@@ -30,5 +30,7 @@ struct SimulationExchange: Sendable {
         var byteCount: Int
         /// Present when the answer body was digested.
         var sha256Hex: String?
+        /// From writing the request head to the answer's end, on the connection's event loop.
+        var roundTrip: Duration
     }
 }

@@ -25,10 +25,14 @@ public struct SimulationResponseHead: Sendable {
 public struct SimulationResponse: Sendable {
     public var head: SimulationResponseHead
     public var body: [UInt8]
+    /// From writing the request to the answer's end, timed on the connection's event loop: what the server
+    /// took, without the wait of the calling task (on a busy machine the task may resume seconds later).
+    public var roundTrip: Duration
 
-    public init(head: SimulationResponseHead, body: [UInt8]) {
+    public init(head: SimulationResponseHead, body: [UInt8], roundTrip: Duration) {
         self.head = head
         self.body = body
+        self.roundTrip = roundTrip
     }
 
     public var status: Int { self.head.status }

@@ -66,7 +66,7 @@ import Testing
         )
     }
 
-    @Test func writesRecordsThatReadBackIdentically() throws {
+    @Test(.onOwnThreads) func writesRecordsThatReadBackIdentically() throws {
         try withTemporaryDirectory { directory in
             let path = directory + "/var/log/portvakt/access.jsonl"
             let writer = try AccessLogWriter(path: path, scrubber: Self.scrubber)

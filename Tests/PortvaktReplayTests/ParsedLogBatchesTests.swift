@@ -1,4 +1,5 @@
 import Foundation
+import PortvaktTestSupport
 import Testing
 
 @testable import PortvaktReplay
@@ -19,6 +20,20 @@ import Testing
         } catch {
             return (batches, error)
         }
+    }
+
+    /// The log is read on a thread of the replay's own, named for `top -H`, not on one of the few that Swift
+    /// concurrency and Dispatch share.
+    @Test func theLogIsReadOnANamedThreadOfItsOwn() throws {
+        // More lines than the queue holds: the reader is still there, waiting for room, while the first is replayed.
+        let lines = (0..<4).map { ReplayFixture.line(at: Double($0), supplier: "312345676") }
+        let path = try ReplayFixture.temporaryFile(lines.joined(separator: "\n"))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var namesWhileReplaying: [[String]] = []
+        try ParsedLogBatches.forEach(inFile: path, batchSize: 1, depth: 1) { _ in
+            namesWhileReplaying.append(threadNames())
+        }
+        #expect(namesWhileReplaying.first?.contains("pv-replay-read") == true)
     }
 
     @Test(arguments: [(1, 1), (3, 1), (3, 2), (7, 8), (2048, 8)])

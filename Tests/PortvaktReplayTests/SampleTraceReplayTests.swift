@@ -8,7 +8,7 @@ import Testing
 
 /// The labelled six-hour sample (`Tests/Fixtures/traces`, a copy of `shared/traces`) through the whole
 /// replay with the default settings: exactly the suppliers labelled as polling are flagged, on their product.
-@Suite struct SampleTraceReplayTests {
+@Suite(.onOwnThreads) struct SampleTraceReplayTests {
     private static let traces = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/traces")
 

@@ -1,5 +1,6 @@
 import Foundation
 import PortvaktReport
+import PortvaktTestSupport
 import Testing
 
 /// JSON, CSV, HTML and text show the same facts of one report with every feature (SampleReport): the JSON is
@@ -105,7 +106,7 @@ import Testing
         #expect(rows.filter { $0["record"] == "note" }.map { $0["text"] } == report.notes)
     }
 
-    @Test func htmlShowsTheJSONsFacts() throws {
+    @Test(.onOwnThreads) func htmlShowsTheJSONsFacts() throws {
         let html = report.html.replacingOccurrences(of: "\u{202F}", with: "")
         for supplier in try suppliers() {
             let name = try #require(supplier["supplier"] as? String)

@@ -1,4 +1,5 @@
 import PortvaktCore
+import PortvaktTestSupport
 import Testing
 
 @Suite struct LimiterTableTests {
@@ -106,12 +107,14 @@ import Testing
         #expect(table.count <= 4)
     }
 
-    @Test(arguments: [
-        (seed: UInt64(1), capacity: 8, subjects: 40, meanStepMilliseconds: Int64(150)),
-        (seed: UInt64(2), capacity: 16, subjects: 100, meanStepMilliseconds: Int64(50)),
-        (seed: UInt64(3), capacity: 32, subjects: 60, meanStepMilliseconds: Int64(400)),
-        (seed: UInt64(4), capacity: 8, subjects: 8, meanStepMilliseconds: Int64(20)),
-    ])
+    @Test(
+        .onOwnThreads,
+        arguments: [
+            (seed: UInt64(1), capacity: 8, subjects: 40, meanStepMilliseconds: Int64(150)),
+            (seed: UInt64(2), capacity: 16, subjects: 100, meanStepMilliseconds: Int64(50)),
+            (seed: UInt64(3), capacity: 32, subjects: 60, meanStepMilliseconds: Int64(400)),
+            (seed: UInt64(4), capacity: 8, subjects: 8, meanStepMilliseconds: Int64(20)),
+        ])
     func evictionNeverChangesADecision(seed: UInt64, capacity: Int, subjects: Int, meanStepMilliseconds: Int64) {
         var table = LimiterTable(capacity: capacity, sweepLimit: 4)
         var scenario = LimiterScenario(seed: seed, subjects: subjects, meanStepMilliseconds: meanStepMilliseconds)
@@ -162,7 +165,7 @@ import Testing
     /// Bytes per key from the table's own accounting, at a quarter of a million keys all still draining (none
     /// evictable): the per-key cost does not depend on the count. A million inserts take some 15 seconds in a
     /// debug build, so the million is measured by the `Limiter` benchmark instead (release build, with RSS).
-    @Test func aKeyTakesAtMost128Bytes() {
+    @Test(.onOwnThreads) func aKeyTakesAtMost128Bytes() {
         let keys = 1 << 18
         let policy = LimitsFixture.policy(burst: 10, count: 1, period: LimitsFixture.second)
         var table = LimiterTable(capacity: keys)

@@ -1,3 +1,4 @@
+import PortvaktTestSupport
 import Testing
 
 @testable import PortvaktCore
@@ -24,7 +25,7 @@ import Testing
         }
     }
 
-    @Test func pathGlobsMatchAsTheSegmentArraysDid() {
+    @Test(.onOwnThreads) func pathGlobsMatchAsTheSegmentArraysDid() {
         var random = SplitMix(state: 42)
         // Segments longer than a word too, so that slashes fall in every lane of the words read.
         let patternSegments = ["a", "b", "ab", "*", "**", "segment-9b"]

@@ -1,15 +1,18 @@
 import Dispatch
 import PortvaktCore
+import PortvaktTestSupport
 import Synchronization
 import Testing
 
 @Suite struct ShardedLimiterTests {
 
-    @Test(arguments: [
-        (seed: UInt64(11), capacity: 8, shards: 4, subjects: 40, meanStepMilliseconds: Int64(150)),
-        (seed: UInt64(12), capacity: 32, shards: 16, subjects: 100, meanStepMilliseconds: Int64(50)),
-        (seed: UInt64(13), capacity: 16, shards: 2, subjects: 8, meanStepMilliseconds: Int64(20)),
-    ])
+    @Test(
+        .onOwnThreads,
+        arguments: [
+            (seed: UInt64(11), capacity: 8, shards: 4, subjects: 40, meanStepMilliseconds: Int64(150)),
+            (seed: UInt64(12), capacity: 32, shards: 16, subjects: 100, meanStepMilliseconds: Int64(50)),
+            (seed: UInt64(13), capacity: 16, shards: 2, subjects: 8, meanStepMilliseconds: Int64(20)),
+        ])
     func evictionNeverChangesADecision(
         seed: UInt64, capacity: Int, shards: Int, subjects: Int, meanStepMilliseconds: Int64
     ) {

@@ -1,4 +1,5 @@
 import PortvaktCore
+import PortvaktTestSupport
 import Testing
 
 @Suite struct TokenBucketTests {
@@ -52,6 +53,7 @@ import Testing
     /// With burst 2 and the bucket drained, requests at each token's arrival keep the bucket below one token,
     /// so nothing is lost to the cap: the k-th token must arrive at exactly ceil(k · period / count).
     @Test(
+        .onOwnThreads,
         arguments: [
             (2, LimitsFixture.second), (120, 60 * LimitsFixture.second), (10, 60 * LimitsFixture.second),
             (7, LimitsFixture.second),

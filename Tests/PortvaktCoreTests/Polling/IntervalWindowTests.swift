@@ -1,3 +1,4 @@
+import PortvaktTestSupport
 import Testing
 
 @testable import PortvaktCore
@@ -32,7 +33,7 @@ import Testing
 
 @Suite struct IntervalWindowReferenceTests {
     /// Against the obvious model (the last 32 intervals, sorted on demand), over runs with many repeats.
-    @Test func theWindowMatchesTheLastIntervalsSorted() {
+    @Test(.onOwnThreads) func theWindowMatchesTheLastIntervalsSorted() {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<50 {
             var window = IntervalWindow()

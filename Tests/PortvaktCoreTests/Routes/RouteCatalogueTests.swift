@@ -1,3 +1,4 @@
+import PortvaktTestSupport
 import Testing
 
 @testable import PortvaktCore
@@ -583,7 +584,7 @@ let routeExamples: [RouteExample] = {
         )
     }
 
-    @Test func aHundredThousandLookupsGiveTheSameAnswers() {
+    @Test(.onOwnThreads) func aHundredThousandLookupsGiveTheSameAnswers() {
         let expected = routeExamples.map { Route(product: $0.product, name: $0.name) }
         var mismatches = 0
         for round in 0..<100_000 {
