@@ -174,8 +174,8 @@ let package = Package(
             name: "PortvaktUpstreamTests",
             dependencies: ["PortvaktUpstream", "PortvaktSimulation", "CCurlShim", "PortvaktTestSupport"]),
         .testTarget(name: "PortvaktAccessLogTests", dependencies: ["PortvaktAccessLog", "PortvaktTestSupport"]),
-        // What several test targets need: child processes, a real redis-server started for a test, waiting for
-        // another thread, the process's thread names.
+        // What several test targets need: child processes, a real redis-server started for a test, loopback ports,
+        // waiting for another thread, running off Swift's cooperative pool, the process's thread names.
         .target(name: "PortvaktTestSupport", dependencies: ["CChildSpawn"], path: "Tests/PortvaktTestSupport"),
         // posix_spawn for tests' child processes, with what Glibc leaves out without _GNU_SOURCE.
         .target(name: "CChildSpawn", path: "Tests/CChildSpawn"),

@@ -27,9 +27,9 @@ public struct OwnThreadsTrait: TestTrait, SuiteTrait, TestScoping {
     }
 }
 
-/// Threads of the tests' own, shared by every test with `.onOwnThreads` and never ended: a task that prefers them
-/// (child tasks inherit the preference) may enqueue work after its test has ended. For a test that
-/// blocks on a call rather than computing, `offThePool` runs just that call on a thread of its own.
+/// Two threads for the whole run, shared by every test with `.onOwnThreads`: at most two such tests compute at once,
+/// beside the pool's threads, and the kernel shares the cores among them all. For a test that blocks on a call
+/// rather than computing, `offThePool` runs just that call on a thread of its own.
 public final class OwnThreads: TaskExecutor {
     public static let executor = OwnThreads(count: 2)
 
