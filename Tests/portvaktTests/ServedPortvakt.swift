@@ -60,7 +60,8 @@ struct ServedPortvakt {
         let client = SimulationClient(
             host: "127.0.0.1", port: port, group: MultiThreadedEventLoopGroup.singleton, timeout: .seconds(5))
         defer { Task { try? await client.close() } }
-        for _ in 0..<600 {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
             if (try? await client.send("GET", path)) != nil { return }
             if let process, !process.process.isRunning {
                 throw EndedBeforeAnswering(outcome: try await process.finish(within: .zero))
