@@ -1,5 +1,4 @@
 import Foundation
-import PortvaktTestSupport
 import Testing
 
 @testable import PortvaktReplay
@@ -47,14 +46,10 @@ import Testing
     /// two `.gz` files does), in a temporary file the caller removes.
     private func gzipFile(_ parts: [String]) throws -> String {
         let path = try ReplayFixture.temporaryFile("")
-        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-        defer { try? output.close() }
         for part in parts {
             let plain = try ReplayFixture.temporaryFile(part)
             defer { try? FileManager.default.removeItem(atPath: plain) }
-            let gzip = try ChildProcess(
-                "/usr/bin/env", ["gzip", "-c", plain], output: .descriptor(output.fileDescriptor))
-            #expect(gzip.terminationStatus == 0)
+            try ReplayFixture.appendGzipOutput(["-c", plain], to: path)
         }
         return path
     }

@@ -1,5 +1,7 @@
 import Foundation
 import PortvaktCore
+import PortvaktTestSupport
+import Testing
 
 /// What the replay tests share: temporary log files, access-log lines and limit rules.
 enum ReplayFixture {
@@ -13,6 +15,15 @@ enum ReplayFixture {
             .appendingPathComponent("portvakt-replay-\(UInt64.random(in: 0...UInt64.max)).jsonl").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
+    }
+
+    /// Appends what `gzip arguments` writes to its standard output to the file at `path`.
+    static func appendGzipOutput(_ arguments: [String], to path: String) throws {
+        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        defer { try? output.close() }
+        try output.seekToEnd()
+        let gzip = try ChildProcess("/usr/bin/env", ["gzip"] + arguments, output: .descriptor(output.fileDescriptor))
+        #expect(gzip.terminationStatus == 0)
     }
 
     /// A line as the proxy writes it, `seconds` after `start`, without `product` and `route` unless given.

@@ -22,15 +22,8 @@ import Testing
 
     /// The sample, decompressed by `gzip -dc` into a temporary file that the caller removes.
     private static func decompressedSample() throws -> String {
-        let path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("portvakt-sample-\(UInt64.random(in: 0...UInt64.max)).jsonl").path
-        #expect(FileManager.default.createFile(atPath: path, contents: nil))
-        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-        defer { try? output.close() }
-        let gzip = try ChildProcess(
-            "/usr/bin/env", ["gzip", "-dc", traces.appendingPathComponent("sample.jsonl.gz").path],
-            output: .descriptor(output.fileDescriptor))
-        #expect(gzip.terminationStatus == 0)
+        let path = try ReplayFixture.temporaryFile("")
+        try ReplayFixture.appendGzipOutput(["-dc", traces.appendingPathComponent("sample.jsonl.gz").path], to: path)
         return path
     }
 

@@ -60,7 +60,7 @@ public final class ChildProcess: Sendable {
                 captured.append(nil)
             }
         }
-        let environment = environment ?? Self.currentEnvironment
+        let environment = environment ?? ProcessInfo.processInfo.environment
         var pid: pid_t = 0
         let result = Self.withCStrings([executable] + arguments) { argv in
             Self.withCStrings(environment.map { "\($0.key)=\($0.value)" }) { envp in
@@ -167,19 +167,6 @@ public final class ChildProcess: Sendable {
         let result = portvakt_pipe(&ends)
         guard result == 0 else { throw SpawnFailure(executable: "pipe", code: result) }
         return (ends[0], ends[1])
-    }
-
-    private static var currentEnvironment: [String: String] {
-        var environment: [String: String] = [:]
-        var entry = environ
-        while let pointer = entry.pointee {
-            let text = String(cString: pointer)
-            if let equals = text.firstIndex(of: "=") {
-                environment[String(text[..<equals])] = String(text[text.index(after: equals)...])
-            }
-            entry += 1
-        }
-        return environment
     }
 
     /// `strings` as a NULL-terminated array of C strings, for the duration of `body`.

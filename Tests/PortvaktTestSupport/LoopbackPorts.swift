@@ -65,7 +65,7 @@ private final class LoopbackPorts: Sendable {
 }
 
 /// 127.0.0.1:`port`.
-func loopback(port: Int) -> sockaddr_in {
+public func loopback(port: Int) -> sockaddr_in {
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
     address.sin_addr.s_addr = inet_addr("127.0.0.1")
