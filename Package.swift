@@ -49,10 +49,12 @@ let package = Package(
         .target(
             name: "PortvaktCluster",
             dependencies: [
-                "CHiredis", "PortvaktCore", .product(name: "Logging", package: "swift-log"),
+                "CHiredis", "PortvaktCore", "PortvaktThreads", .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Naming the threads the project starts, as `top -H` and `perf` show them.
+        .target(name: "PortvaktThreads"),
         // Pure logic, no I/O: route catalogue (and later identity, limiter, detector, ladder).
         .target(name: "PortvaktCore", dependencies: ["CByteClasses", "CPrefetch"]),
         // The YAML config: typed model, parsing with file:line:column errors.
@@ -71,13 +73,13 @@ let package = Package(
         // The curl engine: one thread, epoll + curl_multi_socket_action, streaming both ways.
         .target(
             name: "PortvaktUpstream",
-            dependencies: ["CCurlShim", .product(name: "NIOCore", package: "swift-nio")]
+            dependencies: ["CCurlShim", "PortvaktThreads", .product(name: "NIOCore", package: "swift-nio")]
         ),
         // The access log: records, JSON Lines encoding, the writer thread, response digests.
         .target(
             name: "PortvaktAccessLog",
             dependencies: [
-                "PortvaktCore",
+                "PortvaktCore", "PortvaktThreads",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -116,7 +118,7 @@ let package = Package(
         .target(
             name: "PortvaktStore",
             dependencies: [
-                "PortvaktCore", "PortvaktReport", .product(name: "GRDB", package: "GRDB.swift"),
+                "PortvaktCore", "PortvaktReport", "PortvaktThreads", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -125,6 +127,7 @@ let package = Package(
             name: "PortvaktReplay",
             dependencies: [
                 "CByteClasses", "CZlib", "PortvaktCore", "PortvaktConfig", "PortvaktAccessLog", "PortvaktReport",
+                "PortvaktThreads",
             ]
         ),
         // `portvakt demo`: the stand-in, the proxy in front of it, simulated suppliers.
@@ -176,10 +179,13 @@ let package = Package(
         .testTarget(name: "PortvaktAccessLogTests", dependencies: ["PortvaktAccessLog", "PortvaktTestSupport"]),
         // What several test targets need: child processes, a real redis-server started for a test, loopback ports,
         // waiting for another thread, running off Swift's cooperative pool, the process's thread names.
-        .target(name: "PortvaktTestSupport", dependencies: ["CChildSpawn"], path: "Tests/PortvaktTestSupport"),
+        .target(
+            name: "PortvaktTestSupport", dependencies: ["CChildSpawn", "PortvaktThreads"],
+            path: "Tests/PortvaktTestSupport"),
         // posix_spawn for tests' child processes, with what Glibc leaves out without _GNU_SOURCE.
         .target(name: "CChildSpawn", path: "Tests/CChildSpawn"),
         .testTarget(name: "PortvaktTestSupportTests", dependencies: ["PortvaktTestSupport"]),
+        .testTarget(name: "PortvaktThreadsTests", dependencies: ["PortvaktThreads"]),
         .testTarget(
             name: "PortvaktClusterTests", dependencies: ["PortvaktCluster", "PortvaktCore", "PortvaktTestSupport"]),
         .testTarget(

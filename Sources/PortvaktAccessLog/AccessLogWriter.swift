@@ -1,5 +1,6 @@
 import Foundation
 import PortvaktCore
+import PortvaktThreads
 
 /// Appends access log records to a file from a thread of its own, so that no request ever waits on the disk.
 ///
@@ -24,9 +25,8 @@ public final class AccessLogWriter: Sendable {
         let queue = AccessLogQueue(capacity: capacity)
         self.queue = queue
         let rotation = AccessLogRotation(path: path, maxSize: maxSize, keep: keep)
-        // Named from inside: on Linux a name set before `start()` never reaches the kernel (`top -H`, `perf`).
         let thread = Thread {
-            Thread.current.name = "pv-access-log"
+            nameThisThread("pv-access-log")
             Self.writeUntilStopped(queue, to: descriptor, scrubber: scrubber, rotation: rotation)
         }
         thread.start()

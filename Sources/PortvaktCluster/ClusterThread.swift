@@ -1,4 +1,5 @@
 import Foundation
+import PortvaktThreads
 import Synchronization
 
 /// The thread one shared part of the cluster works on, off every event loop, with the one connection to Redis
@@ -25,7 +26,7 @@ final class ClusterThread: Sendable {
         round: @escaping @Sendable (_ link: inout RedisLink, _ isLast: Bool) -> Bool
     ) {
         let thread = Thread { [self] in
-            Thread.current.name = "pv-cluster"
+            nameThisThread("pv-cluster")
             self.run(link: RedisLink(redis), interval: interval, roundAtOnce: firstRoundBeforeReturning, round: round)
         }
         thread.start()

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import PortvaktCore
+import PortvaktThreads
 import Synchronization
 
 /// Requests as the reading thread hands them over: in log order, each with its route (`LoggedRequest.route(in:)`
@@ -77,7 +78,7 @@ enum ParsedLogBatches {
         // A thread of its own, not one of Dispatch's global workers: those are Swift concurrency's pool too, one
         // per core, and a reader holds one for the whole log.
         Thread {
-            Thread.current.name = "pv-replay-read"
+            nameThisThread("pv-replay-read")
             var memory: LogLineMemory? = LogLineMemory()
             var batch: [LoggedRequest] = []
             batch.reserveCapacity(batchSize)

@@ -3,6 +3,7 @@ import GRDB
 import Logging
 import PortvaktCore
 import PortvaktReport
+import PortvaktThreads
 
 /// Portvakt's durable state in SQLite (`state.path`, WAL): sanctions, the violation ledger with its evidence,
 /// the history of levels, and hourly usage per supplier × product × decision.
@@ -41,9 +42,8 @@ public final class StateStore: Sendable {
         try StoreSchema.migrator.migrate(pool)
         queue = StoreQueue(capacity: capacity)
         let interval = Double(flushInterval.components.seconds) + Double(flushInterval.components.attoseconds) / 1e18
-        // Named from inside: on Linux a name set before `start()` never reaches the kernel (`top -H`, `perf`).
         let thread = Thread { [pool, queue] in
-            Thread.current.name = "pv-state-store"
+            nameThisThread("pv-state-store")
             Self.writeUntilStopped(pool: pool, queue: queue, interval: interval, logger: logger)
         }
         thread.start()

@@ -1,6 +1,7 @@
 import CCurlShim
 import Glibc
 import NIOCore
+import PortvaktThreads
 import Synchronization
 
 /// The curl engine: one thread that owns a curl multi handle and drives it with its own epoll loop through
@@ -184,7 +185,7 @@ public final class UpstreamEngine: @unchecked Sendable {
     // MARK: - Engine thread
 
     private func run() {
-        Self.nameThisThread("pv-curl-engine")
+        nameThisThread("pv-curl-engine")
         var events = [epoll_event](repeating: epoll_event(), count: 256)
         var stopping = false
         while !stopping {
@@ -448,15 +449,6 @@ public final class UpstreamEngine: @unchecked Sendable {
         let now = Self.now()
         guard deadline > now else { return 0 }
         return Int32(min((deadline - now + 999_999) / 1_000_000, 60_000))
-    }
-
-    /// Names the calling thread for `top -H` and `perf` (at most 15 bytes), through procfs: Swift's Glibc
-    /// does not show `pthread_setname_np`, and this module does without Foundation.
-    private static func nameThisThread(_ name: StaticString) {
-        let descriptor = open("/proc/thread-self/comm", O_WRONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return }
-        _ = write(descriptor, name.utf8Start, name.utf8CodeUnitCount)
-        close(descriptor)
     }
 
     static func now() -> UInt64 {

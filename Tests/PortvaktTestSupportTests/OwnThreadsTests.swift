@@ -9,8 +9,18 @@ import Testing
             .trimmingCharacters(in: .newlines)
     }
 
+    /// The nice value of the thread this runs on (field 19 of `/proc/thread-self/stat`, counted after the name).
+    private static func niceValue() -> Int? {
+        let stat = (try? String(contentsOfFile: "/proc/thread-self/stat", encoding: .utf8)) ?? ""
+        guard let nameEnd = stat.lastIndex(of: ")") else { return nil }
+        let fields = stat[stat.index(after: nameEnd)...].split(separator: " ")
+        return Int(fields[16])
+    }
+
     @Test(.onOwnThreads) func aTestWithTheTraitRunsOnTheOwnThreadsAlsoAfterAnAwait() async throws {
         #expect(Self.threadName().hasPrefix("pv-test-own-"))
+        // At the least priority, so that what waits on a timer elsewhere is not held up by it.
+        #expect(Self.niceValue() == 19)
         try await Task.sleep(for: .milliseconds(1))
         #expect(Self.threadName().hasPrefix("pv-test-own-"))
         // A child task inherits the preference.
