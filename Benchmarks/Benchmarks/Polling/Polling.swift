@@ -37,6 +37,23 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // The update alone, its key and digest hash made beforehand, as `replay` makes them on its reading thread: what
+    // the O(1) part of an answer costs, apart from the key, which is linear in the target's length.
+    Benchmark("polling: existing series, key given") { benchmark in
+        var detector = PollingDetector(thresholds: .default, capacity: 1024)
+        let key = PollingSeriesKey(supplier: supplier, customer: customer, method: .get, host: host, target: target)
+        let digestHash = ResponseDigestHash(digest)
+        var now = start
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            now += 30_000_000_000
+            blackHole(
+                detector.observeRead(
+                    time: now, supplier: supplier, customer: customer, route: route, status: 200, key: key,
+                    responseDigestHash: digestHash))
+        }
+    }
+
     Benchmark("polling: series key only") { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(
