@@ -45,8 +45,8 @@ public struct PollingSeriesTable: Sendable {
     }
 
     /// Runs `change` on the series of `key` if it is followed, and makes it the most recent; nil when it is
-    /// not. The common case of `update`, which hands back no new series' labels and no evicted series: an
-    /// optional series returned on every read would be zeroed and copied on every read.
+    /// not. Hands back no new series' labels and no evicted series: an optional series returned on every read
+    /// would be zeroed and copied on every read.
     public mutating func updateIfPresent<Result>(
         _ key: PollingSeriesKey, _ change: (inout PollingSeries) -> Result
     ) -> Result? {
@@ -55,17 +55,6 @@ public struct PollingSeriesTable: Sendable {
         let position = index.position(at: entry.entry)
         moveToNewest(position)
         return change(&slots[Int(position)].series)
-    }
-
-    /// Runs `change` on the series of `key`, creating it with `labels` when new (handing the idle-longest series
-    /// to `evict` first if the table is full), and makes it the most recent.
-    public mutating func update<Result>(
-        _ key: PollingSeriesKey, labels: @autoclosure () -> PollingSeriesLabels,
-        evicting evict: (_ labels: PollingSeriesLabels, _ series: PollingSeries) -> Void,
-        _ change: (inout PollingSeries) -> Result
-    ) -> Result {
-        if let result = updateIfPresent(key, change) { return result }
-        return insert(key, labels: labels(), evicting: evict, change)
     }
 
     /// Starts the series of `key`, which the table does not follow (`updateIfPresent` just said so), with

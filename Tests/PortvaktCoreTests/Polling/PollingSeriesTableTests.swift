@@ -12,12 +12,14 @@ import Testing
         PollingSeriesLabels(supplier: "312345676", customer: path, route: Route(product: .unknown, name: "unknown"))
     }
 
-    /// Updates the series of `path`; the labels of the series it evicted, if any.
+    /// Reads the series of `path` as the detector does, starting it when new; the labels of the series it
+    /// evicted, if any.
     @discardableResult
     private func touch(_ table: inout PollingSeriesTable, _ path: String) -> PollingSeriesLabels? {
+        if table.updateIfPresent(key(path), { series in series.isPolling(under: thresholds) }) != nil { return nil }
         var evicted: PollingSeriesLabels?
-        table.update(key(path), labels: labels(path), evicting: { labels, _ in evicted = labels }) { series in
-            _ = series.isPolling(under: thresholds)
+        _ = table.insert(key(path), labels: labels(path), evicting: { labels, _ in evicted = labels }) { series in
+            series.isPolling(under: thresholds)
         }
         return evicted
     }
