@@ -13,7 +13,8 @@ import NIOPosix
 public final class SimulationClient: Sendable {
     public let host: String
     public let port: Int
-    /// How long one call may take, from sending the request to the end of the answer.
+    /// How long one call may take, from sending the request to the end of the answer, unless the call gives its
+    /// own limit (`send`'s `timeout`).
     public let timeout: Duration
 
     private let group: any EventLoopGroup
@@ -31,11 +32,14 @@ public final class SimulationClient: Sendable {
     ///
     /// A `Host` header is added unless `headers` has one; so is `Content-Length` when there is a body (or the
     /// method is POST, PUT or PATCH) and `headers` names neither `Content-Length` nor `Transfer-Encoding`.
+    /// `timeout`, when given, is this call's limit instead of the client's: a test that expects no answer waits
+    /// briefly for it without holding the calls that do expect one to the same short limit.
     public func send(
         _ method: String,
         _ target: String,
         headers: [(String, String)] = [],
-        body: [UInt8]? = nil
+        body: [UInt8]? = nil,
+        timeout: Duration? = nil
     ) async throws -> SimulationResponse {
         var head = try self.requestHead(method, target, headers: headers)
         let framed = head.headers.contains(name: "content-length") || head.headers.contains(name: "transfer-encoding")
@@ -46,7 +50,7 @@ public final class SimulationClient: Sendable {
         } else if !framed && [.POST, .PUT, .PATCH].contains(head.method) {
             head.headers.add(name: "content-length", value: "0")
         }
-        let outcome = try await self.exchange(head, requestBody, answerBody: .collect)
+        let outcome = try await self.exchange(head, requestBody, answerBody: .collect, timeout: timeout)
         return SimulationResponse(
             head: outcome.head, body: Array(outcome.body.readableBytesView), roundTrip: outcome.roundTrip)
     }
@@ -123,7 +127,8 @@ public final class SimulationClient: Sendable {
     private func exchange(
         _ head: HTTPRequestHead,
         _ requestBody: SimulationExchange.RequestBody,
-        answerBody: SimulationExchange.AnswerBody
+        answerBody: SimulationExchange.AnswerBody,
+        timeout: Duration? = nil
     ) async throws -> SimulationExchange.Outcome {
         try await self.gate.withGate {
             let channel = try await self.connectedChannel()
@@ -132,7 +137,7 @@ public final class SimulationClient: Sendable {
                 head: head,
                 requestBody: requestBody,
                 answerBody: answerBody,
-                timeout: TimeAmount(self.timeout),
+                timeout: TimeAmount(timeout ?? self.timeout),
                 outcome: outcome
             )
             // A write that never reaches the handler (the channel closed meanwhile) fails the exchange here;
