@@ -169,7 +169,7 @@ let package = Package(
         .testTarget(
             name: "PortvaktIdentityTests",
             dependencies: [
-                "PortvaktIdentity", "PortvaktSimulation",
+                "PortvaktIdentity", "PortvaktSimulation", "PortvaktTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -178,9 +178,9 @@ let package = Package(
             dependencies: ["PortvaktUpstream", "PortvaktSimulation", "CCurlShim", "PortvaktTestSupport"]),
         .testTarget(name: "PortvaktAccessLogTests", dependencies: ["PortvaktAccessLog", "PortvaktTestSupport"]),
         // What several test targets need: child processes, a real redis-server started for a test, loopback ports,
-        // waiting for another thread, running off Swift's cooperative pool, the process's thread names.
+        // waiting for another thread, running off Swift's cooperative pool, the process's thread names, token issuers.
         .target(
-            name: "PortvaktTestSupport", dependencies: ["CChildSpawn", "PortvaktThreads"],
+            name: "PortvaktTestSupport", dependencies: ["CChildSpawn", "PortvaktSimulation", "PortvaktThreads"],
             path: "Tests/PortvaktTestSupport"),
         // posix_spawn for tests' child processes, with what Glibc leaves out without _GNU_SOURCE.
         .target(name: "CChildSpawn", path: "Tests/CChildSpawn"),

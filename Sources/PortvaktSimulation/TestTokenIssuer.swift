@@ -29,6 +29,18 @@ public struct TestTokenIssuer: Sendable {
         self.ecKey = P256.Signing.PrivateKey()
     }
 
+    /// The same keys under other key IDs: an impostor that signs as a trusted key's `kid` with a key of its own.
+    public func withKeyIDs(rsa rsaKeyID: String, ec ecKeyID: String) -> TestTokenIssuer {
+        TestTokenIssuer(rsaKeyID: rsaKeyID, ecKeyID: ecKeyID, rsaKey: rsaKey, ecKey: ecKey)
+    }
+
+    private init(rsaKeyID: String, ecKeyID: String, rsaKey: _RSA.Signing.PrivateKey, ecKey: P256.Signing.PrivateKey) {
+        self.rsaKeyID = rsaKeyID
+        self.ecKeyID = ecKeyID
+        self.rsaKey = rsaKey
+        self.ecKey = ecKey
+    }
+
     /// The first RSA and the first EC key of a private JWKS (RFC 7518 §6: `n`, `e`, `d`, `p`, `q`; `d` for EC).
     public init(privateJWKS: Data) throws {
         let document = try JSONDecoder().decode(PrivateKeySet.self, from: privateJWKS)

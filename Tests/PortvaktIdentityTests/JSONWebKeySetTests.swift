@@ -1,6 +1,7 @@
 import Foundation
 import PortvaktIdentity
 import PortvaktSimulation
+import PortvaktTestSupport
 import Testing
 
 @Suite struct JSONWebKeySetTests {
@@ -25,7 +26,7 @@ import Testing
     }
 
     @Test func issuersPublicJWKSParses() throws {
-        let issuer = try TestTokenIssuer(rsaKeyID: "r", ecKeyID: "e")
+        let issuer = OtherTestIssuers.first.withKeyIDs(rsa: "r", ec: "e")
         let keys = try JSONWebKeySet(data: issuer.publicJWKS, source: "issuer")
         #expect(Set(keys.keys.keys) == ["r", "e"])
     }
@@ -64,7 +65,7 @@ import Testing
     }
 
     @Test func keysNotMeantForRS256OrES256SignaturesAreRefused() throws {
-        let issuer = try TestTokenIssuer(rsaKeyID: "r", ecKeyID: "e")
+        let issuer = OtherTestIssuers.first.withKeyIDs(rsa: "r", ec: "e")
         var document = try JSONSerialization.jsonObject(with: issuer.publicJWKS) as! [String: [[String: String]]]
         document["keys"]![0]["use"] = "enc"
         let encryption = try JSONSerialization.data(withJSONObject: document)

@@ -1,6 +1,7 @@
 import Foundation
 import PortvaktIdentity
 import PortvaktSimulation
+import PortvaktTestSupport
 import Testing
 
 @Suite struct TokenVerifierTests {
@@ -64,7 +65,7 @@ import Testing
     }
 
     @Test func tokenSignedWithAnotherKeyUnderAKnownKidFails() throws {
-        let impostor = try TestTokenIssuer(rsaKeyID: "test-rsa-1", ecKeyID: "test-ec-1")
+        let impostor = OtherTestIssuers.first.withKeyIDs(rsa: "test-rsa-1", ec: "test-ec-1")
         for algorithm in TestTokenIssuer.Algorithm.allCases {
             let token = impostor.token(claimsJSON: IdentityFixture.maskinportenClaims(), algorithm: algorithm)
             #expect(rejection(token) == .badSignature)

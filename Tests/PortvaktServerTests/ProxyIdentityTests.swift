@@ -3,12 +3,13 @@ import PortvaktCore
 import PortvaktIdentity
 import PortvaktServer
 import PortvaktSimulation
+import PortvaktTestSupport
 import Testing
 
 /// Who the proxy takes a request to be from, end to end: verified bearer tokens name the supplier and customer
 /// that limits key on and the access log records; anything else is `anonymous`, or 401 when so configured.
 @Suite struct ProxyIdentityTests {
-    private static let issuer = try! TestTokenIssuer()
+    private static let issuer = OtherTestIssuers.first
     private static let issuerURL = "https://test.maskinporten.no/"
     /// A synthetic (Tenor-style) national identity number: it must never reach the access log.
     private static let personNumber = "03864299708"
@@ -67,7 +68,7 @@ import Testing
         try await withProxy(options) { proxy in
             let client = proxy.client()
             let genuine = Self.issuer.token(claimsJSON: Self.claims(consumer: "312345676"))
-            let forger = try TestTokenIssuer(rsaKeyID: Self.issuer.rsaKeyID)
+            let forger = OtherTestIssuers.second.withKeyIDs(rsa: Self.issuer.rsaKeyID, ec: Self.issuer.ecKeyID)
             let forged = forger.token(claimsJSON: Self.claims(consumer: "312345676"))
             let expired = Self.issuer.token(
                 claimsJSON: Self.claims(consumer: "312345676").replacingOccurrences(

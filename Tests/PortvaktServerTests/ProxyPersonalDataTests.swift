@@ -4,12 +4,13 @@ import PortvaktIdentity
 import PortvaktReplay
 import PortvaktServer
 import PortvaktSimulation
+import PortvaktTestSupport
 import Testing
 
 /// Contract §6 end to end: identity numbers in a request's path, query or headers never reach the access log;
 /// each is the same `fnr:` pseudonym the token verifier makes of an ID-porten `pid`, so series stay recognisable.
 @Suite struct ProxyPersonalDataTests {
-    private static let issuer = try! TestTokenIssuer()
+    private static let issuer = OtherTestIssuers.first
     private static let issuerURL = "https://test.maskinporten.no/"
     private static let pseudonymizer = Pseudonymizer(key: "personal-data-test-key")
     /// The end user in the token (synthetic, month + 80).

@@ -3,11 +3,12 @@ import PortvaktCore
 import PortvaktIdentity
 import PortvaktServer
 import PortvaktSimulation
+import PortvaktTestSupport
 import Testing
 
 /// The sanction ladder as a supplier meets it (contract §3): a notice header, shrunk limits, a cut-off.
 @Suite struct ProxySanctionTests {
-    private static let issuer = try! TestTokenIssuer()
+    private static let issuer = OtherTestIssuers.first
     private static let supplier = "312345676"
     private static let hour: Int64 = 3_600_000_000_000
 

@@ -11,7 +11,7 @@ import Testing
     private static let group = MultiThreadedEventLoopGroup.singleton
     private static let dialogs = "/dialogporten/api/v1/enduser/dialogs"
 
-    private static let issuer = try! TestTokenIssuer()
+    private static let issuer = OtherTestIssuers.first
     private static let supplier = "312345676"
 
     private static var token: String { issuer.maskinportenToken(supplier: supplier) }

@@ -3,13 +3,14 @@ import Logging
 import NIOPosix
 import PortvaktSimulation
 import PortvaktStore
+import PortvaktTestSupport
 import Testing
 
 /// `portvakt serve` killed with SIGKILL under load and started again: what the admin API acknowledged is
 /// still in force, the evidence and counts are back, and the database is intact.
 @Suite struct DurableStateTests {
     private static let supplier = "312345676"
-    private static let issuer = try! TestTokenIssuer()
+    private static let issuer = OtherTestIssuers.first
 
     private static var token: String { issuer.maskinportenToken(supplier: supplier) }
 

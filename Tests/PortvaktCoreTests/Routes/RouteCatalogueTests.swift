@@ -440,7 +440,7 @@ let routeExamples: [RouteExample] = {
 }()
 
 @Suite struct RouteCatalogueTests {
-    let catalogue = RouteCatalogue()
+    let catalogue = RouteCatalogue.standard
 
     @Test(arguments: routeExamples)
     func routesEveryEndpoint(_ example: RouteExample) {
