@@ -197,7 +197,9 @@ import Testing
     }
     /// Rotation by size: the current file never holds much more than one batch past `maxSize`, the newest
     /// rotated file is `.1`, only `keep` are kept, and every line is in exactly one file, whole.
-    @Test func rotatesBySizeKeepingTheConfiguredNumberOfFiles() throws {
+    /// On threads of its own, as the next: thirty waits for the writer's thread (`flush`) would each hold a thread
+    /// of the cooperative pool.
+    @Test(.onOwnThreads) func rotatesBySizeKeepingTheConfiguredNumberOfFiles() throws {
         try withTemporaryDirectory { directory in
             let path = directory + "/access.jsonl"
             let writer = try AccessLogWriter(path: path, scrubber: Self.scrubber, maxSize: 4096, keep: 2)
@@ -222,7 +224,7 @@ import Testing
         }
     }
 
-    @Test func rotationWithoutKeepingStartsTheFileAfresh() throws {
+    @Test(.onOwnThreads) func rotationWithoutKeepingStartsTheFileAfresh() throws {
         try withTemporaryDirectory { directory in
             let path = directory + "/access.jsonl"
             let writer = try AccessLogWriter(path: path, scrubber: Self.scrubber, maxSize: 1024, keep: 0)

@@ -4,7 +4,9 @@ import Testing
 
 @testable import PortvaktReplay
 
-@Suite struct ParsedLogBatchesTests {
+/// On threads of their own: each test waits for the reading thread's batches, which would hold a thread of the
+/// cooperative pool meanwhile.
+@Suite(.onOwnThreads) struct ParsedLogBatchesTests {
     /// The batches as `forEach` hands them over, with the error it ends with, if any.
     private func batches(
         of lines: [String], batchSize: Int, depth: Int, seriesKeys: SeriesKeys = .reading

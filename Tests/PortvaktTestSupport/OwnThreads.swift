@@ -7,7 +7,8 @@ import Testing
 extension Trait where Self == OwnThreadsTrait {
     /// Runs a test, or every test of a suite, on `OwnThreads.executor` rather than on Swift concurrency's
     /// global pool. For tests that compute for seconds without awaiting anything (model checks, replays of the
-    /// sample trace): the pool has one thread per core, two here, and each such test holds one until it ends.
+    /// sample trace), or that block waiting for another thread: the pool has one thread per core, two here, and
+    /// each such test holds one until it ends.
     /// Every other test waits meanwhile, and the tests that time a proxy's answer measured the wait (a full
     /// run once resumed a 1 s timeout's test after 15 s).
     public static var onOwnThreads: Self { OwnThreadsTrait() }
