@@ -6,7 +6,7 @@ import PortvaktSimulation
 /// issuer it is given, and for an impostor. Read from files rather than made by `TestTokenIssuer()`, because an
 /// RSA-2048 key takes about half a second to generate in a debug build, on one of the test run's two cooperative
 /// threads, and a suite's static issuer holds the other one too while it waits for it: a full run generated
-/// eleven, and most tests waited 8 to 11 s before they could start.
+/// eleven, and a snapshot of one caught both threads held so.
 public enum OtherTestIssuers {
     public static let first = load(1)
     public static let second = load(2)
