@@ -185,7 +185,7 @@ let package = Package(
         // posix_spawn for tests' child processes, with what Glibc leaves out without _GNU_SOURCE.
         .target(name: "CChildSpawn", path: "Tests/CChildSpawn"),
         .testTarget(name: "PortvaktTestSupportTests", dependencies: ["PortvaktTestSupport"]),
-        .testTarget(name: "PortvaktThreadsTests", dependencies: ["PortvaktThreads"]),
+        .testTarget(name: "PortvaktThreadsTests", dependencies: ["PortvaktThreads", "PortvaktTestSupport"]),
         .testTarget(
             name: "PortvaktClusterTests", dependencies: ["PortvaktCluster", "PortvaktCore", "PortvaktTestSupport"]),
         .testTarget(

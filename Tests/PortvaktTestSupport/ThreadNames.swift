@@ -9,3 +9,8 @@ public func threadNames() -> [String] {
             .trimmingCharacters(in: .newlines)
     }
 }
+
+/// The name of the calling thread as the kernel knows it (`/proc/thread-self/comm`); empty if unreadable.
+public func currentThreadName() -> String {
+    ((try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)) ?? "").trimmingCharacters(in: .newlines)
+}

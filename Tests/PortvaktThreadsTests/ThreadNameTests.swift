@@ -1,4 +1,5 @@
 import Foundation
+import PortvaktTestSupport
 import PortvaktThreads
 import Synchronization
 import Testing
@@ -13,7 +14,7 @@ import Testing
             for _ in 0..<200 {
                 Thread {
                     nameThisThread("pv-named")
-                    let name = (try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)) ?? ""
+                    let name = currentThreadName()
                     names.withLock { $0.append(name) }
                     if left.withLock({
                         $0 -= 1; return $0 == 0
@@ -23,6 +24,6 @@ import Testing
                 }.start()
             }
         }
-        #expect(names.withLock { $0 } == Array(repeating: "pv-named\n", count: 200))
+        #expect(names.withLock { $0 } == Array(repeating: "pv-named", count: 200))
     }
 }
